@@ -1,0 +1,27 @@
+"""Persistence: PynamoDB models and the repositories that use them."""
+from __future__ import annotations
+
+from pynamodb.connection import Connection
+
+from chalicelib.config import Settings, get_settings
+from chalicelib.store.models import configure_models
+
+_configured_for: Settings | None = None
+_connection: Connection | None = None
+
+
+def ready() -> Settings:
+    """Point the models at this stage's tables on first use (again if settings changed)."""
+    global _configured_for, _connection
+    settings = get_settings()
+    if settings is not _configured_for:
+        configure_models(settings)
+        _connection = Connection(region=settings.aws_region)
+        _configured_for = settings
+    return settings
+
+
+def connection() -> Connection:
+    ready()
+    assert _connection is not None
+    return _connection

@@ -1,0 +1,15 @@
+"""Aduan: the Chalice app. Builds the app, registers blueprints and middleware; nothing else."""
+from chalice import Chalice
+
+from chalicelib.api.citizen import citizen
+from chalicelib.api.fallback import fallback
+from chalicelib.api.openapi import openapi
+from chalicelib.api.reference import reference
+from chalicelib.observability import http_middleware
+
+app = Chalice(app_name="aduan", configure_logs=False)
+app.register_middleware(http_middleware, "http")
+app.register_blueprint(citizen)
+app.register_blueprint(reference)
+app.register_blueprint(openapi)
+app.register_blueprint(fallback)

@@ -1,0 +1,24 @@
+"""Reference data: regions, agencies of a region, topics."""
+from __future__ import annotations
+
+from chalice import Blueprint
+
+from chalicelib.services import catalog
+
+reference = Blueprint(__name__)
+
+
+@reference.route("/regions", methods=["GET"])
+def list_regions() -> dict:
+    return catalog.regions()
+
+
+@reference.route("/agencies", methods=["GET"])
+def list_agencies() -> dict:
+    params = reference.current_request.query_params or {}
+    return catalog.agencies(params.get("region_code"))
+
+
+@reference.route("/topics", methods=["GET"])
+def list_topics() -> dict:
+    return catalog.topics()

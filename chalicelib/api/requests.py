@@ -1,0 +1,94 @@
+"""Reading requests: body size, JSON, schema validation, headers; refusals in the contract's shape."""
+from __future__ import annotations
+
+from typing import TypeVar
+
+from chalice.app import Request
+from pydantic import BaseModel, ValidationError
+
+from chalicelib.config import get_settings
+from chalicelib.errors import BadRequest, FieldProblem, PayloadTooLarge, ValidationFailed
+from chalicelib.i18n import Text
+
+M = TypeVar("M", bound=BaseModel)
+
+# Indonesian and English wording for each kind of problem pydantic (or our validators) reports.
+_PROBLEM_TEXTS: dict[str, Text] = {
+    "missing": Text("Wajib diisi.", "This field is required."),
+    "extra_forbidden": Text("Kolom tidak dikenal.", "Unknown field."),
+    "string_too_short": Text("Terlalu pendek: minimal {min_length} karakter.",
+                             "Too short: at least {min_length} characters."),
+    "string_too_long": Text("Terlalu panjang: maksimal {max_length} karakter.",
+                            "Too long: at most {max_length} characters."),
+    "string_pattern_mismatch": Text("Formatnya tidak valid.", "The format is not valid."),
+    "enum": Text("Harus salah satu dari: {expected}.", "Must be one of: {expected}."),
+    "literal_error": Text("Harus salah satu dari: {expected}.", "Must be one of: {expected}."),
+    "string_type": Text("Harus berupa teks.", "Must be a string."),
+    "float_type": Text("Harus berupa angka.", "Must be a number."),
+    "float_parsing": Text("Harus berupa angka.", "Must be a number."),
+    "finite_number": Text("Harus berupa angka terhingga.", "Must be a finite number."),
+    "bool_type": Text("Harus berupa true atau false.", "Must be true or false."),
+    "model_type": Text("Harus berupa objek JSON.", "Must be a JSON object."),
+    "model_attributes_type": Text("Harus berupa objek JSON.", "Must be a JSON object."),
+    "dict_type": Text("Harus berupa objek JSON.", "Must be a JSON object."),
+    "date_type": Text("Harus berupa tanggal YYYY-MM-DD.", "Must be a date as YYYY-MM-DD."),
+    "date_parsing": Text("Bukan tanggal yang valid (YYYY-MM-DD).", "Not a real date (YYYY-MM-DD)."),
+    "date_from_datetime_parsing": Text("Bukan tanggal yang valid (YYYY-MM-DD).",
+                                       "Not a real date (YYYY-MM-DD)."),
+    "date_from_datetime_inexact": Text("Bukan tanggal yang valid (YYYY-MM-DD).",
+                                       "Not a real date (YYYY-MM-DD)."),
+    "greater_than_equal": Text("Harus paling kecil {ge}.", "Must be at least {ge}."),
+    "less_than_equal": Text("Harus paling besar {le}.", "Must be at most {le}."),
+    "control_characters": Text("Tidak boleh berisi karakter kontrol.", "Must not contain control characters."),
+    "invalid_email": Text("Alamat e-mail tidak valid.", "Not a valid e-mail address."),
+    "invalid_phone": Text("Nomor telepon Indonesia tidak valid (contoh: 0812 3456 7890).",
+                          "Not a valid Indonesian phone number (e.g. 0812 3456 7890)."),
+    "date_in_future": Text("Tanggal tidak boleh di masa depan.", "The date must not be in the future."),
+    "coordinates_incomplete": Text("lat dan lon harus diisi bersama.", "lat and lon must be given together."),
+    "location_empty": Text("Isi alamat atau koordinat.", "Give an address or coordinates."),
+}
+_INVALID_BODY = Text("Isian laporan tidak valid.", "The request is not valid.")
+
+
+def _problem(error: dict) -> FieldProblem:
+    field = ".".join(str(part) for part in error["loc"]) or "body"
+    context = {key: (", ".join(map(str, value)) if isinstance(value, (list, tuple)) else value)
+               for key, value in (error.get("ctx") or {}).items()}
+    text = _PROBLEM_TEXTS.get(error["type"])
+    if text is None:
+        text = Text(error["msg"], error["msg"])
+    else:
+        text = Text(text.id.format(**context), text.en.format(**context))
+    return FieldProblem(field=field, code=error["type"], message=text)
+
+
+def json_body(request: Request, schema: type[M]) -> M:
+    raw = request.raw_body or b""
+    if len(raw) > get_settings().max_body_bytes:
+        raise PayloadTooLarge(Text(f"Isian terlalu besar (maksimal {get_settings().max_body_bytes} byte).",
+                                   f"The body is too large (at most {get_settings().max_body_bytes} bytes)."))
+    if not raw.strip():
+        raise BadRequest(Text("Isian permintaan kosong.", "The request body is empty."),
+                         [FieldProblem("body", "missing", Text("Wajib diisi.", "Required."))])
+    try:
+        return schema.model_validate_json(raw)
+    except ValidationError as error:
+        problems = error.errors(include_url=False, include_input=False)
+        if any(problem["type"] == "json_invalid" for problem in problems):
+            raise BadRequest(Text("Isian bukan JSON yang valid.", "The body is not valid JSON."),
+                             [FieldProblem("body", "json_invalid",
+                                           Text("Periksa tanda kutip, koma dan kurung.",
+                                                "Check quotes, commas and brackets."))]) from None
+        raise ValidationFailed(_INVALID_BODY, [_problem(p) for p in problems]) from None
+
+
+def header(request: Request, name: str) -> str | None:
+    return (request.headers or {}).get(name.lower())
+
+
+def bearer_token(request: Request) -> str | None:
+    value = header(request, "authorization") or ""
+    scheme, _, token = value.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return token.strip()

@@ -1,0 +1,44 @@
+"""Settings read once from the environment, on first use (never at import)."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+@dataclass(frozen=True)
+class Settings:
+    stage: str
+    aws_region: str
+    table_prefix: str
+    # Largest request body accepted, in bytes; API Gateway allows 10 MB, a report needs far less.
+    max_body_bytes: int
+    # Where citizens track their reports; used in links sent to them.
+    public_base_url: str
+    # Counter items for scopes that many reports touch at once are split into shards.
+    hot_counter_shards: int
+    idempotency_ttl_hours: int
+    # Attachments and generated reports.
+    files_bucket: str
+    # The verified SES identity that notifications are sent from.
+    sender_email: str
+
+    def table_name(self, logical_name: str) -> str:
+        return f"{self.table_prefix}{logical_name}"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    env = os.environ
+    stage = env.get("ADUAN_STAGE", "dev")
+    return Settings(
+        stage=stage,
+        aws_region=env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or "ap-southeast-3",
+        table_prefix=env.get("TABLE_PREFIX", f"aduan-{stage}-"),
+        max_body_bytes=int(env.get("MAX_BODY_BYTES", "32768")),
+        public_base_url=env.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
+        hot_counter_shards=int(env.get("HOT_COUNTER_SHARDS", "8")),
+        idempotency_ttl_hours=int(env.get("IDEMPOTENCY_TTL_HOURS", "24")),
+        files_bucket=env.get("FILES_BUCKET", f"aduan-{stage}-files"),
+        sender_email=env.get("SENDER_EMAIL", "no-reply@aduan.example.id"),
+    )

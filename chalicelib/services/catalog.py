@@ -1,0 +1,37 @@
+"""Use case: reference data for forms and clients (regions, agencies, topics)."""
+from __future__ import annotations
+
+import re
+
+from chalicelib.domain.routing import NATIONAL
+from chalicelib.errors import FieldProblem, ValidationFailed
+from chalicelib.i18n import Text
+from chalicelib.schemas import REGION_CODE_PATTERN
+from chalicelib.store import reference
+
+
+def regions() -> dict:
+    return {"regions": [
+        {"region_code": r.region_code, "name": r.name, "level": r.level,
+         "parent_code": r.parent_code, "time_zone": r.time_zone}
+        for r in reference.list_regions()]}
+
+
+def agencies(region_code: str | None) -> dict:
+    if not region_code or not (region_code == NATIONAL or re.match(REGION_CODE_PATTERN, region_code)):
+        raise ValidationFailed(
+            Text("Parameter region_code wajib diisi dengan kode wilayah Kemendagri atau ID.",
+                 "The region_code parameter must be a Kemendagri region code or ID."),
+            [FieldProblem("region_code", "missing" if not region_code else "string_pattern_mismatch",
+                          Text("Contoh: 21.72", "Example: 21.72"))])
+    return {"agencies": [
+        {"agency_id": a.agency_id, "name": a.name, "short_name": a.short_name,
+         "region_code": a.region_code, "time_zone": a.time_zone, "coordinator": a.coordinator}
+        for a in reference.list_agencies(region_code)]}
+
+
+def topics() -> dict:
+    return {"catalog": reference.TOPIC_CATALOG, "topics": [
+        {"topic_id": t.topic_id, "name_id": t.name_id, "name_en": t.name_en,
+         "subtopics": [{"topic_id": s.topic_id, "name_id": s.name_id} for s in t.subtopics]}
+        for t in reference.list_topics()]}

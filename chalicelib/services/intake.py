@@ -1,0 +1,182 @@
+"""Use case: a report arrives (web form, API, or recorded by an officer) and is stored."""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from chalicelib import store
+from chalicelib.config import get_settings
+from chalicelib.domain import routing, sla, tracking, views
+from chalicelib.domain.calendar import WorkingDayCalendar, local_date
+from chalicelib.domain.reports import ActorRole, Channel, EventType, Status
+from chalicelib.domain.statistics import period_of, submission_counts
+from chalicelib.errors import BadRequest, FieldProblem, IdempotencyKeyReused, ValidationFailed
+from chalicelib.i18n import Text
+from chalicelib.observability import count_report_submitted, logger, tracer
+from chalicelib.schemas import ReportSubmission
+from chalicelib.store import reference, reports
+from chalicelib.store.models import (
+    DeadlinesAttribute,
+    IdempotencyRecordModel,
+    LocationAttribute,
+    ReportEventModel,
+    ReportModel,
+    ReporterAttribute,
+)
+
+IDEMPOTENCY_KEY_PATTERN = re.compile(r"^[A-Za-z0-9_.:-]{8,128}$")
+_MAX_ATTEMPTS = 4
+
+
+@dataclass(frozen=True)
+class Submitted:
+    receipt: dict
+    replayed: bool
+
+
+def _invalid(field: str, code: str, message: Text) -> ValidationFailed:
+    return ValidationFailed(Text("Isian laporan tidak valid.", "The request is not valid."),
+                            [FieldProblem(field, code, message)])
+
+
+def _target_agency(submission: ReportSubmission):
+    """The agency the citizen chose if it has authority there, else the region's coordinator."""
+    if submission.agency_id:
+        agency = reference.get_agency(submission.agency_id)
+        if agency is None or not agency.active:
+            raise _invalid("agency_id", "unknown_agency",
+                           Text("Instansi tidak ditemukan.", "No such agency."))
+        if not routing.has_authority(agency.region_code, submission.region_code):
+            raise _invalid("agency_id", "agency_outside_region",
+                           Text("Instansi ini tidak berwenang di wilayah tersebut.",
+                                "This agency has no authority in that region."))
+        return agency
+    for region_code in routing.enclosing_regions(submission.region_code):
+        for agency in reference.list_agencies(region_code):
+            if agency.coordinator:
+                return agency
+    raise RuntimeError(f"no coordinating agency for region {submission.region_code}")
+
+
+def _check_references(submission: ReportSubmission) -> None:
+    if reference.get_region(submission.region_code) is None:
+        raise _invalid("region_code", "unknown_region",
+                       Text("Kode wilayah tidak dikenal.", "Unknown region code."))
+    if submission.topic and not reference.topic_exists(submission.topic):
+        raise _invalid("topic", "unknown_topic", Text("Topik tidak dikenal.", "Unknown topic."))
+
+
+def _request_hash(submission: ReportSubmission, channel: str) -> str:
+    canonical = json.dumps({"channel": channel, **submission.model_dump(mode="json")}, sort_keys=True)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _replay(record: IdempotencyRecordModel, request_hash: str, idempotency_key: str) -> Submitted:
+    if not secrets.compare_digest(record.request_hash, request_hash):
+        raise IdempotencyKeyReused(Text(
+            "Idempotency-Key ini sudah dipakai untuk laporan dengan isi berbeda.",
+            "This Idempotency-Key was already used for a report with a different body."),
+            [FieldProblem("Idempotency-Key", "idempotency_key_reused",
+                          Text("Gunakan kunci baru untuk laporan baru.", "Use a new key for a new report."))])
+    report = reports.get_report(record.tracking_id)
+    token = tracking.access_token_for_idempotent_request(idempotency_key, record.token_nonce)
+    return Submitted(_receipt(report, token), replayed=True)
+
+
+def _receipt(report: ReportModel, access_token: str) -> dict:
+    agency = reference.get_agency(report.agency_id)
+    url = f"{get_settings().public_base_url}/reports/{report.tracking_id}"
+    return views.receipt(report, agency.name if agency else report.agency_id, access_token, url)
+
+
+def validate_idempotency_key(key: str | None) -> str | None:
+    if key is None:
+        return None
+    if not IDEMPOTENCY_KEY_PATTERN.match(key):
+        raise BadRequest(Text("Idempotency-Key tidak valid.", "Invalid Idempotency-Key."),
+                         [FieldProblem("Idempotency-Key", "invalid_format",
+                                       Text("8–128 karakter: huruf, angka, _ . : -",
+                                            "8–128 characters: letters, digits, _ . : -"))])
+    return key
+
+
+@tracer.capture_method
+def submit_report(submission: ReportSubmission, *, channel: Channel,
+                  received_at: datetime | None = None, idempotency_key: str | None = None) -> Submitted:
+    """Store a new report with its first timeline event and counters, all or nothing.
+
+    ``received_at`` is when the report really arrived (an officer records letters and
+    walk-ins later); by default, now. The clocks start from it.
+    """
+    settings = store.ready()
+    request_hash = _request_hash(submission, channel.value)
+    key_hash = tracking.hash_secret(idempotency_key) if idempotency_key else None
+    if key_hash and (record := reports.get_idempotency_record(key_hash)) is not None:
+        return _replay(record, request_hash, idempotency_key)
+
+    now = datetime.now(timezone.utc)
+    received_at = received_at or now
+    _check_references(submission)
+    agency = _target_agency(submission)
+    received_day = local_date(received_at, agency.time_zone)
+    years = range(received_day.year, received_day.year + 2)
+    calendar = WorkingDayCalendar(reference.extra_holidays(years))
+    policy = sla.policy_in_force(received_day)
+    verification_due = sla.verification_due(received_at, agency.time_zone, calendar)
+
+    nonce = secrets.token_urlsafe(16)
+    access_token = (tracking.access_token_for_idempotent_request(idempotency_key, nonce)
+                    if idempotency_key else tracking.new_access_token())
+    counters = [reports.CounterIncrement(scope, period_of(received_day.isoformat()), metrics)
+                for scope, metrics in submission_counts(
+                    kind=submission.kind, channel=channel.value, agency_id=agency.agency_id,
+                    region_code=submission.region_code, topic=submission.topic).items()]
+
+    for attempt in range(_MAX_ATTEMPTS):
+        report = ReportModel(
+            tracking.new_tracking_id(),
+            kind=submission.kind, privacy=submission.privacy, channel=channel.value,
+            status=Status.SUBMITTED.value, title=submission.title, description=submission.description,
+            region_code=submission.region_code, topic=submission.topic,
+            requested_agency_id=submission.agency_id, agency_id=agency.agency_id,
+            time_zone=agency.time_zone,
+            location=LocationAttribute(**submission.location.model_dump(exclude_none=True))
+            if submission.location else None,
+            incident_date=submission.incident_date.isoformat() if submission.incident_date else None,
+            reporter=ReporterAttribute(**submission.reporter.model_dump(exclude_none=True))
+            if submission.reporter else None,
+            access_token_hash=tracking.hash_secret(access_token),
+            received_at=received_at, submitted_at=now, sla_policy_id=policy.id,
+            deadlines=DeadlinesAttribute(verification_due=verification_due.isoformat()),
+        )
+        first_event = ReportEventModel(
+            report.tracking_id, reports.event_key(now), event_type=EventType.SUBMITTED.value,
+            at=now, actor_role=ActorRole.REPORTER.value, public=True,
+            status_to=Status.SUBMITTED.value, details={"channel": channel.value},
+        )
+        record = IdempotencyRecordModel(
+            key_hash, request_hash=request_hash, tracking_id=report.tracking_id, token_nonce=nonce,
+            created_at=now, expires_at=now + timedelta(hours=settings.idempotency_ttl_hours),
+        ) if key_hash else None
+        try:
+            reports.insert_report(report, first_event, counters, record)
+            break
+        except reports.TrackingIdTaken:
+            continue
+        except reports.WriteConflict:
+            if attempt == _MAX_ATTEMPTS - 1:
+                raise
+        except reports.IdempotencyKeyTaken:
+            return _replay(reports.get_idempotency_record(key_hash), request_hash, idempotency_key)
+    else:
+        raise RuntimeError("could not store the report after several attempts")
+
+    logger.info("report submitted", extra={"tracking_id": report.tracking_id, "kind": report.kind,
+                                           "channel": report.channel, "agency_id": report.agency_id,
+                                           "privacy": report.privacy})
+    count_report_submitted(report.kind, report.channel)
+    return Submitted(_receipt(report, access_token), replayed=False)

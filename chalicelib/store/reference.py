@@ -1,0 +1,65 @@
+"""Regions, agencies, units, topics and admin-added holidays: read by key or index, never scanned."""
+from __future__ import annotations
+
+from datetime import date
+
+from chalicelib import store
+from chalicelib.store.models import AgencyModel, HolidayModel, RegionModel, TopicModel, UnitModel
+
+COUNTRY = "ID"
+# National agencies carry this in place of a Kemendagri region code.
+NATIONAL_REGION = "ID"
+TOPIC_CATALOG = "lapor-2025"
+
+
+def list_regions() -> list[RegionModel]:
+    store.ready()
+    return list(RegionModel.by_country.query(COUNTRY))
+
+
+def get_region(region_code: str) -> RegionModel | None:
+    store.ready()
+    try:
+        return RegionModel.get(region_code)
+    except RegionModel.DoesNotExist:
+        return None
+
+
+def list_agencies(region_code: str) -> list[AgencyModel]:
+    store.ready()
+    return [agency for agency in AgencyModel.by_region.query(region_code) if agency.active]
+
+
+def get_agency(agency_id: str) -> AgencyModel | None:
+    store.ready()
+    try:
+        return AgencyModel.get(agency_id)
+    except AgencyModel.DoesNotExist:
+        return None
+
+
+def list_units(agency_id: str) -> list[UnitModel]:
+    store.ready()
+    return list(UnitModel.query(agency_id))
+
+
+def list_topics() -> list[TopicModel]:
+    store.ready()
+    return sorted(TopicModel.query(TOPIC_CATALOG), key=lambda topic: topic.position)
+
+
+def topic_exists(topic_id: str) -> bool:
+    """A top-level topic id, or ``<topic>.<subtopic>``."""
+    store.ready()
+    parent_id = topic_id.split(".", 1)[0]
+    try:
+        parent = TopicModel.get(TOPIC_CATALOG, parent_id)
+    except TopicModel.DoesNotExist:
+        return False
+    return topic_id == parent_id or any(sub.topic_id == topic_id for sub in parent.subtopics)
+
+
+def extra_holidays(years: range) -> list[date]:
+    store.ready()
+    return [date.fromisoformat(item.date)
+            for year in years for item in HolidayModel.query(str(year))]

@@ -1,0 +1,74 @@
+"""Load reference data (regions, agencies, units, the LAPOR! topic list) and demo reports.
+
+Every write is a put of the same item, so running it again changes nothing.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from chalicelib import store
+from chalicelib.domain.reports import Channel
+from chalicelib.schemas import ReportSubmission
+from chalicelib.services import intake
+from chalicelib.store.models import AgencyModel, RegionModel, SubtopicAttribute, TopicModel, UnitModel
+from chalicelib.store.reference import TOPIC_CATALOG
+from devtools import demo_data
+
+TOPICS_FILE = Path(__file__).resolve().parent.parent / "chalicelib" / "data" / "lapor_topics.json"
+
+
+def seed_reference_data() -> dict:
+    store.ready()
+    coordinators = {a["region_code"]: a["agency_id"] for a in demo_data.AGENCIES if a["coordinator"]}
+    with RegionModel.batch_write() as batch:
+        for region in demo_data.REGIONS:
+            batch.save(RegionModel(coordinator_agency_id=coordinators.get(region["region_code"]), **region))
+    with AgencyModel.batch_write() as batch:
+        for agency in demo_data.AGENCIES:
+            batch.save(AgencyModel(**agency))
+    with UnitModel.batch_write() as batch:
+        for unit in demo_data.UNITS:
+            batch.save(UnitModel(**unit))
+    catalog = json.loads(TOPICS_FILE.read_text(encoding="utf-8"))
+    assert catalog["catalog"] == TOPIC_CATALOG
+    with TopicModel.batch_write() as batch:
+        for position, topic in enumerate(catalog["topics"]):
+            batch.save(TopicModel(
+                TOPIC_CATALOG, topic["topic_id"], position=position, name_id=topic["name_id"],
+                name_en=topic["name_en"],
+                subtopics=[SubtopicAttribute(**sub) for sub in topic["subtopics"]]))
+    return {"regions": len(demo_data.REGIONS), "agencies": len(demo_data.AGENCIES),
+            "units": len(demo_data.UNITS), "topics": len(catalog["topics"])}
+
+
+DEMO_REPORTS = [
+    ("demo-report-jalan-berlubang", {
+        "kind": "complaint", "title": "Jalan berlubang di Jalan Ganet",
+        "description": "Lubang besar di Jalan Ganet dekat simpang Batu 8 sudah dua minggu tidak "
+                       "diperbaiki dan membahayakan pengendara motor pada malam hari.",
+        "region_code": "21.72", "agency_id": "dpupr-tanjungpinang",
+        "topic": "pekerjaan-umum-dan-penataan-ruang",
+        "location": {"address": "Jl. Ganet, Batu IX, Tanjungpinang Timur", "lat": 0.9186, "lon": 104.5097},
+        "privacy": "public", "reporter": {"name": "Siti Rahmawati", "email": "siti@example.id"}}),
+    ("demo-report-pungli-ktp", {
+        "kind": "complaint", "title": "Dimintai biaya untuk cetak ulang KTP-el",
+        "description": "Petugas meminta uang Rp100.000 agar KTP-el saya dicetak lebih cepat, "
+                       "padahal layanan ini gratis.",
+        "region_code": "61.71", "privacy": "anonymous",
+        "reporter": {"name": "Budi Santoso", "phone": "0812 5678 1234"}}),
+    ("demo-report-beasiswa", {
+        "kind": "information_request", "title": "Syarat beasiswa daerah untuk mahasiswa",
+        "description": "Mohon informasi syarat dan jadwal pendaftaran beasiswa daerah tahun ini.",
+        "region_code": "64.08", "privacy": "public"}),
+]
+
+
+def seed_demo_reports() -> list[dict]:
+    """Demo reports, sent with fixed Idempotency-Keys so a second run returns the same ones."""
+    receipts = []
+    for key, body in DEMO_REPORTS:
+        result = intake.submit_report(ReportSubmission.model_validate_json(json.dumps(body)), channel=Channel.WEB,
+                                      idempotency_key=key)
+        receipts.append(result.receipt)
+    return receipts
