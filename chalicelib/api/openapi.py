@@ -39,7 +39,7 @@ class Operation:
 
 
 _TRACKING_ID = {"name": "tracking_id", "in": "path", "required": True,
-                "description": "Nomor pelacakan / tracking id, e.g. K7M2Q-X9T4R",
+                "description": "Nomor pelacakan / tracking id, e.g. K7M2Q-X9T4Q",
                 "schema": {"type": "string", "pattern": TRACKING_ID_PATTERN}}
 _IDEMPOTENCY_KEY = {"name": "Idempotency-Key", "in": "header", "required": False,
                     "description": "Retry-safe submission: the same key and body return the same report.",

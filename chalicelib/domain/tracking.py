@@ -1,7 +1,7 @@
 """Tracking ids a person can read out on the phone, and the reporter's access token.
 
 A tracking id is nine random symbols plus a check symbol (Luhn mod N), written
-``K7M2Q-X9T4R``. The alphabet leaves out look-alikes (0/O, 1/I/L) and U, so a
+``K7M2Q-X9T4Q``. The alphabet leaves out look-alikes (0/O, 1/I/L) and U, so a
 misheard symbol is caught by the check symbol instead of reaching another report.
 """
 from __future__ import annotations

@@ -15,7 +15,7 @@ def canonical_tracking_id(raw: str) -> str:
         raise BadRequest(Text("Nomor pelacakan tidak valid; periksa kembali.",
                               "Not a valid tracking id; please check it."),
                          [FieldProblem("tracking_id", "invalid_tracking_id",
-                                       Text("Contoh: K7M2Q-X9T4R", "Example: K7M2Q-X9T4R"))])
+                                       Text("Contoh: K7M2Q-X9T4Q", "Example: K7M2Q-X9T4Q"))])
     return tracking_id
 
 
