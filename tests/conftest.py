@@ -85,3 +85,15 @@ class ApiClient:
 
     def post(self, path, body=None, **kwargs):
         return self.request("POST", path, body=body, **kwargs)
+
+
+@pytest.fixture
+def app_logs(monkeypatch):
+    """Everything the app logs during the test, as text (Powertools holds its own stream)."""
+    import io
+
+    from chalicelib.observability import logger
+
+    buffer = io.StringIO()
+    monkeypatch.setattr(logger.registered_handler, "stream", buffer)
+    return buffer

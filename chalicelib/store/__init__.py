@@ -25,3 +25,12 @@ def connection() -> Connection:
     ready()
     assert _connection is not None
     return _connection
+
+
+def get_or_none(model, hash_key, range_key=None, consistent_read: bool = False):
+    """GetItem that answers None instead of raising when the item does not exist."""
+    ready()
+    try:
+        return model.get(hash_key, range_key, consistent_read=consistent_read)
+    except model.DoesNotExist:
+        return None

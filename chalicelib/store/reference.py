@@ -18,11 +18,7 @@ def list_regions() -> list[RegionModel]:
 
 
 def get_region(region_code: str) -> RegionModel | None:
-    store.ready()
-    try:
-        return RegionModel.get(region_code)
-    except RegionModel.DoesNotExist:
-        return None
+    return store.get_or_none(RegionModel, region_code)
 
 
 def list_agencies(region_code: str) -> list[AgencyModel]:
@@ -31,11 +27,7 @@ def list_agencies(region_code: str) -> list[AgencyModel]:
 
 
 def get_agency(agency_id: str) -> AgencyModel | None:
-    store.ready()
-    try:
-        return AgencyModel.get(agency_id)
-    except AgencyModel.DoesNotExist:
-        return None
+    return store.get_or_none(AgencyModel, agency_id)
 
 
 def list_units(agency_id: str) -> list[UnitModel]:
@@ -50,11 +42,9 @@ def list_topics() -> list[TopicModel]:
 
 def topic_exists(topic_id: str) -> bool:
     """A top-level topic id, or ``<topic>.<subtopic>``."""
-    store.ready()
     parent_id = topic_id.split(".", 1)[0]
-    try:
-        parent = TopicModel.get(TOPIC_CATALOG, parent_id)
-    except TopicModel.DoesNotExist:
+    parent = store.get_or_none(TopicModel, TOPIC_CATALOG, parent_id)
+    if parent is None:
         return False
     return topic_id == parent_id or any(sub.topic_id == topic_id for sub in parent.subtopics)
 

@@ -45,11 +45,7 @@ def event_key(at: datetime) -> str:
 
 
 def get_report(tracking_id: str) -> ReportModel | None:
-    store.ready()
-    try:
-        return ReportModel.get(tracking_id, consistent_read=True)
-    except ReportModel.DoesNotExist:
-        return None
+    return store.get_or_none(ReportModel, tracking_id, consistent_read=True)
 
 
 def timeline(tracking_id: str) -> list[ReportEventModel]:
@@ -58,11 +54,7 @@ def timeline(tracking_id: str) -> list[ReportEventModel]:
 
 
 def get_idempotency_record(key_hash: str) -> IdempotencyRecordModel | None:
-    store.ready()
-    try:
-        return IdempotencyRecordModel.get(key_hash, consistent_read=True)
-    except IdempotencyRecordModel.DoesNotExist:
-        return None
+    return store.get_or_none(IdempotencyRecordModel, key_hash, consistent_read=True)
 
 
 def insert_report(report: ReportModel, first_event: ReportEventModel,
