@@ -16,9 +16,7 @@ def submit_report() -> Response:
     request = citizen.current_request
     idempotency_key = intake.validate_idempotency_key(header(request, "Idempotency-Key"))
     submission = json_body(request, ReportSubmission)
-    # The web form says it is the web form; every other client is the API.
-    channel = Channel.WEB if header(request, "X-Aduan-Channel") == "web" else Channel.API
-    result = intake.submit_report(submission, channel=channel, idempotency_key=idempotency_key)
+    result = intake.submit_report(submission, channel=Channel.API, idempotency_key=idempotency_key)
     headers = {"Location": f"/reports/{result.receipt['tracking_id']}", "Cache-Control": "no-store"}
     if result.replayed:
         headers["Idempotent-Replayed"] = "true"
