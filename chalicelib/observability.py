@@ -13,7 +13,7 @@ from aws_lambda_powertools.metrics import MetricUnit, single_metric
 from chalice.app import Request, Response
 
 from chalicelib.errors import AppError, error_body
-from chalicelib.i18n import language_from_header
+from chalicelib.i18n import Text, language_from_header
 
 SERVICE = "aduan"
 NAMESPACE = "Aduan"
@@ -22,7 +22,13 @@ logger = Logger(service=SERVICE)
 tracer = Tracer(service=SERVICE)
 
 CORRELATION_HEADER = "X-Correlation-Id"
-_CHALICE_CODES = {405: "method_not_allowed", 415: "unsupported_media_type", 400: "bad_request"}
+# Refusals Chalice makes before our code runs, reworded in both languages.
+_CHALICE_REFUSALS = {
+    405: ("method_not_allowed", Text("Metode HTTP ini tidak didukung untuk alamat ini.",
+                                     "This HTTP method is not supported for this path.")),
+    415: ("unsupported_media_type", Text("Kirim isian sebagai application/json.",
+                                         "Send the body as application/json.")),
+}
 
 
 def correlation_id_for(request: Request) -> str:
@@ -52,21 +58,23 @@ def http_middleware(request: Request, get_response) -> Response:
                             [{"field": None, "code": "correlation_id", "message": correlation_id}]),
             status_code=500)
     else:
-        response = _in_contract_shape(response)
+        response = _in_contract_shape(response, language)
     response.headers[CORRELATION_HEADER] = correlation_id
     logger.info("request served", extra={"status": response.status_code})
     logger.remove_keys(["correlation_id", "path", "method"])
     return response
 
 
-def _in_contract_shape(response: Response) -> Response:
+def _in_contract_shape(response: Response, language: str) -> Response:
     """Chalice answers some refusals itself as ``{"Code", "Message"}``; reshape them."""
     body = response.body
     if response.status_code >= 400 and isinstance(body, dict) and "Code" in body:
         if response.status_code >= 500:
             logger.error("chalice reported an internal error")
-        code = _CHALICE_CODES.get(response.status_code, "error")
-        response.body = error_body(code, str(body.get("Message", "")))
+        code, text = _CHALICE_REFUSALS.get(response.status_code,
+                                           ("error", Text(str(body.get("Message", "")),
+                                                          str(body.get("Message", "")))))
+        response.body = error_body(code, text.render(language))
         response.headers["Content-Type"] = "application/json"
     return response
 

@@ -13,7 +13,8 @@ from chalicelib.domain.reports import Kind, Privacy, Status
 
 # The first calendar day to begin anywhere in Indonesia (WIT, UTC+9) bounds "not in the future".
 _EASTERNMOST_TIME_ZONE = ZoneInfo("Asia/Jayapura")
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 and C1 controls (U+0080–U+009F can start terminal escapes); tab and newlines stay allowed.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
                     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")
 _PHONE = re.compile(r"^(?:\+62|62|0)(\d{8,13})$")

@@ -58,7 +58,10 @@ def _problem(error: dict) -> FieldProblem:
     if text is None:
         text = Text(error["msg"], error["msg"])
     else:
-        text = Text(text.id.format(**context), text.en.format(**context))
+        # pydantic joins the allowed values with an English "or".
+        context_id = {key: value.replace("' or '", "' atau '") if isinstance(value, str) else value
+                      for key, value in context.items()}
+        text = Text(text.id.format(**context_id), text.en.format(**context))
     return FieldProblem(field=field, code=error["type"], message=text)
 
 

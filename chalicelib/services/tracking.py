@@ -28,6 +28,9 @@ def report_view(raw_tracking_id: str, access_token: str | None) -> dict:
     agency_name = agency.name if agency else report.agency_id
     if access_token is not None:
         if not tracking.token_matches(access_token, report.access_token_hash):
+            if not views.is_publicly_visible(report):
+                # A wrong token must not reveal that a confidential report exists.
+                raise NotFound(_NOT_FOUND)
             raise Unauthorized(Text("Token akses tidak cocok dengan laporan ini.",
                                     "The access token does not match this report."),
                                headers={"WWW-Authenticate": 'Bearer realm="aduan"'})

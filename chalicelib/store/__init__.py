@@ -6,7 +6,7 @@ from pynamodb.connection import Connection
 from chalicelib.config import Settings, get_settings
 from chalicelib.store.models import configure_models
 
-_configured_for: Settings | None = None
+_configured_for: tuple[str, str] | None = None
 _connection: Connection | None = None
 
 
@@ -14,10 +14,12 @@ def ready() -> Settings:
     """Point the models at this stage's tables on first use (again if settings changed)."""
     global _configured_for, _connection
     settings = get_settings()
-    if settings is not _configured_for:
+    # Reconnecting costs a new botocore session per model; only do it when the target changed.
+    target = (settings.table_prefix, settings.aws_region)
+    if target != _configured_for:
         configure_models(settings)
         _connection = Connection(region=settings.aws_region)
-        _configured_for = settings
+        _configured_for = target
     return settings
 
 
