@@ -51,20 +51,12 @@ class NotFound(AppError):
     status, code = 404, "not_found"
 
 
-class Conflict(AppError):
-    status, code = 409, "conflict"
-
-
 class IdempotencyKeyReused(AppError):
     status, code = 409, "idempotency_key_reused"
 
 
 class PayloadTooLarge(AppError):
     status, code = 413, "payload_too_large"
-
-
-class UnsupportedMediaType(AppError):
-    status, code = 415, "unsupported_media_type"
 
 
 class ValidationFailed(AppError):

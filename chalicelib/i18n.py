@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-LANGUAGES = ("id", "en")
-
 
 @dataclass(frozen=True)
 class Text:

@@ -6,8 +6,8 @@ from datetime import date, datetime
 from typing import Annotated, Literal, Optional
 from zoneinfo import ZoneInfo
 
-from pydantic_core import PydanticCustomError
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
 
 from chalicelib.domain.reports import Kind, Privacy, Status
 

@@ -9,8 +9,8 @@ from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
 from chalicelib.schemas import (
-    TRACKING_ID_PATTERN,
     REGION_CODE_PATTERN,
+    TRACKING_ID_PATTERN,
     AgencyList,
     ErrorResponse,
     Receipt,

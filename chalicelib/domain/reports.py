@@ -7,16 +7,11 @@ from chalicelib.i18n import Text
 
 
 class Kind(str, Enum):
+    """pengaduan, aspirasi, permintaan informasi"""
+
     COMPLAINT = "complaint"
     ASPIRATION = "aspiration"
     INFORMATION_REQUEST = "information_request"
-
-
-KIND_LABELS = {
-    Kind.COMPLAINT: Text("Pengaduan", "Complaint"),
-    Kind.ASPIRATION: Text("Aspirasi", "Aspiration"),
-    Kind.INFORMATION_REQUEST: Text("Permintaan Informasi", "Information request"),
-}
 
 
 class Privacy(str, Enum):

@@ -23,9 +23,9 @@ from chalicelib.store.models import (
     DeadlinesAttribute,
     IdempotencyRecordModel,
     LocationAttribute,
+    ReporterAttribute,
     ReportEventModel,
     ReportModel,
-    ReporterAttribute,
 )
 
 IDEMPOTENCY_KEY_PATTERN = re.compile(r"^[A-Za-z0-9_.:-]{8,128}$")

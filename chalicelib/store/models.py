@@ -21,7 +21,6 @@ from pynamodb.models import Model
 
 from chalicelib.config import Settings
 
-
 ON_DEMAND = "PAY_PER_REQUEST"
 
 

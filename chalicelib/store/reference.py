@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from chalicelib import store
-from chalicelib.store.models import AgencyModel, HolidayModel, RegionModel, TopicModel, UnitModel
+from chalicelib.store.models import AgencyModel, HolidayModel, RegionModel, TopicModel
 
 COUNTRY = "ID"
 # National agencies carry this in place of a Kemendagri region code.
@@ -28,11 +28,6 @@ def list_agencies(region_code: str) -> list[AgencyModel]:
 
 def get_agency(agency_id: str) -> AgencyModel | None:
     return store.get_or_none(AgencyModel, agency_id)
-
-
-def list_units(agency_id: str) -> list[UnitModel]:
-    store.ready()
-    return list(UnitModel.query(agency_id))
 
 
 def list_topics() -> list[TopicModel]:

@@ -13,7 +13,6 @@ from chalicelib.store.models import (
     StatCounterModel,
 )
 
-
 VALID = {
     "kind": "complaint",
     "title": "Lampu jalan mati di Jalan Merdeka",

@@ -18,7 +18,6 @@ from chalicelib.store.models import (
     StatCounterModel,
 )
 
-
 TRACKING_ID = re.compile(f"^[{ALPHABET}]{{5}}-[{ALPHABET}]{{5}}$")
 
 ROAD_COMPLAINT = {

@@ -10,7 +10,6 @@ import pytest
 from chalicelib.domain.tracking import ALPHABET, new_tracking_id
 from devtools import demo_data
 
-
 TOPICS_FILE = Path(__file__).resolve().parents[2] / "chalicelib" / "data" / "lapor_topics.json"
 
 REPORTER = {"name": "Dewi Anggraini Lestari", "email": "dewi.lestari.5521@contoh.id",
