@@ -63,5 +63,8 @@ class ValidationFailed(AppError):
     status, code = 422, "validation_failed"
 
 
+INVALID_REQUEST = Text("Isian laporan tidak valid.", "The request is not valid.")
+
+
 def error_body(code: str, message: str, details: list | None = None) -> dict:
     return {"error": {"code": code, "message": message, "details": details or []}}

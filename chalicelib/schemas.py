@@ -10,6 +10,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 from pydantic_core import PydanticCustomError
 
 from chalicelib.domain.reports import Kind, Privacy, Status
+from chalicelib.domain.tracking import ALPHABET
 
 # The first calendar day to begin anywhere in Indonesia (WIT, UTC+9) bounds "not in the future".
 _EASTERNMOST_TIME_ZONE = ZoneInfo("Asia/Jayapura")
@@ -22,7 +23,11 @@ _PHONE = re.compile(r"^(?:\+62|62|0)(\d{8,13})$")
 REGION_CODE_PATTERN = r"^\d{2}(\.\d{2}){0,2}(\.\d{4})?$"
 AGENCY_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{1,62}$"
 TOPIC_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,99}(\.[a-z0-9][a-z0-9-]{0,99})?$"
-TRACKING_ID_PATTERN = r"^[2-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{5}-?[2-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{5}$"
+# Lookups by agency region also take "ID", the national level.
+AGENCY_REGION_PATTERN = f"({REGION_CODE_PATTERN})|(^ID$)"
+_TRACKING_SYMBOL = "[" + "".join(dict.fromkeys(ALPHABET + ALPHABET.lower())) + "]"
+TRACKING_ID_PATTERN = f"^{_TRACKING_SYMBOL}{{5}}-?{_TRACKING_SYMBOL}{{5}}$"
+IDEMPOTENCY_KEY_PATTERN = r"^[A-Za-z0-9_.:-]{8,128}$"
 
 
 def _no_control_characters(value: str) -> str:

@@ -9,7 +9,8 @@ from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
 from chalicelib.schemas import (
-    REGION_CODE_PATTERN,
+    AGENCY_REGION_PATTERN,
+    IDEMPOTENCY_KEY_PATTERN,
     TRACKING_ID_PATTERN,
     AgencyList,
     ErrorResponse,
@@ -43,10 +44,10 @@ _TRACKING_ID = {"name": "tracking_id", "in": "path", "required": True,
                 "schema": {"type": "string", "pattern": TRACKING_ID_PATTERN}}
 _IDEMPOTENCY_KEY = {"name": "Idempotency-Key", "in": "header", "required": False,
                     "description": "Retry-safe submission: the same key and body return the same report.",
-                    "schema": {"type": "string", "pattern": r"^[A-Za-z0-9_.:-]{8,128}$"}}
+                    "schema": {"type": "string", "pattern": IDEMPOTENCY_KEY_PATTERN}}
 _REGION_CODE = {"name": "region_code", "in": "query", "required": True,
                 "description": "Kemendagri region code (e.g. 21.72), or ID for national agencies.",
-                "schema": {"type": "string", "pattern": f"({REGION_CODE_PATTERN})|(^ID$)"}}
+                "schema": {"type": "string", "pattern": AGENCY_REGION_PATTERN}}
 
 OPERATIONS: tuple[Operation, ...] = (
     Operation("post", "/reports", "submitReport", "Kirim laporan / Submit a report",

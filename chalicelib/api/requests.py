@@ -7,7 +7,7 @@ from chalice.app import Request
 from pydantic import BaseModel, ValidationError
 
 from chalicelib.config import get_settings
-from chalicelib.errors import BadRequest, FieldProblem, PayloadTooLarge, ValidationFailed
+from chalicelib.errors import INVALID_REQUEST, BadRequest, FieldProblem, PayloadTooLarge, ValidationFailed
 from chalicelib.i18n import Text
 
 M = TypeVar("M", bound=BaseModel)
@@ -47,7 +47,6 @@ _PROBLEM_TEXTS: dict[str, Text] = {
     "coordinates_incomplete": Text("lat dan lon harus diisi bersama.", "lat and lon must be given together."),
     "location_empty": Text("Isi alamat atau koordinat.", "Give an address or coordinates."),
 }
-_INVALID_BODY = Text("Isian laporan tidak valid.", "The request is not valid.")
 
 
 def _problem(error: dict) -> FieldProblem:
@@ -67,9 +66,10 @@ def _problem(error: dict) -> FieldProblem:
 
 def json_body(request: Request, schema: type[M]) -> M:
     raw = request.raw_body or b""
-    if len(raw) > get_settings().max_body_bytes:
-        raise PayloadTooLarge(Text(f"Isian terlalu besar (maksimal {get_settings().max_body_bytes} byte).",
-                                   f"The body is too large (at most {get_settings().max_body_bytes} bytes)."))
+    limit = get_settings().max_body_bytes
+    if len(raw) > limit:
+        raise PayloadTooLarge(Text(f"Isian terlalu besar (maksimal {limit} byte).",
+                                   f"The body is too large (at most {limit} bytes)."))
     if not raw.strip():
         raise BadRequest(Text("Isian permintaan kosong.", "The request body is empty."),
                          [FieldProblem("body", "missing", Text("Wajib diisi.", "Required."))])
@@ -82,7 +82,7 @@ def json_body(request: Request, schema: type[M]) -> M:
                              [FieldProblem("body", "json_invalid",
                                            Text("Periksa tanda kutip, koma dan kurung.",
                                                 "Check quotes, commas and brackets."))]) from None
-        raise ValidationFailed(_INVALID_BODY, [_problem(p) for p in problems]) from None
+        raise ValidationFailed(INVALID_REQUEST, [_problem(p) for p in problems]) from None
 
 
 def header(request: Request, name: str) -> str | None:

@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import re
 
-from chalicelib.domain.routing import NATIONAL
 from chalicelib.errors import FieldProblem, ValidationFailed
 from chalicelib.i18n import Text
-from chalicelib.schemas import REGION_CODE_PATTERN
+from chalicelib.schemas import AGENCY_REGION_PATTERN
 from chalicelib.store import reference
 
 
@@ -18,7 +17,7 @@ def regions() -> dict:
 
 
 def agencies(region_code: str | None) -> dict:
-    if not region_code or not (region_code == NATIONAL or re.match(REGION_CODE_PATTERN, region_code)):
+    if not region_code or not re.match(AGENCY_REGION_PATTERN, region_code):
         raise ValidationFailed(
             Text("Parameter region_code wajib diisi dengan kode wilayah Kemendagri atau ID.",
                  "The region_code parameter must be a Kemendagri region code or ID."),

@@ -14,10 +14,16 @@ from chalicelib.domain import routing, sla, tracking, views
 from chalicelib.domain.calendar import WorkingDayCalendar, local_date
 from chalicelib.domain.reports import ActorRole, Channel, EventType, Status
 from chalicelib.domain.statistics import period_of, submission_counts
-from chalicelib.errors import BadRequest, FieldProblem, IdempotencyKeyReused, ValidationFailed
+from chalicelib.errors import (
+    INVALID_REQUEST,
+    BadRequest,
+    FieldProblem,
+    IdempotencyKeyReused,
+    ValidationFailed,
+)
 from chalicelib.i18n import Text
 from chalicelib.observability import count_report_submitted, logger, tracer
-from chalicelib.schemas import ReportSubmission
+from chalicelib.schemas import IDEMPOTENCY_KEY_PATTERN, ReportSubmission
 from chalicelib.store import reference, reports
 from chalicelib.store.models import (
     DeadlinesAttribute,
@@ -28,7 +34,6 @@ from chalicelib.store.models import (
     ReportModel,
 )
 
-IDEMPOTENCY_KEY_PATTERN = re.compile(r"^[A-Za-z0-9_.:-]{8,128}$")
 _MAX_ATTEMPTS = 4
 
 
@@ -39,8 +44,7 @@ class Submitted:
 
 
 def _invalid(field: str, code: str, message: Text) -> ValidationFailed:
-    return ValidationFailed(Text("Isian laporan tidak valid.", "The request is not valid."),
-                            [FieldProblem(field, code, message)])
+    return ValidationFailed(INVALID_REQUEST, [FieldProblem(field, code, message)])
 
 
 def _target_agency(submission: ReportSubmission):
@@ -96,7 +100,7 @@ def _receipt(report: ReportModel, access_token: str) -> dict:
 def validate_idempotency_key(key: str | None) -> str | None:
     if key is None:
         return None
-    if not IDEMPOTENCY_KEY_PATTERN.match(key):
+    if not re.match(IDEMPOTENCY_KEY_PATTERN, key):
         raise BadRequest(Text("Idempotency-Key tidak valid.", "Invalid Idempotency-Key."),
                          [FieldProblem("Idempotency-Key", "invalid_format",
                                        Text("8–128 karakter: huruf, angka, _ . : -",
