@@ -5,11 +5,13 @@ from chalicelib.api.citizen import citizen
 from chalicelib.api.fallback import fallback
 from chalicelib.api.openapi import openapi
 from chalicelib.api.reference import reference
+from chalicelib.api.staff import staff
 from chalicelib.observability import http_middleware
 
 app = Chalice(app_name="aduan", configure_logs=False)
 app.register_middleware(http_middleware, "http")
 app.register_blueprint(citizen)
 app.register_blueprint(reference)
+app.register_blueprint(staff)
 app.register_blueprint(openapi)
 app.register_blueprint(fallback)

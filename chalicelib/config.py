@@ -22,6 +22,18 @@ class Settings:
     files_bucket: str
     # The verified SES identity that notifications are sent from.
     sender_email: str
+    # Staff sign-in: the Cognito user pool and its app client (no secret; USER_PASSWORD_AUTH).
+    user_pool_id: str
+    user_pool_client_id: str
+    # Where the pool's signing keys are published; derived from the issuer unless overridden
+    # (locally moto serves them under its own address).
+    jwks_url: str
+    # Seconds the signing keys are kept before they are fetched again.
+    jwks_cache_seconds: int
+
+    @property
+    def token_issuer(self) -> str:
+        return f"https://cognito-idp.{self.aws_region}.amazonaws.com/{self.user_pool_id}"
 
     def table_name(self, logical_name: str) -> str:
         return f"{self.table_prefix}{logical_name}"
@@ -41,4 +53,8 @@ def get_settings() -> Settings:
         idempotency_ttl_hours=int(env.get("IDEMPOTENCY_TTL_HOURS", "24")),
         files_bucket=env.get("FILES_BUCKET", f"aduan-{stage}-files"),
         sender_email=env.get("SENDER_EMAIL", "no-reply@aduan.example.id"),
+        user_pool_id=env.get("USER_POOL_ID", ""),
+        user_pool_client_id=env.get("USER_POOL_CLIENT_ID", ""),
+        jwks_url=env.get("COGNITO_JWKS_URL", ""),
+        jwks_cache_seconds=int(env.get("JWKS_CACHE_SECONDS", "3600")),
     )

@@ -28,8 +28,10 @@ class AppError(ChaliceUnhandledError):
     code = "bad_request"
 
     def __init__(self, message: Text, details: list[FieldProblem] | None = None,
-                 headers: dict[str, str] | None = None) -> None:
+                 headers: dict[str, str] | None = None, code: str | None = None) -> None:
         super().__init__(message.en)
+        if code is not None:
+            self.code = code  # a more precise code than the class's, e.g. version_conflict
         self.message = message
         self.details = details or []
         self.headers = headers or {}
@@ -47,8 +49,18 @@ class Unauthorized(AppError):
     status, code = 401, "unauthorized"
 
 
+class Forbidden(AppError):
+    status, code = 403, "forbidden"
+
+
 class NotFound(AppError):
     status, code = 404, "not_found"
+
+
+class Conflict(AppError):
+    """The request is fine but the report's state does not allow it now."""
+
+    status, code = 409, "conflict"
 
 
 class IdempotencyKeyReused(AppError):

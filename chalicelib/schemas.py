@@ -6,10 +6,19 @@ from datetime import date, datetime
 from typing import Annotated, Literal, Optional
 from zoneinfo import ZoneInfo
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
-from chalicelib.domain.reports import Kind, Privacy, Status
+from chalicelib.domain.permissions import Role
+from chalicelib.domain.reports import ArchiveReason, Complexity, Kind, Privacy, Status
 from chalicelib.domain.tracking import ALPHABET
 
 # The first calendar day to begin anywhere in Indonesia (WIT, UTC+9) bounds "not in the future".
@@ -28,6 +37,8 @@ AGENCY_REGION_PATTERN = f"({REGION_CODE_PATTERN})|(^ID$)"
 _TRACKING_SYMBOL = "[" + "".join(dict.fromkeys(ALPHABET + ALPHABET.lower())) + "]"
 TRACKING_ID_PATTERN = f"^{_TRACKING_SYMBOL}{{5}}-?{_TRACKING_SYMBOL}{{5}}$"
 IDEMPOTENCY_KEY_PATTERN = r"^[A-Za-z0-9_.:-]{8,128}$"
+USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{2,63}$"
+UNIT_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{1,62}\.[a-z0-9][a-z0-9-]{0,62}$"
 
 
 def _no_control_characters(value: str) -> str:
@@ -68,6 +79,13 @@ Phone = Annotated[str, StringConstraints(strip_whitespace=True, max_length=25), 
 Address = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=500),
                     AfterValidator(_no_control_characters)]
 PastDate = Annotated[date, AfterValidator(_not_in_future)]
+Message = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=5000),
+                    AfterValidator(_no_control_characters)]
+Note = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000),
+                 AfterValidator(_no_control_characters)]
+AgencyId = Annotated[str, Field(pattern=AGENCY_ID_PATTERN)]
+UnitId = Annotated[str, Field(pattern=UNIT_ID_PATTERN)]
+TopicId = Annotated[str, Field(pattern=TOPIC_ID_PATTERN)]
 
 
 class _Strict(BaseModel):
@@ -109,6 +127,99 @@ class ReportSubmission(_Strict):
     incident_date: Optional[PastDate] = None
     privacy: Privacy = Privacy.PUBLIC
     reporter: Optional[Reporter] = None
+
+
+class RecordedReport(ReportSubmission):
+    """Body of ``POST /admin/reports``: a report an officer received in person, by letter or phone."""
+
+    channel: Literal["walk_in", "letter", "phone", "complaint_box"]
+    received_at: AwareDatetime
+
+
+# --- staff --------------------------------------------------------------------------
+
+
+class Login(_Strict):
+    username: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=128)]
+    password: Annotated[str, StringConstraints(min_length=1, max_length=256)]
+
+
+class NewStaffUser(_Strict):
+    """Body of ``POST /admin/users``."""
+
+    username: Annotated[str, Field(pattern=USERNAME_PATTERN)]
+    password: Annotated[str, StringConstraints(min_length=10, max_length=256)]
+    role: Role
+    agency_id: Optional[AgencyId] = None
+    unit_id: Optional[UnitId] = None
+    email: Optional[Email] = None
+    phone: Optional[Phone] = None
+
+
+class _Action(_Strict):
+    note: Optional[Note] = Field(default=None, description="Internal note; staff only.")
+    expected_version: Optional[int] = Field(default=None, ge=1,
+                                            description="The version you read; 409 if it changed.")
+
+
+class VerifyAction(_Action):
+    agency_id: AgencyId
+    unit_id: Optional[UnitId] = None
+    topic: Optional[TopicId] = None
+    complexity: Optional[Complexity] = None
+    privacy: Optional[Privacy] = None
+
+
+class HoldAction(_Action):
+    message: Message = Field(description="What the reporter is asked to complete; the reporter sees it.")
+
+
+class ResumeAction(_Action):
+    pass
+
+
+class ArchiveAction(_Action):
+    reason: ArchiveReason
+    message: Optional[Message] = Field(default=None, description="Explanation the reporter sees.")
+
+
+class TransferAction(_Action):
+    agency_id: AgencyId
+    reason: Message = Field(description="Why it is not this agency's authority (staff only).")
+
+
+class AssignAction(_Action):
+    unit_id: UnitId
+
+
+class StartAction(_Action):
+    pass
+
+
+class RespondAction(_Action):
+    message: Message
+    public: bool = Field(default=True, description="False: only the reporter and staff see the answer.")
+
+
+class CloseAction(_Action):
+    message: Optional[Message] = None
+
+
+# --- reporter follow-through ----------------------------------------------------------
+
+
+class Reply(_Strict):
+    message: Message
+
+
+class Feedback(_Strict):
+    resolved: bool
+    rating: Optional[int] = Field(default=None, ge=1, le=5)
+    comment: Optional[Message] = None
+
+
+class Escalation(_Strict):
+    reason: Optional[Message] = None
 
 
 # --- responses (documented in OpenAPI; built by the views) ---------------------------
@@ -154,12 +265,23 @@ class TimelineEntry(BaseModel):
     actor_agency_id: Optional[str] = None
     status_to: Optional[Status] = None
     message: Optional[str] = None
+    details: dict = Field(default_factory=dict)
+    # staff only
+    visibility: Optional[Literal["public", "reporter", "internal"]] = None
+    actor_username: Optional[str] = None
+    status_from: Optional[Status] = None
+
+
+class FeedbackView(BaseModel):
+    resolved: Optional[bool] = None
+    rating: Optional[int] = None
+    at: datetime
 
 
 class ReportView(BaseModel):
     """``GET /reports/{tracking_id}``: public view, or the reporter's view with the token."""
 
-    view: Literal["public", "reporter"]
+    view: Literal["public", "reporter", "staff"]
     tracking_id: str
     kind: Kind
     privacy: Privacy
@@ -174,8 +296,87 @@ class ReportView(BaseModel):
     incident_date: Optional[date] = None
     received_at: datetime
     deadlines: Deadlines
+    escalated_at: Optional[datetime] = None
     reporter: Optional[Reporter] = None
+    feedback: Optional[FeedbackView] = None
     timeline: list[TimelineEntry]
+
+
+class StaffReporter(BaseModel):
+    identity_hidden: bool
+    name: Optional[str] = None
+    email: Optional[str] = None
+    phone: Optional[str] = None
+    contactable: Optional[bool] = None
+
+
+class AllowedAction(BaseModel):
+    action: str
+    label: Label
+
+
+class CaseView(ReportView):
+    """``GET /admin/reports/{tracking_id}`` and the answer to every action: the case for staff."""
+
+    reporter: StaffReporter  # type: ignore[assignment]
+    version: int
+    channel: str
+    unit_id: Optional[str] = None
+    complexity: Optional[Literal["simple", "investigation"]] = None
+    submitted_at: datetime
+    verified_at: Optional[datetime] = None
+    disposed_at: Optional[datetime] = None
+    first_answered_at: Optional[datetime] = None
+    answered_at: Optional[datetime] = None
+    closed_at: Optional[datetime] = None
+    paused_at: Optional[datetime] = None
+    archive_reason: Optional[str] = None
+    reopened_count: int
+    next_due_at: Optional[str] = None
+    allowed_actions: list[AllowedAction]
+
+
+class QueueItem(BaseModel):
+    tracking_id: str
+    title: str
+    kind: Kind
+    privacy: Privacy
+    status: Status
+    status_label: Label
+    agency_id: str
+    unit_id: Optional[str] = None
+    region_code: str
+    topic: Optional[str] = None
+    received_at: Optional[datetime] = None
+    next_due_at: Optional[str] = None
+    overdue: bool
+    escalated: bool
+    version: int
+
+
+class QueuePage(BaseModel):
+    queue: Literal["verification", "inbox", "answered", "done", "overdue"]
+    status: Optional[Status] = None
+    agency_id: Optional[str] = None
+    items: list[QueueItem]
+    cursor: Optional[str] = Field(default=None, description="Pass as ?cursor= for the next page; null at the end.")
+
+
+class Tokens(BaseModel):
+    id_token: str
+    access_token: str
+    refresh_token: Optional[str] = None
+    expires_in: int
+    token_type: Literal["Bearer"]
+
+
+class StaffUser(BaseModel):
+    username: str
+    role: Role
+    agency_id: Optional[str] = None
+    unit_id: Optional[str] = None
+    email: Optional[str] = None
+    phone: Optional[str] = None
 
 
 class Region(BaseModel):

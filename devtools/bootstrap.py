@@ -1,4 +1,4 @@
-"""Create every AWS resource the app needs (tables, bucket, e-mail identity), idempotently.
+"""Create every AWS resource the app needs (tables, bucket, e-mail identity, user pool), idempotently.
 
 Used by ``make run`` against moto's server and by the tests under ``mock_aws``.
 """
@@ -45,6 +45,56 @@ def verify_sender_identity() -> None:
         EmailAddress=settings.sender_email)
 
 
+# Mirrors what infra/ will declare for AWS: groups, custom attributes, password rules, client.
+STAFF_GROUPS = {
+    "national_admin": "Admin nasional (KemenPAN-RB)",
+    "agency_admin": "Admin instansi / koordinator",
+    "unit_officer": "Pejabat penghubung / admin unit kerja",
+    "oversight": "Pengawas: Ombudsman, KemenPAN-RB, KSP (baca saja)",
+}
+
+
+def create_user_pool() -> tuple[str, str]:
+    """The staff user pool and its console client, found by name or created; returns their ids."""
+    settings = get_settings()
+    cognito = boto3.client("cognito-idp", region_name=settings.aws_region)
+    pool_name = f"aduan-{settings.stage}-staff"
+    pools = cognito.list_user_pools(MaxResults=60)["UserPools"]
+    pool_id = next((pool["Id"] for pool in pools if pool["Name"] == pool_name), None)
+    if pool_id is None:
+        pool_id = cognito.create_user_pool(
+            PoolName=pool_name,
+            Policies={"PasswordPolicy": {"MinimumLength": 10, "RequireUppercase": True,
+                                         "RequireLowercase": True, "RequireNumbers": True,
+                                         "RequireSymbols": True}},
+            AdminCreateUserConfig={"AllowAdminCreateUserOnly": True},
+            UsernameConfiguration={"CaseSensitive": False},
+            Schema=[{"Name": "agency_id", "AttributeDataType": "String", "Mutable": True},
+                    {"Name": "unit_id", "AttributeDataType": "String", "Mutable": True}],
+        )["UserPool"]["Id"]
+        for precedence, (group, description) in enumerate(STAFF_GROUPS.items()):
+            cognito.create_group(UserPoolId=pool_id, GroupName=group, Description=description,
+                                 Precedence=precedence)
+    client_name = f"aduan-{settings.stage}-console"
+    clients = cognito.list_user_pool_clients(UserPoolId=pool_id, MaxResults=60)["UserPoolClients"]
+    client_id = next((c["ClientId"] for c in clients if c["ClientName"] == client_name), None)
+    if client_id is None:
+        client_id = cognito.create_user_pool_client(
+            UserPoolId=pool_id, ClientName=client_name, GenerateSecret=False,
+            ExplicitAuthFlows=["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+            # Staff must never change their own agency, unit or group.
+            ReadAttributes=["email", "phone_number", "custom:agency_id", "custom:unit_id"],
+            WriteAttributes=["email", "phone_number"],
+            IdTokenValidity=60, AccessTokenValidity=60, RefreshTokenValidity=1,
+            TokenValidityUnits={"IdToken": "minutes", "AccessToken": "minutes", "RefreshToken": "days"},
+            PreventUserExistenceErrors="ENABLED",
+        )["UserPoolClient"]["ClientId"]
+    return pool_id, client_id
+
+
 def create_all() -> dict:
+    """Everything, idempotently; returns what was made and the user pool's ids."""
+    pool_id, client_id = create_user_pool()
     return {"tables": create_tables(), "bucket_created": create_bucket(),
-            "sender": verify_sender_identity() or get_settings().sender_email}
+            "sender": verify_sender_identity() or get_settings().sender_email,
+            "user_pool_id": pool_id, "user_pool_client_id": client_id}

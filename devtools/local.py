@@ -98,8 +98,16 @@ def main() -> int:
         from devtools import bootstrap, scheduler, seed
 
         created = bootstrap.create_all()
+        # The app finds the pool through these; moto serves its signing keys under its own address.
+        os.environ["USER_POOL_ID"] = created["user_pool_id"]
+        os.environ["USER_POOL_CLIENT_ID"] = created["user_pool_client_id"]
+        os.environ["COGNITO_JWKS_URL"] = f"{emulator}/{created['user_pool_id']}/.well-known/jwks.json"
+        from chalicelib.config import get_settings
+
+        get_settings.cache_clear()
         loaded = seed.seed_reference_data()
         receipts = seed.seed_demo_reports()
+        staff_accounts = seed.seed_staff_accounts()
 
         chalice = processes.start("chalice", [str(BIN / "chalice"), "local", "--stage", "local",
                                               "--host", "127.0.0.1", "--port", str(port),
@@ -107,7 +115,7 @@ def main() -> int:
         _wait_for(f"{api}/regions", "chalice local", chalice)
         jobs = scheduler.start_in_background()
 
-        _print_banner(api, emulator, created, loaded, receipts, jobs)
+        _print_banner(api, emulator, created, loaded, receipts, staff_accounts, jobs)
         while True:
             for name, process in processes.started:
                 if process.poll() is not None:
@@ -121,7 +129,7 @@ def main() -> int:
         processes.stop_all()
 
 
-def _print_banner(api, emulator, created, loaded, receipts, jobs) -> None:
+def _print_banner(api, emulator, created, loaded, receipts, staff_accounts, jobs) -> None:
     lines = [
         "",
         "Aduan is running locally.",
@@ -138,10 +146,19 @@ def _print_banner(api, emulator, created, loaded, receipts, jobs) -> None:
     ]
     for receipt in receipts:
         lines.append(f"  {receipt['tracking_id']}  {receipt['access_token']}  ({receipt['agency']['name']})")
+    lines += ["", "Staff accounts (username / password, role, agency):"]
+    agency_admins = [a for a in staff_accounts if a["role"].value == "agency_admin"]
+    for account in staff_accounts:
+        if account["role"].value != "agency_admin":
+            lines.append(f"  {account['username']:<22} {account['password']:<15} {account['role'].value:<15} "
+                         f"{account['agency_id'] or '-'}")
     lines += [
+        f"  admin.<agency_id>      {agency_admins[0]['password']:<15} agency_admin    "
+        f"one per demo agency ({len(agency_admins)}), e.g. admin.dpupr-tanjungpinang",
         "",
         f"Try:  curl {api}/reports/{receipts[0]['tracking_id']}",
-        "Staff accounts: none yet (staff sign-in is not built yet).",
+        f"      curl -X POST {api}/auth/login -H 'Content-Type: application/json' "
+        "-d '{\"username\": \"admin.nasional\", \"password\": \"Nasional#2026\"}'",
         "Press Ctrl-C to stop everything.",
         "",
     ]

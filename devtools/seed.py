@@ -7,11 +7,22 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from datetime import datetime, timezone
+
 from chalicelib import store
+from chalicelib.domain.permissions import Role
 from chalicelib.domain.reports import Channel
 from chalicelib.schemas import ReportSubmission
-from chalicelib.services import intake
-from chalicelib.store.models import AgencyModel, RegionModel, SubtopicAttribute, TopicModel, UnitModel
+from chalicelib.services import accounts, intake
+from chalicelib.store import staff
+from chalicelib.store.models import (
+    AgencyModel,
+    RegionModel,
+    StaffModel,
+    SubtopicAttribute,
+    TopicModel,
+    UnitModel,
+)
 from chalicelib.store.reference import TOPIC_CATALOG
 from devtools import demo_data
 
@@ -72,3 +83,47 @@ def seed_demo_reports() -> list[dict]:
                                       idempotency_key=key)
         receipts.append(result.receipt)
     return receipts
+
+
+# Demo accounts for the local stage only; never created in a deployed stage.
+NATIONAL_ADMIN = ("admin.nasional", "Nasional#2026")
+AGENCY_ADMIN_PASSWORD = "Instansi#2026"
+UNIT_OFFICER = ("petugas.binamarga", "Petugas#2026", "dpupr-tanjungpinang", "dpupr-tanjungpinang.bina-marga")
+OVERSIGHT = ("ombudsman", "Ombudsman#2026")
+
+
+def agency_admin_username(agency_id: str) -> str:
+    return f"admin.{agency_id}"
+
+
+def demo_accounts() -> list[dict]:
+    """Every demo account: who it is, its password, role, agency and unit."""
+    national, national_password = NATIONAL_ADMIN
+    officer, officer_password, officer_agency, officer_unit = UNIT_OFFICER
+    oversight, oversight_password = OVERSIGHT
+    result = [{"username": national, "password": national_password, "role": Role.NATIONAL_ADMIN,
+               "agency_id": "kemenpan-rb", "unit_id": None}]
+    result += [{"username": agency_admin_username(agency["agency_id"]), "password": AGENCY_ADMIN_PASSWORD,
+                "role": Role.AGENCY_ADMIN, "agency_id": agency["agency_id"], "unit_id": None}
+               for agency in demo_data.AGENCIES if agency["agency_id"] != "kemenpan-rb"]
+    result += [{"username": officer, "password": officer_password, "role": Role.UNIT_OFFICER,
+                "agency_id": officer_agency, "unit_id": officer_unit},
+               {"username": oversight, "password": oversight_password, "role": Role.OVERSIGHT,
+                "agency_id": None, "unit_id": None}]
+    return result
+
+
+def seed_staff_accounts() -> list[dict]:
+    """Create the demo accounts that are missing (Cognito and the staff directory)."""
+    store.ready()
+    accounts_made = demo_accounts()
+    for account in accounts_made:
+        if staff.get_staff(account["username"]) is not None:
+            continue
+        email = f"{account['username']}@aduan.example.id"
+        staff.add_staff(StaffModel(account["username"], role=account["role"].value,
+                                   agency_id=account["agency_id"], unit_id=account["unit_id"], email=email,
+                                   created_at=datetime.now(timezone.utc), created_by="seed"))
+        accounts.create_cognito_user(account["username"], account["password"], account["role"],
+                                     account["agency_id"], account["unit_id"], email, None)
+    return accounts_made

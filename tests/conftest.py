@@ -37,12 +37,17 @@ def aws_environment(monkeypatch):
 
 
 @pytest.fixture
-def aws(aws_environment):
+def aws(aws_environment, monkeypatch):
     """Moto's AWS with every table, the bucket and the sender identity, but no data."""
     with mock_aws():
+        from chalicelib.auth import reset_key_cache
         from devtools import bootstrap
 
-        bootstrap.create_all()
+        created = bootstrap.create_all()
+        monkeypatch.setenv("USER_POOL_ID", created["user_pool_id"])
+        monkeypatch.setenv("USER_POOL_CLIENT_ID", created["user_pool_client_id"])
+        get_settings.cache_clear()
+        reset_key_cache()
         yield
 
 

@@ -5,8 +5,8 @@ from chalice import Blueprint, Response
 
 from chalicelib.api.requests import bearer_token, header, json_body
 from chalicelib.domain.reports import Channel
-from chalicelib.schemas import ReportSubmission
-from chalicelib.services import intake, tracking
+from chalicelib.schemas import Escalation, Feedback, Reply, ReportSubmission
+from chalicelib.services import followthrough, intake, tracking
 
 citizen = Blueprint(__name__)
 
@@ -23,13 +23,38 @@ def submit_report() -> Response:
     return Response(body=result.receipt, status_code=201, headers=headers)
 
 
+def _access_token(request) -> str | None:
+    token = bearer_token(request)
+    if token is None and header(request, "Authorization") is not None:
+        return ""  # a malformed Authorization header is a wrong token, not an anonymous visit
+    return token
+
+
 @citizen.route("/reports/{tracking_id}", methods=["GET"])
 def get_report(tracking_id: str) -> Response:
-    request = citizen.current_request
-    has_authorization = header(request, "Authorization") is not None
-    token = bearer_token(request)
-    if has_authorization and token is None:
-        token = ""  # a malformed Authorization header is a wrong token, not an anonymous visit
+    token = _access_token(citizen.current_request)
     view = tracking.report_view(tracking_id, token)
     return Response(body=view, status_code=200,
                     headers={"Cache-Control": "no-store" if token else "no-cache"})
+
+
+@citizen.route("/reports/{tracking_id}/replies", methods=["POST"])
+def reply(tracking_id: str) -> Response:
+    request = citizen.current_request
+    view = followthrough.reply(tracking_id, _access_token(request), json_body(request, Reply))
+    return Response(body=view, status_code=200, headers={"Cache-Control": "no-store"})
+
+
+@citizen.route("/reports/{tracking_id}/feedback", methods=["POST"])
+def give_feedback(tracking_id: str) -> Response:
+    request = citizen.current_request
+    view = followthrough.feedback(tracking_id, _access_token(request), json_body(request, Feedback))
+    return Response(body=view, status_code=200, headers={"Cache-Control": "no-store"})
+
+
+@citizen.route("/reports/{tracking_id}/escalation", methods=["POST"])
+def escalate(tracking_id: str) -> Response:
+    request = citizen.current_request
+    view = followthrough.escalate(tracking_id, _access_token(request),
+                                  json_body(request, Escalation, allow_empty=True))
+    return Response(body=view, status_code=200, headers={"Cache-Control": "no-store"})

@@ -8,18 +8,33 @@ from chalice import Blueprint
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
+from chalicelib.domain.lifecycle import ACTION_LABELS, STAFF_ACTIONS
+from chalicelib.domain.queues import Queue
+from chalicelib.domain.reports import Status
 from chalicelib.schemas import (
+    AGENCY_ID_PATTERN,
     AGENCY_REGION_PATTERN,
     IDEMPOTENCY_KEY_PATTERN,
     TRACKING_ID_PATTERN,
     AgencyList,
+    CaseView,
     ErrorResponse,
+    Escalation,
+    Feedback,
+    Login,
+    NewStaffUser,
+    QueuePage,
     Receipt,
+    RecordedReport,
     RegionList,
+    Reply,
     ReportSubmission,
     ReportView,
+    StaffUser,
+    Tokens,
     TopicList,
 )
+from chalicelib.services.workflow import ACTION_BODIES
 
 openapi = Blueprint(__name__)
 
@@ -49,6 +64,27 @@ _REGION_CODE = {"name": "region_code", "in": "query", "required": True,
                 "description": "Kemendagri region code (e.g. 21.72), or ID for national agencies.",
                 "schema": {"type": "string", "pattern": AGENCY_REGION_PATTERN}}
 
+_STAFF = [{"staffIdToken": []}]
+_REPORTER = [{"reportAccessToken": []}]
+
+
+def _query(name: str, description: str, schema: dict) -> dict:
+    return {"name": name, "in": "query", "required": False, "description": description, "schema": schema}
+
+
+_QUEUE_PARAMETERS = [
+    _query("queue", "verification | inbox | answered | done | overdue",
+           {"type": "string", "enum": [q.value for q in Queue]}),
+    _query("status", "Only this status (within its queue).", {"type": "string", "enum": [s.value for s in Status]}),
+    _query("agency_id", "Only this agency (agency roles: their own).", {"type": "string", "pattern": AGENCY_ID_PATTERN}),
+    _query("cursor", "From the previous page's cursor.", {"type": "string"}),
+    _query("limit", "Page size, 1–100 (default 25).", {"type": "integer", "minimum": 1, "maximum": 100}),
+]
+_ACTION_ERRORS = {400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse,
+                  409: ErrorResponse, 422: ErrorResponse}
+_REPORTER_ERRORS = {400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse,
+                    422: ErrorResponse}
+
 OPERATIONS: tuple[Operation, ...] = (
     Operation("post", "/reports", "submitReport", "Kirim laporan / Submit a report",
               {201: Receipt, 400: ErrorResponse, 409: ErrorResponse, 413: ErrorResponse,
@@ -64,6 +100,38 @@ OPERATIONS: tuple[Operation, ...] = (
               {200: AgencyList, 422: ErrorResponse}, parameters=[_REGION_CODE], tags=("reference",)),
     Operation("get", "/topics", "listTopics", "Topik laporan / Topics", {200: TopicList},
               tags=("reference",)),
+    Operation("post", "/reports/{tracking_id}/replies", "replyToAnswer",
+              "Tanggapi jawaban instansi / Reply to the agency's answer", {200: ReportView, **_REPORTER_ERRORS},
+              request=Reply, parameters=[_TRACKING_ID], security=_REPORTER, tags=("citizen",)),
+    Operation("post", "/reports/{tracking_id}/feedback", "giveFeedback",
+              "Beri penilaian / Feedback: resolved (closes) or not (back to the agency)",
+              {200: ReportView, **_REPORTER_ERRORS}, request=Feedback, parameters=[_TRACKING_ID],
+              security=_REPORTER, tags=("citizen",)),
+    Operation("post", "/reports/{tracking_id}/escalation", "escalateToOmbudsman",
+              "Laporkan ke Ombudsman / Escalate (when the agency is overdue or it is unresolved)",
+              {200: ReportView, **_REPORTER_ERRORS}, request=Escalation, parameters=[_TRACKING_ID],
+              security=_REPORTER, tags=("citizen",)),
+    Operation("post", "/auth/login", "login", "Masuk / Staff sign-in (Cognito USER_PASSWORD_AUTH)",
+              {200: Tokens, 401: ErrorResponse, 403: ErrorResponse, 422: ErrorResponse},
+              request=Login, tags=("staff",)),
+    Operation("post", "/admin/users", "createStaffUser",
+              "Buat akun petugas / Create a staff account", {201: StaffUser, **_ACTION_ERRORS},
+              request=NewStaffUser, security=_STAFF, tags=("staff",)),
+    Operation("get", "/admin/reports", "listQueue", "Antrean kerja / A work queue, one page",
+              {200: QueuePage, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 422: ErrorResponse},
+              parameters=_QUEUE_PARAMETERS, security=_STAFF, tags=("staff",)),
+    Operation("post", "/admin/reports", "recordReport",
+              "Catat laporan / Record a walk-in, letter, call or complaint-box report",
+              {201: Receipt, 401: ErrorResponse, 403: ErrorResponse, 422: ErrorResponse},
+              request=RecordedReport, security=_STAFF, tags=("staff",)),
+    Operation("get", "/admin/reports/{tracking_id}", "getCase",
+              "Detail laporan / The case with version, deadlines, timeline and allowed actions",
+              {200: CaseView, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse},
+              parameters=[_TRACKING_ID], security=_STAFF, tags=("staff",)),
+    *(Operation("post", f"/admin/reports/{{tracking_id}}/{action.value}", f"{action.value}Report",
+                f"{ACTION_LABELS[action].id} / {ACTION_LABELS[action].en}", {200: CaseView, **_ACTION_ERRORS},
+                request=ACTION_BODIES[action], parameters=[_TRACKING_ID], security=_STAFF, tags=("staff",))
+      for action in STAFF_ACTIONS),
     Operation("get", "/openapi.json", "getOpenApi", "This document", {200: None}, tags=("meta",)),
 )
 
@@ -100,9 +168,13 @@ def build_spec() -> dict:
         "paths": paths,
         "components": {
             "schemas": definitions.get("$defs", {}),
-            "securitySchemes": {"reportAccessToken": {
-                "type": "http", "scheme": "bearer",
-                "description": "The access token from the receipt of POST /reports."}},
+            "securitySchemes": {
+                "reportAccessToken": {
+                    "type": "http", "scheme": "bearer",
+                    "description": "The access token from the receipt of POST /reports."},
+                "staffIdToken": {
+                    "type": "http", "scheme": "bearer", "bearerFormat": "JWT",
+                    "description": "The id_token from POST /auth/login (Cognito)."}},
         },
     }
 

@@ -6,8 +6,17 @@ from typing import TypeVar
 from chalice.app import Request
 from pydantic import BaseModel, ValidationError
 
+from chalicelib.auth import principal_from_token
 from chalicelib.config import get_settings
-from chalicelib.errors import INVALID_REQUEST, BadRequest, FieldProblem, PayloadTooLarge, ValidationFailed
+from chalicelib.errors import (
+    INVALID_REQUEST,
+    BadRequest,
+    FieldProblem,
+    PayloadTooLarge,
+    Unauthorized,
+    ValidationFailed,
+)
+from chalicelib.domain.permissions import Principal
 from chalicelib.i18n import Text
 
 M = TypeVar("M", bound=BaseModel)
@@ -64,8 +73,11 @@ def _problem(error: dict) -> FieldProblem:
     return FieldProblem(field=field, code=error["type"], message=text)
 
 
-def json_body(request: Request, schema: type[M]) -> M:
+def json_body(request: Request, schema: type[M], *, allow_empty: bool = False) -> M:
+    """The body validated against ``schema``; ``allow_empty`` reads no body as ``{}``."""
     raw = request.raw_body or b""
+    if allow_empty and not raw.strip():
+        raw = b"{}"
     limit = get_settings().max_body_bytes
     if len(raw) > limit:
         raise PayloadTooLarge(Text(f"Isian terlalu besar (maksimal {limit} byte).",
@@ -95,3 +107,13 @@ def bearer_token(request: Request) -> str | None:
     if scheme.lower() != "bearer" or not token.strip():
         return None
     return token.strip()
+
+
+def staff_principal(request: Request) -> Principal:
+    """The signed-in staff member; 401 without a valid Cognito ID token."""
+    token = bearer_token(request)
+    if token is None:
+        raise Unauthorized(Text("Masuk terlebih dahulu (Authorization: Bearer <id_token>).",
+                                "Sign in first (Authorization: Bearer <id_token>)."),
+                           headers={"WWW-Authenticate": 'Bearer realm="aduan-staff"'})
+    return principal_from_token(token)

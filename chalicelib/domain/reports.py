@@ -58,11 +58,70 @@ STATUS_LABELS = {
 
 class EventType(str, Enum):
     SUBMITTED = "submitted"
+    RECORDED = "recorded"  # an officer wrote down a walk-in, letter, call or complaint-box slip
+    VERIFIED = "verified"
+    HELD = "held"
+    RESUMED = "resumed"
+    ARCHIVED = "archived"
+    TRANSFERRED = "transferred"
+    ASSIGNED = "assigned"
+    STARTED = "started"
+    RESPONDED = "responded"
+    CLOSED = "closed"
+    REPORTER_REPLIED = "reporter_replied"
+    FEEDBACK = "feedback"
+    REOPENED = "reopened"
+    ESCALATED = "escalated"
 
 
 EVENT_LABELS = {
     EventType.SUBMITTED: Text("Laporan diterima", "Report received"),
+    EventType.RECORDED: Text("Laporan dicatat oleh petugas", "Report recorded by an officer"),
+    EventType.VERIFIED: Text("Laporan diverifikasi dan didisposisikan",
+                             "Report verified and routed to the agency"),
+    EventType.HELD: Text("Laporan ditunda", "Report put on hold"),
+    EventType.RESUMED: Text("Verifikasi dilanjutkan", "Verification resumed"),
+    EventType.ARCHIVED: Text("Laporan diarsipkan", "Report archived"),
+    EventType.TRANSFERRED: Text("Laporan dialihkan ke instansi lain", "Report transferred to another agency"),
+    EventType.ASSIGNED: Text("Laporan ditugaskan ke unit kerja", "Report assigned to a unit"),
+    EventType.STARTED: Text("Laporan sedang diproses", "Work on the report started"),
+    EventType.RESPONDED: Text("Tindak lanjut dari instansi", "Follow-up answer from the agency"),
+    EventType.CLOSED: Text("Laporan selesai", "Report closed"),
+    EventType.REPORTER_REPLIED: Text("Tanggapan pelapor", "Reply from the reporter"),
+    EventType.FEEDBACK: Text("Penilaian pelapor", "Feedback from the reporter"),
+    EventType.REOPENED: Text("Pelapor menyatakan belum selesai", "The reporter says it is not resolved"),
+    EventType.ESCALATED: Text("Dilaporkan ke Ombudsman", "Escalated to the Ombudsman"),
 }
+
+
+class Visibility(str, Enum):
+    """Who sees a timeline event: everyone, the reporter (and staff), or staff only."""
+
+    PUBLIC = "public"
+    REPORTER = "reporter"
+    INTERNAL = "internal"
+
+
+class ArchiveReason(str, Enum):
+    SPAM = "spam"
+    INCOMPLETE = "incomplete"
+    NOT_PUBLIC_SERVICE = "not_public_service"
+    DUPLICATE = "duplicate"
+    OTHER = "other"
+
+
+ARCHIVE_REASON_LABELS = {
+    ArchiveReason.SPAM: Text("Spam atau tidak pantas", "Spam or abusive"),
+    ArchiveReason.INCOMPLETE: Text("Tidak lengkap", "Incomplete"),
+    ArchiveReason.NOT_PUBLIC_SERVICE: Text("Bukan pelayanan publik", "Not about a public service"),
+    ArchiveReason.DUPLICATE: Text("Duplikat laporan lain", "Duplicate of another report"),
+    ArchiveReason.OTHER: Text("Alasan lain", "Other reason"),
+}
+
+
+class Complexity(str, Enum):
+    SIMPLE = "simple"
+    INVESTIGATION = "investigation"  # berkadar pengawasan
 
 
 class ActorRole(str, Enum):

@@ -30,6 +30,10 @@ class SlaPolicy:
     completion_days: Mapping[str, int]  # keyed by COMPLETION_KEYS
     escalation_max_age_days: int  # calendar days, not working days
     reminder_working_days_before: int
+    # How long after closing a reporter may still say "not resolved" and reopen it.
+    reopen_window_working_days: int
+    # How old a report an officer records (walk-in, letter, call) may be.
+    recorded_report_max_age_days: int  # calendar days
 
     def completion_days_for(self, kind: str, complexity: str | None) -> int:
         if kind not in REPORT_KINDS:
@@ -72,6 +76,12 @@ def _policy_from_json(raw: Mapping) -> SlaPolicy:
         ),
         reminder_working_days_before=_positive_int(
             raw["reminder_working_days_before"], "reminder_working_days_before", policy_id
+        ),
+        reopen_window_working_days=_positive_int(
+            raw["reopen_window_working_days"], "reopen_window_working_days", policy_id
+        ),
+        recorded_report_max_age_days=_positive_int(
+            raw["recorded_report_max_age_days"], "recorded_report_max_age_days", policy_id
         ),
     )
 

@@ -1,34 +1,54 @@
 """What each audience may see of a report: the one place privacy rules are applied.
 
-``public_view`` is for anyone with the tracking id: never a confidential report,
-never the identity of an anonymous (or confidential) reporter, never contacts,
-never internal events. ``reporter_view`` is for whoever holds the access token.
+Audiences: the public (anyone with the tracking id), the reporter (whoever holds the
+access token), and staff (agency staff, national admins, oversight viewers, told apart
+by ``permissions.sees_identity``).
+
+- A confidential report has no public view.
+- The public never sees who reported, except the name of a public reporter; never
+  contacts; only public timeline events.
+- The reporter sees public and reporter events, never internal notes or staff names.
+- Staff see every event; an anonymous reporter's identity never reaches them.
 """
 from __future__ import annotations
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from chalicelib.domain.reports import EVENT_LABELS, STATUS_LABELS, EventType, Privacy, Status
+from chalicelib.domain.lifecycle import ACTION_LABELS, Action
+from chalicelib.domain.permissions import Principal, sees_identity
+from chalicelib.domain.reports import EVENT_LABELS, STATUS_LABELS, EventType, Privacy, Status, Visibility
+
+DEADLINE_NAMES = ("verification_due", "first_response_due", "completion_due", "auto_close_due")
+# Event details a reporter and the public may read; the rest (reasons, notes) stays with staff.
+_OPEN_DETAILS = ("channel", "agency_id", "from_agency_id", "to_agency_id", "archive_reason",
+                 "resolved", "rating")
+_SEEN_BY = {
+    "public": {Visibility.PUBLIC.value},
+    "reporter": {Visibility.PUBLIC.value, Visibility.REPORTER.value},
+    "staff": {Visibility.PUBLIC.value, Visibility.REPORTER.value, Visibility.INTERNAL.value},
+}
 
 
 def _label(text) -> dict:
     return {"id": text.id, "en": text.en}
 
 
-def local_iso(instant: datetime, time_zone: str) -> str:
+def local_iso(instant: datetime | None, time_zone: str) -> str | None:
+    if instant is None:
+        return None
     return instant.astimezone(ZoneInfo(time_zone)).isoformat(timespec="seconds")
 
 
 def _deadlines(report) -> dict:
     stored = report.deadlines.as_dict() if report.deadlines else {}
-    return {name: stored.get(name) for name in
-            ("verification_due", "first_response_due", "completion_due", "auto_close_due")}
+    return {name: stored.get(name) for name in DEADLINE_NAMES}
 
 
-def _timeline_entry(event, time_zone: str) -> dict:
+def _timeline_entry(event, time_zone: str, audience: str) -> dict:
     event_type = EventType(event.event_type)
-    return {
+    details = event.details.as_dict() if event.details else {}
+    entry = {
         "event_type": event_type.value,
         "label": _label(EVENT_LABELS[event_type]),
         "at": local_iso(event.at, time_zone),
@@ -37,6 +57,17 @@ def _timeline_entry(event, time_zone: str) -> dict:
         "status_to": event.status_to,
         "message": event.message,
     }
+    if audience == "staff":
+        entry.update(visibility=event.visibility, actor_username=event.actor_username,
+                     status_from=event.status_from, details=details)
+    else:
+        entry["details"] = {key: value for key, value in details.items() if key in _OPEN_DETAILS}
+    return entry
+
+
+def timeline(events, time_zone: str, audience: str) -> list[dict]:
+    return [_timeline_entry(event, time_zone, audience) for event in events
+            if event.visibility in _SEEN_BY[audience]]
 
 
 def is_publicly_visible(report) -> bool:
@@ -61,7 +92,8 @@ def _common(report, agency_name: str, events, view: str) -> dict:
         "incident_date": report.incident_date,
         "received_at": local_iso(report.received_at, report.time_zone),
         "deadlines": _deadlines(report),
-        "timeline": [_timeline_entry(event, report.time_zone) for event in events if event.public],
+        "escalated_at": local_iso(report.escalated_at, report.time_zone),
+        "timeline": timeline(events, report.time_zone, "staff" if view == "staff" else view),
     }
 
 
@@ -77,7 +109,72 @@ def public_view(report, agency_name: str, events) -> dict:
 def reporter_view(report, agency_name: str, events) -> dict:
     view = _common(report, agency_name, events, "reporter")
     view["reporter"] = report.reporter.as_dict() if report.reporter else None
+    view["feedback"] = _feedback(report)
     return view
+
+
+def _feedback(report) -> dict | None:
+    if report.feedback_at is None:
+        return None
+    return {"resolved": report.feedback_resolved, "rating": report.feedback_rating,
+            "at": local_iso(report.feedback_at, report.time_zone)}
+
+
+def _reporter_for_staff(report, principal: Principal) -> dict:
+    reporter = report.reporter.as_dict() if report.reporter else {}
+    if sees_identity(principal, report.privacy):
+        return {"identity_hidden": False, **{key: reporter.get(key) for key in ("name", "email", "phone")}}
+    # Staff may still need to know whether the reporter can be reached through the system.
+    return {"identity_hidden": True, "name": None, "email": None, "phone": None,
+            "contactable": bool(reporter.get("email") or reporter.get("phone"))}
+
+
+def staff_view(report, agency_name: str, events, principal: Principal, actions: list[Action]) -> dict:
+    """``GET /admin/reports/{tracking_id}``: the whole case, less what the caller may not know."""
+    view = _common(report, agency_name, events, "staff")
+    tz = report.time_zone
+    view.update({
+        "version": report.version,
+        "channel": report.channel,
+        "unit_id": report.unit_id,
+        "complexity": report.complexity,
+        "submitted_at": local_iso(report.submitted_at, tz),
+        "verified_at": local_iso(report.verified_at, tz),
+        "disposed_at": local_iso(report.disposed_at, tz),
+        "first_answered_at": local_iso(report.first_answered_at, tz),
+        "answered_at": local_iso(report.answered_at, tz),
+        "closed_at": local_iso(report.closed_at, tz),
+        "paused_at": local_iso(report.paused_at, tz),
+        "archive_reason": report.archive_reason,
+        "reopened_count": int(report.reopened_count or 0),
+        "next_due_at": report.next_due_at,
+        "feedback": _feedback(report),
+        "reporter": _reporter_for_staff(report, principal),
+        "allowed_actions": [{"action": action.value, "label": _label(ACTION_LABELS[action])}
+                            for action in actions],
+    })
+    return view
+
+
+def queue_item(report, now_key: str) -> dict:
+    """One line of a work queue (built from the fields the queue indexes carry)."""
+    return {
+        "tracking_id": report.tracking_id,
+        "title": report.title,
+        "kind": report.kind,
+        "privacy": report.privacy,
+        "status": report.status,
+        "status_label": _label(STATUS_LABELS[Status(report.status)]),
+        "agency_id": report.agency_id,
+        "unit_id": report.unit_id,
+        "region_code": report.region_code,
+        "topic": report.topic,
+        "received_at": report.received_at.isoformat(timespec="seconds") if report.received_at else None,
+        "next_due_at": report.next_due_at,
+        "overdue": bool(report.next_due_at and report.next_due_at < now_key),
+        "escalated": report.escalated_at is not None,
+        "version": report.version,
+    }
 
 
 def receipt(report, agency_name: str, access_token: str, tracking_url: str) -> dict:

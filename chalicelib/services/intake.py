@@ -10,20 +10,23 @@ from datetime import datetime, timedelta, timezone
 
 from chalicelib import store
 from chalicelib.config import get_settings
-from chalicelib.domain import routing, sla, tracking, views
-from chalicelib.domain.calendar import WorkingDayCalendar, local_date
-from chalicelib.domain.reports import ActorRole, Channel, EventType, Status
+from chalicelib.domain import permissions, routing, sla, tracking, views
+from chalicelib.domain.calendar import local_date
+from chalicelib.domain.permissions import Principal
+from chalicelib.domain.reports import ActorRole, Channel, EventType, Status, Visibility
 from chalicelib.domain.statistics import period_of, submission_counts
 from chalicelib.errors import (
     INVALID_REQUEST,
     BadRequest,
     FieldProblem,
+    Forbidden,
     IdempotencyKeyReused,
     ValidationFailed,
 )
 from chalicelib.i18n import Text
 from chalicelib.observability import count_report_submitted, logger, tracer
-from chalicelib.schemas import IDEMPOTENCY_KEY_PATTERN, ReportSubmission
+from chalicelib.schemas import IDEMPOTENCY_KEY_PATTERN, RecordedReport, ReportSubmission
+from chalicelib.services.changes import Recipient, calendar_around, notification, refresh_index_keys
 from chalicelib.store import reference, reports
 from chalicelib.store.models import (
     DeadlinesAttribute,
@@ -108,10 +111,36 @@ def validate_idempotency_key(key: str | None) -> str | None:
     return key
 
 
+def record_report(principal: Principal, recorded: RecordedReport) -> Submitted:
+    """An officer writes down a report received in person, by letter, by phone or in the box."""
+    if not permissions.can_record_reports(principal):
+        raise Forbidden(Text("Peran Anda tidak dapat mencatat laporan.", "Your role may not record reports."))
+    now = datetime.now(timezone.utc)
+    received_at = recorded.received_at.astimezone(timezone.utc)
+    if received_at > now:
+        raise _invalid("received_at", "date_in_future",
+                       Text("Waktu diterima tidak boleh di masa depan.", "received_at must not be in the future."))
+    oldest = now - timedelta(days=sla.policy_in_force(now.date()).recorded_report_max_age_days)
+    if received_at < oldest:
+        raise _invalid("received_at", "too_old",
+                       Text("Laporan yang diterima lebih dari dua tahun lalu tidak dapat dicatat.",
+                            "Reports received more than two years ago cannot be recorded."))
+    fields = recorded.model_dump(mode="json", exclude={"channel", "received_at"}, exclude_none=True)
+    if "agency_id" not in fields and principal.agency_id:
+        # No Wrong Door at the counter too: the officer's own agency takes it if it has authority there.
+        own = reference.get_agency(principal.agency_id)
+        if own is not None and routing.has_authority(own.region_code, recorded.region_code):
+            fields["agency_id"] = own.agency_id
+    submission = ReportSubmission.model_validate_json(json.dumps(fields))
+    return submit_report(submission, channel=Channel(recorded.channel), received_at=received_at,
+                         recorded_by=principal)
+
+
 @tracer.capture_method
 def submit_report(submission: ReportSubmission, *, channel: Channel,
-                  received_at: datetime | None = None, idempotency_key: str | None = None) -> Submitted:
-    """Store a new report with its first timeline event and counters, all or nothing.
+                  received_at: datetime | None = None, idempotency_key: str | None = None,
+                  recorded_by: Principal | None = None) -> Submitted:
+    """Store a new report with its first timeline event, counters and notifications, all or nothing.
 
     ``received_at`` is when the report really arrived (an officer records letters and
     walk-ins later); by default, now. The clocks start from it.
@@ -127,8 +156,7 @@ def submit_report(submission: ReportSubmission, *, channel: Channel,
     _check_references(submission)
     agency = _target_agency(submission)
     received_day = local_date(received_at, agency.time_zone)
-    years = range(received_day.year, received_day.year + 2)
-    calendar = WorkingDayCalendar(reference.extra_holidays(years))
+    calendar = calendar_around(received_at)
     policy = sla.policy_in_force(received_day)
     verification_due = sla.verification_due(received_at, agency.time_zone, calendar)
 
@@ -155,19 +183,27 @@ def submit_report(submission: ReportSubmission, *, channel: Channel,
             if submission.reporter else None,
             access_token_hash=tracking.hash_secret(access_token),
             received_at=received_at, submitted_at=now, sla_policy_id=policy.id,
+            recorded_by=recorded_by.username if recorded_by else None,
             deadlines=DeadlinesAttribute(verification_due=verification_due.isoformat()),
         )
+        refresh_index_keys(report, now, entered_queue=True)
         first_event = ReportEventModel(
-            report.tracking_id, reports.event_key(now), event_type=EventType.SUBMITTED.value,
-            at=now, actor_role=ActorRole.REPORTER.value, public=True,
-            status_to=Status.SUBMITTED.value, details={"channel": channel.value},
+            report.tracking_id, reports.event_key(now),
+            event_type=(EventType.RECORDED if recorded_by else EventType.SUBMITTED).value,
+            at=now, actor_role=recorded_by.role.value if recorded_by else ActorRole.REPORTER.value,
+            actor_agency_id=recorded_by.agency_id if recorded_by else None,
+            actor_username=recorded_by.username if recorded_by else None,
+            visibility=Visibility.PUBLIC.value, status_to=Status.SUBMITTED.value,
+            details={"channel": channel.value, "received_at": received_at.isoformat()},
         )
         record = IdempotencyRecordModel(
             key_hash, request_hash=request_hash, tracking_id=report.tracking_id, token_nonce=nonce,
             created_at=now, expires_at=now + timedelta(hours=settings.idempotency_ttl_hours),
         ) if key_hash else None
         try:
-            reports.insert_report(report, first_event, counters, record)
+            notifications = [item for recipient in (Recipient.REPORTER, Recipient.AGENCY_ADMINS)
+                             if (item := notification(report, EventType.SUBMITTED, recipient, now))]
+            reports.insert_report(report, first_event, counters, notifications, record)
             break
         except reports.TrackingIdTaken:
             continue

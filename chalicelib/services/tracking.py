@@ -6,7 +6,7 @@ from chalicelib.errors import BadRequest, FieldProblem, NotFound, Unauthorized
 from chalicelib.i18n import Text
 from chalicelib.store import reference, reports
 
-_NOT_FOUND = Text("Laporan tidak ditemukan.", "Report not found.")
+NOT_FOUND = Text("Laporan tidak ditemukan.", "Report not found.")
 
 
 def canonical_tracking_id(raw: str) -> str:
@@ -19,23 +19,40 @@ def canonical_tracking_id(raw: str) -> str:
     return tracking_id
 
 
-def report_view(raw_tracking_id: str, access_token: str | None) -> dict:
-    """The reporter's view with a valid token; the public view without one."""
+def _wrong_token(report) -> Exception:
+    if not views.is_publicly_visible(report):
+        # A wrong token must not reveal that a confidential report exists.
+        return NotFound(NOT_FOUND)
+    return Unauthorized(Text("Token akses tidak cocok dengan laporan ini.",
+                             "The access token does not match this report."),
+                        headers={"WWW-Authenticate": 'Bearer realm="aduan"'})
+
+
+def reporters_report(raw_tracking_id: str, access_token: str | None):
+    """The report, for whoever holds its access token (replies, feedback, escalation)."""
     report = reports.get_report(canonical_tracking_id(raw_tracking_id))
     if report is None:
-        raise NotFound(_NOT_FOUND)
-    agency = reference.get_agency(report.agency_id)
-    agency_name = agency.name if agency else report.agency_id
+        raise NotFound(NOT_FOUND)
+    if access_token is None or not tracking.token_matches(access_token, report.access_token_hash):
+        raise _wrong_token(report)
+    return report
+
+
+def agency_name(agency_id: str) -> str:
+    agency = reference.get_agency(agency_id)
+    return agency.name if agency else agency_id
+
+
+def reporter_view(report) -> dict:
+    return views.reporter_view(report, agency_name(report.agency_id), reports.timeline(report.tracking_id))
+
+
+def report_view(raw_tracking_id: str, access_token: str | None) -> dict:
+    """The reporter's view with a valid token; the public view without one."""
     if access_token is not None:
-        if not tracking.token_matches(access_token, report.access_token_hash):
-            if not views.is_publicly_visible(report):
-                # A wrong token must not reveal that a confidential report exists.
-                raise NotFound(_NOT_FOUND)
-            raise Unauthorized(Text("Token akses tidak cocok dengan laporan ini.",
-                                    "The access token does not match this report."),
-                               headers={"WWW-Authenticate": 'Bearer realm="aduan"'})
-        return views.reporter_view(report, agency_name, reports.timeline(report.tracking_id))
-    if not views.is_publicly_visible(report):
+        return reporter_view(reporters_report(raw_tracking_id, access_token))
+    report = reports.get_report(canonical_tracking_id(raw_tracking_id))
+    if report is None or not views.is_publicly_visible(report):
         # Confidential reports are answered exactly like reports that do not exist.
-        raise NotFound(_NOT_FOUND)
-    return views.public_view(report, agency_name, reports.timeline(report.tracking_id))
+        raise NotFound(NOT_FOUND)
+    return views.public_view(report, agency_name(report.agency_id), reports.timeline(report.tracking_id))

@@ -16,7 +16,7 @@ from pynamodb.attributes import (
     UTCDateTimeAttribute,
     VersionAttribute,
 )
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, IncludeProjection
 from pynamodb.models import Model
 
 from chalicelib.config import Settings
@@ -148,6 +148,66 @@ class DeadlinesAttribute(MapAttribute):
     auto_close_due = UnicodeAttribute(null=True)
 
 
+# What a queue listing shows, so the queue indexes need not carry whole reports.
+QUEUE_FIELDS = ["kind", "privacy", "status", "title", "region_code", "topic", "agency_id", "unit_id",
+                "received_at", "next_due_at", "escalated_at", "version"]
+
+
+class ReportsByAgencyQueueIndex(GlobalSecondaryIndex):
+    """An agency's queues: ``<agency_id>#<queue>``, oldest first."""
+
+    class Meta:
+        index_name = "reports_by_agency_queue"
+        projection = IncludeProjection(QUEUE_FIELDS)
+
+    agency_queue = UnicodeAttribute(hash_key=True)
+    queue_since = UnicodeAttribute(range_key=True)
+
+
+class ReportsByUnitQueueIndex(GlobalSecondaryIndex):
+    """A unit's queues (only reports assigned to a unit): ``<unit_id>#<queue>``."""
+
+    class Meta:
+        index_name = "reports_by_unit_queue"
+        projection = IncludeProjection(QUEUE_FIELDS)
+
+    unit_queue = UnicodeAttribute(hash_key=True)
+    queue_since = UnicodeAttribute(range_key=True)
+
+
+class ReportsByNationalQueueIndex(GlobalSecondaryIndex):
+    """Every agency's queues at once, spread over shards: ``<queue>#<shard>``."""
+
+    class Meta:
+        index_name = "reports_by_national_queue"
+        projection = IncludeProjection(QUEUE_FIELDS)
+
+    national_queue = UnicodeAttribute(hash_key=True)
+    queue_since = UnicodeAttribute(range_key=True)
+
+
+class ReportsByAgencyDueIndex(GlobalSecondaryIndex):
+    """Sparse: reports whose agency deadline is running, by that deadline (overdue queue)."""
+
+    class Meta:
+        index_name = "reports_by_agency_due"
+        projection = IncludeProjection(QUEUE_FIELDS)
+
+    due_agency = UnicodeAttribute(hash_key=True)
+    next_due_at = UnicodeAttribute(range_key=True)
+
+
+class ReportsByDueShardIndex(GlobalSecondaryIndex):
+    """Sparse: every running agency deadline nationally, spread over shards: ``due#<shard>``."""
+
+    class Meta:
+        index_name = "reports_by_due_shard"
+        projection = IncludeProjection(QUEUE_FIELDS)
+
+    due_shard = UnicodeAttribute(hash_key=True)
+    next_due_at = UnicodeAttribute(range_key=True)
+
+
 class ReportModel(Model):
     class Meta:
         table_name = "reports"
@@ -164,6 +224,8 @@ class ReportModel(Model):
     topic = UnicodeAttribute(null=True)
     requested_agency_id = UnicodeAttribute(null=True)
     agency_id = UnicodeAttribute()
+    unit_id = UnicodeAttribute(null=True)
+    complexity = UnicodeAttribute(null=True)  # complaints: simple | investigation
     time_zone = UnicodeAttribute()
     location = LocationAttribute(null=True)
     incident_date = UnicodeAttribute(null=True)
@@ -171,9 +233,39 @@ class ReportModel(Model):
     access_token_hash = UnicodeAttribute()
     received_at = UTCDateTimeAttribute()
     submitted_at = UTCDateTimeAttribute()
+    recorded_by = UnicodeAttribute(null=True)  # the officer who wrote down a walk-in, letter, call
     sla_policy_id = UnicodeAttribute()
     deadlines = DeadlinesAttribute(default=dict)
+    # Milestones, in UTC; they decide the within-deadline statistics.
+    verified_at = UTCDateTimeAttribute(null=True)
+    disposed_at = UTCDateTimeAttribute(null=True)  # to the current agency (verification or transfer)
+    first_answered_at = UTCDateTimeAttribute(null=True)
+    answered_at = UTCDateTimeAttribute(null=True)  # the latest answer
+    answer_pending = BooleanAttribute(default=False)
+    paused_at = UTCDateTimeAttribute(null=True)
+    closed_at = UTCDateTimeAttribute(null=True)
+    archive_reason = UnicodeAttribute(null=True)
+    escalated_at = UTCDateTimeAttribute(null=True)
+    reopened_count = NumberAttribute(default=0)
+    feedback_resolved = BooleanAttribute(null=True)
+    feedback_rating = NumberAttribute(null=True)
+    feedback_at = UTCDateTimeAttribute(null=True)
+    updated_at = UTCDateTimeAttribute(null=True)
+    # Index keys, derived from the fields above by domain/queues.py on every write.
+    agency_queue = UnicodeAttribute(null=True)
+    unit_queue = UnicodeAttribute(null=True)
+    national_queue = UnicodeAttribute(null=True)
+    queue_since = UnicodeAttribute(null=True)
+    due_agency = UnicodeAttribute(null=True)
+    due_shard = UnicodeAttribute(null=True)
+    next_due_at = UnicodeAttribute(null=True)  # UTC ISO, sorts as time
     version = VersionAttribute()
+
+    by_agency_queue = ReportsByAgencyQueueIndex()
+    by_unit_queue = ReportsByUnitQueueIndex()
+    by_national_queue = ReportsByNationalQueueIndex()
+    by_agency_due = ReportsByAgencyDueIndex()
+    by_due_shard = ReportsByDueShardIndex()
 
 
 class ReportEventModel(Model):
@@ -189,7 +281,8 @@ class ReportEventModel(Model):
     at = UTCDateTimeAttribute()
     actor_role = UnicodeAttribute()
     actor_agency_id = UnicodeAttribute(null=True)
-    public = BooleanAttribute()
+    visibility = UnicodeAttribute()  # public | reporter | internal (domain/reports.py)
+    actor_username = UnicodeAttribute(null=True)  # staff only; never shown to the reporter
     status_from = UnicodeAttribute(null=True)
     status_to = UnicodeAttribute(null=True)
     message = UnicodeAttribute(null=True)
@@ -226,9 +319,73 @@ class IdempotencyRecordModel(Model):
     expires_at = TTLAttribute()
 
 
+class StaffByAgencyIndex(GlobalSecondaryIndex):
+    """The staff of an agency: who gets its notifications."""
+
+    class Meta:
+        index_name = "staff_by_agency"
+        projection = AllProjection()
+
+    agency_id = UnicodeAttribute(hash_key=True)
+    username = UnicodeAttribute(range_key=True)
+
+
+class StaffModel(Model):
+    """The staff directory: Cognito holds the credentials, this holds who is where."""
+
+    class Meta:
+        table_name = "staff"
+        billing_mode = ON_DEMAND
+
+    username = UnicodeAttribute(hash_key=True)
+    role = UnicodeAttribute()
+    agency_id = UnicodeAttribute(null=True)  # oversight viewers may belong to no agency in the system
+    unit_id = UnicodeAttribute(null=True)
+    email = UnicodeAttribute(null=True)
+    phone = UnicodeAttribute(null=True)
+    created_at = UTCDateTimeAttribute()
+    created_by = UnicodeAttribute(null=True)
+    by_agency = StaffByAgencyIndex()
+
+
+class PendingNotificationsIndex(GlobalSecondaryIndex):
+    """Sparse: notifications not yet delivered, spread over shards, oldest first."""
+
+    class Meta:
+        index_name = "notifications_pending"
+        projection = AllProjection()
+
+    pending_shard = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
+class NotificationModel(Model):
+    """The outbox: written in the same transaction as the change that causes it.
+
+    It names who is to hear of what, not their addresses: the sender looks those up when
+    it delivers, so no contact details are copied here.
+    """
+
+    class Meta:
+        table_name = "outbox"
+        billing_mode = ON_DEMAND
+
+    notification_id = UnicodeAttribute(hash_key=True)
+    tracking_id = UnicodeAttribute()
+    event_type = UnicodeAttribute()
+    recipient = UnicodeAttribute()  # reporter | agency_admins | unit_officers | national_admins
+    agency_id = UnicodeAttribute(null=True)
+    unit_id = UnicodeAttribute(null=True)
+    status = UnicodeAttribute(default="pending")
+    created_at = UnicodeAttribute()  # UTC ISO
+    pending_shard = UnicodeAttribute(null=True)
+    pending = PendingNotificationsIndex()
+
+
 ALL_MODELS: tuple[type[Model], ...] = (
     RegionModel, AgencyModel, UnitModel, TopicModel, HolidayModel,
-    ReportModel, ReportEventModel, StatCounterModel, IdempotencyRecordModel,
+    ReportModel, ReportEventModel, StatCounterModel, IdempotencyRecordModel, StaffModel,
+    NotificationModel,
 )
 _LOGICAL_NAMES = {model: model.Meta.table_name for model in ALL_MODELS}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from chalicelib import store
-from chalicelib.store.models import AgencyModel, HolidayModel, RegionModel, TopicModel
+from chalicelib.store.models import AgencyModel, HolidayModel, RegionModel, TopicModel, UnitModel
 
 COUNTRY = "ID"
 # National agencies carry this in place of a Kemendagri region code.
@@ -28,6 +28,10 @@ def list_agencies(region_code: str) -> list[AgencyModel]:
 
 def get_agency(agency_id: str) -> AgencyModel | None:
     return store.get_or_none(AgencyModel, agency_id)
+
+
+def unit_exists(agency_id: str, unit_id: str) -> bool:
+    return store.get_or_none(UnitModel, agency_id, unit_id) is not None
 
 
 def list_topics() -> list[TopicModel]:

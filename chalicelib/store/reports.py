@@ -1,19 +1,25 @@
-"""Reports, their timelines, counters and idempotency records: written together or not at all."""
+"""Reports, their timelines, counters, notifications and idempotency records: written together or not at all."""
 from __future__ import annotations
 
+import base64
+import binascii
+import json
 import random
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
 from pynamodb.exceptions import TransactWriteError
+from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.operand import Path
+from pynamodb.indexes import GlobalSecondaryIndex
 from pynamodb.transactions import TransactWrite
 
 from chalicelib import store
 from chalicelib.domain.statistics import is_hot
 from chalicelib.store.models import (
     IdempotencyRecordModel,
+    NotificationModel,
     ReportEventModel,
     ReportModel,
     StatCounterModel,
@@ -30,6 +36,14 @@ class IdempotencyKeyTaken(Exception):
 
 class WriteConflict(Exception):
     """A concurrent transaction touched the same items; the caller may retry."""
+
+
+class VersionConflict(Exception):
+    """The report changed since it was read: someone else acted on it first."""
+
+
+class InvalidCursor(Exception):
+    """A pagination cursor that this listing did not hand out."""
 
 
 @dataclass(frozen=True)
@@ -57,10 +71,33 @@ def get_idempotency_record(key_hash: str) -> IdempotencyRecordModel | None:
     return store.get_or_none(IdempotencyRecordModel, key_hash, consistent_read=True)
 
 
+def _add_counters(transaction: TransactWrite, counters: list[CounterIncrement], shards: int) -> None:
+    # A transaction may touch an item once: add up what goes to the same scope and month first.
+    merged: dict[tuple[str, str], dict[str, int]] = {}
+    for counter in counters:
+        metrics = merged.setdefault((counter.scope, counter.period), {})
+        for metric, amount in counter.metrics.items():
+            metrics[metric] = metrics.get(metric, 0) + amount
+    for (scope, period), metrics in merged.items():
+        if not metrics:
+            continue
+        shard = random.randrange(shards) if is_hot(scope) else 0
+        item = StatCounterModel(scope, f"{period}#{shard:02d}")
+        transaction.update(item, actions=[Path(metric).add(amount) for metric, amount in metrics.items()])
+
+
+def _reasons(error: TransactWriteError) -> list[str | None]:
+    return [reason.code if reason else None for reason in (error.cancellation_reasons or [])]
+
+
+def _is_conflict(error: TransactWriteError, reasons: list[str | None]) -> bool:
+    return "TransactionConflict" in reasons or error.cause_response_code == "TransactionConflictException"
+
+
 def insert_report(report: ReportModel, first_event: ReportEventModel,
-                  counters: list[CounterIncrement],
+                  counters: list[CounterIncrement], notifications: list[NotificationModel],
                   idempotency: IdempotencyRecordModel | None = None) -> None:
-    """Write a new report, its first event, its counters and its idempotency record in one go."""
+    """Write a new report, its first event, counters, notifications and idempotency record in one go."""
     settings = store.ready()
     try:
         with TransactWrite(connection=store.connection()) as transaction:
@@ -68,17 +105,116 @@ def insert_report(report: ReportModel, first_event: ReportEventModel,
             if idempotency is not None:
                 transaction.save(idempotency, condition=IdempotencyRecordModel.key_hash.does_not_exist())
             transaction.save(first_event, condition=ReportEventModel.event_key.does_not_exist())
-            for counter in counters:
-                shards = settings.hot_counter_shards if is_hot(counter.scope) else 1
-                item = StatCounterModel(counter.scope, f"{counter.period}#{random.randrange(shards):02d}")
-                transaction.update(item, actions=[Path(metric).add(amount)
-                                                  for metric, amount in counter.metrics.items()])
+            for notification in notifications:
+                transaction.save(notification, condition=NotificationModel.notification_id.does_not_exist())
+            _add_counters(transaction, counters, settings.hot_counter_shards)
     except TransactWriteError as error:
-        reasons = [reason.code if reason else None for reason in error.cancellation_reasons]
+        reasons = _reasons(error)
         if reasons and reasons[0] == "ConditionalCheckFailed":
             raise TrackingIdTaken() from error
         if idempotency is not None and len(reasons) > 1 and reasons[1] == "ConditionalCheckFailed":
             raise IdempotencyKeyTaken() from error
-        if "TransactionConflict" in reasons or error.cause_response_code == "TransactionConflictException":
+        if _is_conflict(error, reasons):
             raise WriteConflict() from error
         raise
+
+
+def save_change(report: ReportModel, events: list[ReportEventModel], counters: list[CounterIncrement],
+                notifications: list[NotificationModel]) -> None:
+    """Write a changed report with its events, counters and notifications, all or nothing.
+
+    The report is saved on condition that its version is still the one that was read, so
+    two people acting at once never overwrite each other: the second gets VersionConflict.
+    """
+    settings = store.ready()
+    try:
+        with TransactWrite(connection=store.connection()) as transaction:
+            transaction.save(report)  # PynamoDB adds "version = <read version>" and increments it
+            for event in events:
+                transaction.save(event, condition=ReportEventModel.event_key.does_not_exist())
+            for notification in notifications:
+                transaction.save(notification, condition=NotificationModel.notification_id.does_not_exist())
+            _add_counters(transaction, counters, settings.hot_counter_shards)
+    except TransactWriteError as error:
+        reasons = _reasons(error)
+        if reasons and reasons[0] == "ConditionalCheckFailed":
+            raise VersionConflict() from error
+        if _is_conflict(error, reasons):
+            raise VersionConflict() from error
+        raise
+
+
+# --- listings -------------------------------------------------------------------------
+
+_END = "end"
+
+
+def _encode_cursor(positions: dict[str, dict | str | None]) -> str | None:
+    if all(position == _END for position in positions.values()):
+        return None
+    return base64.urlsafe_b64encode(json.dumps(positions, sort_keys=True).encode()).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str | None, hash_keys: list[str]) -> dict[str, dict | str | None]:
+    if not cursor:
+        return {key: None for key in hash_keys}
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        positions = json.loads(base64.urlsafe_b64decode(padded.encode()))
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        raise InvalidCursor() from None
+    if not isinstance(positions, dict) or sorted(positions) != sorted(hash_keys):
+        raise InvalidCursor()
+    return positions
+
+
+def _index_key_names(index: GlobalSecondaryIndex) -> tuple[str, str]:
+    hash_name = range_name = ""
+    for attribute in index.Meta.attributes.values():
+        if attribute.is_hash_key:
+            hash_name = attribute.attr_name
+        elif attribute.is_range_key:
+            range_name = attribute.attr_name
+    return hash_name, range_name
+
+
+def list_index(index: GlobalSecondaryIndex, hash_keys: list[str], *, limit: int, cursor: str | None,
+               range_condition: Condition | None = None, filter_condition: Condition | None = None,
+               newest_first: bool = False) -> tuple[list[ReportModel], str | None]:
+    """One page of a listing over one index partition, or several merged in range-key order.
+
+    The cursor records where each partition stopped, so the next page continues each of
+    them; raises InvalidCursor for a cursor of another listing.
+    """
+    store.ready()
+    hash_name, range_name = _index_key_names(index)
+    positions = _decode_cursor(cursor, hash_keys)
+    fetched: list[tuple[str, ReportModel]] = []
+    exhausted: dict[str, bool] = {}
+    for hash_key in hash_keys:
+        start = positions[hash_key]
+        if start == _END:
+            continue
+        results = index.query(hash_key, range_key_condition=range_condition, filter_condition=filter_condition,
+                              limit=limit, page_size=limit, last_evaluated_key=start,
+                              scan_index_forward=not newest_first)
+        items = list(results)
+        fetched += [(hash_key, item) for item in items]
+        exhausted[hash_key] = results.last_evaluated_key is None
+    fetched.sort(key=lambda pair: (getattr(pair[1], range_name) or "", pair[1].tracking_id),
+                 reverse=newest_first)
+    page = fetched[:limit]
+    taken_from: dict[str, ReportModel] = {}
+    for hash_key, item in page:
+        taken_from[hash_key] = item  # the last one taken from each partition
+    left_behind = {hash_key for hash_key, _ in fetched[limit:]}
+    for hash_key in hash_keys:
+        if positions[hash_key] == _END:
+            continue
+        if hash_key in taken_from and (hash_key in left_behind or not exhausted[hash_key]):
+            item = taken_from[hash_key]
+            positions[hash_key] = {"tracking_id": {"S": item.tracking_id}, hash_name: {"S": hash_key},
+                                   range_name: {"S": getattr(item, range_name)}}
+        elif hash_key not in left_behind and exhausted[hash_key]:
+            positions[hash_key] = _END
+    return [item for _, item in page], _encode_cursor(positions)

@@ -223,8 +223,8 @@ def test_a_submission_stores_the_report_its_first_timeline_event_and_its_counter
     assert stored.deadlines.verification_due == receipt["deadlines"]["verification_due"]
 
     events = list(ReportEventModel.query(tracking_id))
-    assert [(event.event_type, event.status_to, event.public) for event in events] == [
-        ("submitted", "submitted", True)]
+    assert [(event.event_type, event.status_to, event.visibility) for event in events] == [
+        ("submitted", "submitted", "public")]
 
     for scope in ("national", "agency#dpupr-tanjungpinang", "region#21.72", "region#21",
                   "topic#pekerjaan-umum-dan-penataan-ruang"):

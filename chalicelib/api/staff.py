@@ -1,0 +1,68 @@
+"""Staff side: sign-in, queues, case view, actions, officer-recorded reports, accounts."""
+from __future__ import annotations
+
+from chalice import Blueprint, Response
+
+from chalicelib.api.requests import json_body, staff_principal
+from chalicelib.domain.lifecycle import STAFF_ACTIONS, Action
+from chalicelib.schemas import Login, NewStaffUser, RecordedReport
+from chalicelib.services import accounts, intake, queues, workflow
+
+staff = Blueprint(__name__)
+
+_NO_STORE = {"Cache-Control": "no-store"}
+
+
+@staff.route("/auth/login", methods=["POST"])
+def login() -> Response:
+    tokens = accounts.login(json_body(staff.current_request, Login))
+    return Response(body=tokens, status_code=200, headers=_NO_STORE)
+
+
+@staff.route("/admin/users", methods=["POST"])
+def create_user() -> Response:
+    request = staff.current_request
+    principal = staff_principal(request)
+    created = accounts.create_user(principal, json_body(request, NewStaffUser))
+    return Response(body=created, status_code=201, headers=_NO_STORE)
+
+
+@staff.route("/admin/reports", methods=["GET"])
+def list_reports() -> Response:
+    request = staff.current_request
+    principal = staff_principal(request)
+    page = queues.list_reports(principal, dict(request.query_params or {}))
+    return Response(body=page, status_code=200, headers=_NO_STORE)
+
+
+@staff.route("/admin/reports", methods=["POST"])
+def record_report() -> Response:
+    request = staff.current_request
+    principal = staff_principal(request)
+    result = intake.record_report(principal, json_body(request, RecordedReport))
+    return Response(body=result.receipt, status_code=201,
+                    headers={**_NO_STORE, "Location": f"/reports/{result.receipt['tracking_id']}"})
+
+
+@staff.route("/admin/reports/{tracking_id}", methods=["GET"])
+def get_case(tracking_id: str) -> Response:
+    principal = staff_principal(staff.current_request)
+    return Response(body=workflow.get_case(principal, tracking_id), status_code=200, headers=_NO_STORE)
+
+
+def _action_route(action: Action):
+    def act(tracking_id: str) -> Response:
+        request = staff.current_request
+        principal = staff_principal(request)
+        body = json_body(request, workflow.ACTION_BODIES[action], allow_empty=True)
+        return Response(body=workflow.perform(principal, tracking_id, action, body), status_code=200,
+                        headers=_NO_STORE)
+
+    act.__name__ = f"act_{action.value}"
+    return act
+
+
+# One route per action, so each is documented with its own body in OpenAPI.
+for _action in STAFF_ACTIONS:
+    staff.route(f"/admin/reports/{{tracking_id}}/{_action.value}", methods=["POST"],
+                name=f"act_{_action.value}")(_action_route(_action))

@@ -1,0 +1,89 @@
+"""Which deadline clocks run in each status, and how pauses move them (DESIGN §2).
+
+Deadlines are stored as ISO 8601 strings in the agency's time zone; the numbers of
+working days come from the SLA policy in force (``sla.py``), never from here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
+from chalicelib.domain import sla
+from chalicelib.domain.calendar import WorkingDayCalendar, local_date
+from chalicelib.domain.reports import Status
+
+END_OF_DAY = time(23, 59, 59)
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    verification_due: datetime | None = None
+    first_response_due: datetime | None = None
+    completion_due: datetime | None = None
+    auto_close_due: datetime | None = None
+
+    def as_strings(self) -> dict[str, str | None]:
+        return {name: value.isoformat() if value else None for name, value in self.__dict__.items()}
+
+    @classmethod
+    def from_strings(cls, stored: dict) -> "Deadlines":
+        return cls(**{name: datetime.fromisoformat(stored[name]) if stored.get(name) else None
+                      for name in cls.__dataclass_fields__})
+
+
+def at_disposition(now: datetime, kind: str, complexity: str | None, time_zone: str,
+                   calendar: WorkingDayCalendar, deadlines: Deadlines) -> Deadlines:
+    """Verification or transfer hands the report to an agency: fresh follow-up clocks."""
+    return replace(deadlines,
+                   first_response_due=sla.first_response_due(now, time_zone, calendar),
+                   completion_due=sla.completion_due(now, kind, complexity, time_zone, calendar),
+                   auto_close_due=None)
+
+
+def at_complexity_change(disposed_at: datetime, kind: str, complexity: str | None, time_zone: str,
+                         calendar: WorkingDayCalendar, deadlines: Deadlines) -> Deadlines:
+    """The completion deadline still counts from disposition, with the new complexity's days."""
+    return replace(deadlines, completion_due=sla.completion_due(disposed_at, kind, complexity,
+                                                                time_zone, calendar))
+
+
+def at_answer(now: datetime, time_zone: str, calendar: WorkingDayCalendar,
+              deadlines: Deadlines) -> Deadlines:
+    """The agency answered: the reporter has until auto-close to reply."""
+    return replace(deadlines, auto_close_due=sla.auto_close_due(now, time_zone, calendar))
+
+
+def at_reporter_reply(now: datetime, time_zone: str, calendar: WorkingDayCalendar,
+                      deadlines: Deadlines) -> Deadlines:
+    """The reporter replied (or said it is not resolved): the follow-up clock starts again."""
+    return replace(deadlines, first_response_due=sla.first_response_due(now, time_zone, calendar),
+                   auto_close_due=None)
+
+
+def paused_working_days(paused_at: datetime, resumed_at: datetime, time_zone: str,
+                        calendar: WorkingDayCalendar) -> int:
+    """Working days after the day the pause began, up to and including the day it ended."""
+    return calendar.working_days_between(local_date(paused_at, time_zone), local_date(resumed_at, time_zone))
+
+
+def extended(due: datetime, working_days: int, time_zone: str, calendar: WorkingDayCalendar) -> datetime:
+    """A deadline moved later by the working days a report was paused."""
+    day = calendar.add_working_days(local_date(due, time_zone), working_days)
+    return datetime.combine(day, END_OF_DAY, tzinfo=ZoneInfo(time_zone))
+
+
+def agency_deadline(status: Status, deadlines: Deadlines, answer_pending: bool) -> datetime | None:
+    """The deadline the handling agency is now held to; past it, the report is overdue.
+
+    After an answer the clock that runs is the reporter's (auto-close), not the agency's.
+    """
+    if status == Status.SUBMITTED:
+        return deadlines.verification_due
+    if status in (Status.DISPOSITIONED, Status.IN_PROGRESS, Status.REPORTER_REPLIED):
+        candidates = [deadlines.completion_due]
+        if answer_pending:
+            candidates.append(deadlines.first_response_due)
+        present = [due for due in candidates if due is not None]
+        return min(present) if present else None
+    return None  # on hold (paused), responded, archived, closed

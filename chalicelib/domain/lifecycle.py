@@ -1,0 +1,87 @@
+"""The state machine of a report (DESIGN §2): which action moves which status where.
+
+One table, ``TRANSITIONS``, is the only place the allowed moves are written down; the
+services ask it, the console shows what it answers, and a refused move names what is
+allowed instead.
+"""
+from __future__ import annotations
+
+from enum import Enum
+
+from chalicelib.domain.reports import Status
+from chalicelib.i18n import Text
+
+
+class Action(str, Enum):
+    # staff
+    VERIFY = "verify"
+    HOLD = "hold"
+    RESUME = "resume"
+    ARCHIVE = "archive"
+    TRANSFER = "transfer"
+    ASSIGN = "assign"
+    START = "start"
+    RESPOND = "respond"
+    CLOSE = "close"
+    # reporter (with the access token)
+    REPLY = "reply"
+    FEEDBACK = "feedback"
+    ESCALATE = "escalate"
+
+
+STAFF_ACTIONS = (Action.VERIFY, Action.HOLD, Action.RESUME, Action.ARCHIVE, Action.TRANSFER,
+                 Action.ASSIGN, Action.START, Action.RESPOND, Action.CLOSE)
+
+# Statuses in which the agency holds the report and its follow-up clocks run.
+WITH_AGENCY = (Status.DISPOSITIONED, Status.IN_PROGRESS, Status.REPORTER_REPLIED)
+
+# status -> action -> status after it. Feedback and escalation are decided by their own
+# rules (resolved or not, overdue or not) and listed here only where they may happen at all.
+TRANSITIONS: dict[Status, dict[Action, Status]] = {
+    Status.SUBMITTED: {Action.VERIFY: Status.DISPOSITIONED, Action.HOLD: Status.ON_HOLD,
+                       Action.ARCHIVE: Status.ARCHIVED},
+    Status.ON_HOLD: {Action.RESUME: Status.SUBMITTED, Action.ARCHIVE: Status.ARCHIVED},
+    Status.ARCHIVED: {},
+    Status.DISPOSITIONED: {Action.ASSIGN: Status.DISPOSITIONED, Action.START: Status.IN_PROGRESS,
+                           Action.TRANSFER: Status.DISPOSITIONED, Action.ESCALATE: Status.DISPOSITIONED},
+    Status.IN_PROGRESS: {Action.ASSIGN: Status.IN_PROGRESS, Action.RESPOND: Status.RESPONDED,
+                         Action.TRANSFER: Status.DISPOSITIONED, Action.ESCALATE: Status.IN_PROGRESS},
+    Status.RESPONDED: {Action.REPLY: Status.REPORTER_REPLIED, Action.FEEDBACK: Status.CLOSED,
+                       Action.CLOSE: Status.CLOSED, Action.ESCALATE: Status.RESPONDED},
+    Status.REPORTER_REPLIED: {Action.ASSIGN: Status.REPORTER_REPLIED, Action.RESPOND: Status.RESPONDED,
+                              Action.TRANSFER: Status.DISPOSITIONED, Action.CLOSE: Status.CLOSED,
+                              Action.ESCALATE: Status.REPORTER_REPLIED},
+    # A closed report may still be rated, or reopened by the reporter within the window.
+    Status.CLOSED: {Action.FEEDBACK: Status.CLOSED, Action.ESCALATE: Status.CLOSED},
+}
+
+# Feedback "not resolved" sends the report back to the agency to answer again.
+REOPENED_STATUS = Status.REPORTER_REPLIED
+
+
+def allowed_actions(status: Status) -> list[Action]:
+    return list(TRANSITIONS[status])
+
+
+def can_transition(status: Status, action: Action) -> bool:
+    return action in TRANSITIONS[status]
+
+
+def next_status(status: Status, action: Action) -> Status:
+    return TRANSITIONS[status][action]
+
+
+ACTION_LABELS = {
+    Action.VERIFY: Text("Verifikasi dan disposisi", "Verify and route"),
+    Action.HOLD: Text("Tunda", "Put on hold"),
+    Action.RESUME: Text("Lanjutkan verifikasi", "Resume verification"),
+    Action.ARCHIVE: Text("Arsipkan", "Archive"),
+    Action.TRANSFER: Text("Alihkan (Bukan Wewenang)", "Transfer (not our authority)"),
+    Action.ASSIGN: Text("Tugaskan ke unit kerja", "Assign to a unit"),
+    Action.START: Text("Mulai proses", "Start work"),
+    Action.RESPOND: Text("Kirim tindak lanjut", "Post the follow-up answer"),
+    Action.CLOSE: Text("Selesaikan", "Close"),
+    Action.REPLY: Text("Tanggapi", "Reply"),
+    Action.FEEDBACK: Text("Beri penilaian", "Give feedback"),
+    Action.ESCALATE: Text("Laporkan ke Ombudsman", "Escalate to the Ombudsman"),
+}

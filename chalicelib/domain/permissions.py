@@ -1,0 +1,101 @@
+"""Who may see and do what (DESIGN §3): the one place staff rights are decided.
+
+National admins see and act on every report; oversight viewers see every report and
+act on none; an agency admin sees and acts on its own agency's reports; a unit
+officer sees the reports assigned to its unit and works them (start, respond).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from chalicelib.domain.lifecycle import Action
+
+
+class Role(str, Enum):
+    """The Cognito groups staff belong to."""
+
+    NATIONAL_ADMIN = "national_admin"
+    AGENCY_ADMIN = "agency_admin"
+    UNIT_OFFICER = "unit_officer"
+    OVERSIGHT = "oversight"
+
+
+# A user in several groups acts with the widest of them.
+ROLE_PRECEDENCE = (Role.NATIONAL_ADMIN, Role.AGENCY_ADMIN, Role.UNIT_OFFICER, Role.OVERSIGHT)
+AGENCY_ROLES = (Role.AGENCY_ADMIN, Role.UNIT_OFFICER)
+
+
+@dataclass(frozen=True)
+class Principal:
+    """A signed-in staff member, as the verified ID token says."""
+
+    username: str
+    role: Role
+    agency_id: str | None = None
+    unit_id: str | None = None
+    email: str | None = None
+
+    @property
+    def sees_everything(self) -> bool:
+        return self.role in (Role.NATIONAL_ADMIN, Role.OVERSIGHT)
+
+
+_ACTIONS_BY_ROLE: dict[Role, frozenset[Action]] = {
+    Role.NATIONAL_ADMIN: frozenset({Action.VERIFY, Action.HOLD, Action.RESUME, Action.ARCHIVE,
+                                    Action.TRANSFER, Action.ASSIGN, Action.START, Action.RESPOND,
+                                    Action.CLOSE}),
+    Role.AGENCY_ADMIN: frozenset({Action.VERIFY, Action.HOLD, Action.RESUME, Action.ARCHIVE,
+                                  Action.TRANSFER, Action.ASSIGN, Action.START, Action.RESPOND,
+                                  Action.CLOSE}),
+    Role.UNIT_OFFICER: frozenset({Action.START, Action.RESPOND}),
+    Role.OVERSIGHT: frozenset(),
+}
+
+
+def can_view(principal: Principal, agency_id: str, unit_id: str | None) -> bool:
+    """Whether the report held by ``agency_id`` (and ``unit_id``) is within the caller's scope."""
+    if principal.sees_everything:
+        return True
+    if principal.agency_id != agency_id:
+        return False
+    if principal.role == Role.UNIT_OFFICER:
+        return unit_id is not None and unit_id == principal.unit_id
+    return principal.role == Role.AGENCY_ADMIN
+
+
+def role_may(principal: Principal, action: Action) -> bool:
+    """Whether the caller's role performs this action at all, on any report."""
+    return action in _ACTIONS_BY_ROLE[principal.role]
+
+
+def can_act(principal: Principal, action: Action, agency_id: str, unit_id: str | None) -> bool:
+    return role_may(principal, action) and can_view(principal, agency_id, unit_id)
+
+
+def can_record_reports(principal: Principal) -> bool:
+    """Officers write down walk-ins, letters, calls and complaint-box slips; oversight does not."""
+    return principal.role != Role.OVERSIGHT
+
+
+def may_create_user(principal: Principal, role: Role, agency_id: str | None) -> bool:
+    """A national admin creates any account; an agency admin only unit officers of its own agency."""
+    if principal.role == Role.NATIONAL_ADMIN:
+        return True
+    return (principal.role == Role.AGENCY_ADMIN and role == Role.UNIT_OFFICER
+            and agency_id == principal.agency_id)
+
+
+def sees_identity(principal: Principal | None, privacy: str) -> bool:
+    """Whether a staff member may see who reported (never the agency for anonymous reports).
+
+    Confidential reporters are visible to the admins who handle them: the agency and the
+    national admin, not oversight viewers.
+    """
+    if principal is None:
+        return False
+    if privacy == "public":
+        return True
+    if privacy == "anonymous":
+        return False
+    return principal.role != Role.OVERSIGHT

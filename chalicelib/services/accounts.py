@@ -1,0 +1,128 @@
+"""Use cases of staff accounts: sign in, and create accounts (Cognito holds the credentials)."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from botocore.exceptions import ClientError
+
+from chalicelib import aws
+from chalicelib.config import get_settings
+from chalicelib.domain import permissions
+from chalicelib.domain.permissions import Principal, Role
+from chalicelib.errors import (
+    INVALID_REQUEST,
+    Conflict,
+    FieldProblem,
+    Forbidden,
+    Unauthorized,
+    ValidationFailed,
+)
+from chalicelib.i18n import Text
+from chalicelib.observability import logger
+from chalicelib.schemas import Login, NewStaffUser
+from chalicelib.store import reference, staff
+from chalicelib.store.models import StaffModel
+
+_WRONG_CREDENTIALS = Text("Nama pengguna atau kata sandi salah.", "Wrong username or password.")
+_PASSWORD_RULES = Text("Kata sandi minimal 10 karakter dengan huruf besar, huruf kecil, angka dan simbol.",
+                       "A password needs at least 10 characters with upper and lower case, a digit and a symbol.")
+
+
+def login(credentials: Login) -> dict:
+    settings = get_settings()
+    try:
+        answer = aws.cognito().initiate_auth(
+            ClientId=settings.user_pool_client_id, AuthFlow="USER_PASSWORD_AUTH",
+            AuthParameters={"USERNAME": credentials.username, "PASSWORD": credentials.password})
+    except ClientError as error:
+        code = error.response["Error"]["Code"]
+        if code in ("NotAuthorizedException", "UserNotFoundException", "UserNotConfirmedException",
+                    "PasswordResetRequiredException"):
+            # One answer for every failure, so sign-in does not reveal which usernames exist.
+            raise Unauthorized(_WRONG_CREDENTIALS) from None
+        raise
+    if "AuthenticationResult" not in answer:
+        raise Forbidden(Text("Akun ini harus mengganti kata sandi terlebih dahulu.",
+                             "This account must set a new password first."),
+                        code=f"challenge_{answer.get('ChallengeName', 'unknown').lower()}")
+    result = answer["AuthenticationResult"]
+    return {"id_token": result["IdToken"], "access_token": result["AccessToken"],
+            "refresh_token": result.get("RefreshToken"), "expires_in": result["ExpiresIn"],
+            "token_type": "Bearer"}
+
+
+def _invalid(field: str, code: str, message: Text) -> ValidationFailed:
+    return ValidationFailed(INVALID_REQUEST, [FieldProblem(field, code, message)])
+
+
+def _check_placement(new: NewStaffUser) -> None:
+    """Agency roles need an existing agency (and a unit officer a unit of it)."""
+    role = Role(new.role)
+    if role in permissions.AGENCY_ROLES and not new.agency_id:
+        raise _invalid("agency_id", "missing", Text("Wajib diisi untuk peran ini.", "Required for this role."))
+    if new.agency_id and reference.get_agency(new.agency_id) is None:
+        raise _invalid("agency_id", "unknown_agency", Text("Instansi tidak ditemukan.", "No such agency."))
+    if role == Role.UNIT_OFFICER:
+        if not new.unit_id:
+            raise _invalid("unit_id", "missing", Text("Wajib diisi untuk petugas unit.", "Required for a unit officer."))
+        if not reference.unit_exists(new.agency_id, new.unit_id):
+            raise _invalid("unit_id", "unknown_unit", Text("Unit kerja tidak ditemukan di instansi ini.",
+                                                           "No such unit in this agency."))
+    elif new.unit_id:
+        raise _invalid("unit_id", "unit_for_officers_only",
+                       Text("Unit kerja hanya untuk petugas unit.", "Only unit officers belong to a unit."))
+
+
+def create_user(principal: Principal, new: NewStaffUser) -> dict:
+    if not permissions.may_create_user(principal, Role(new.role), new.agency_id):
+        raise Forbidden(Text("Anda tidak dapat membuat akun dengan peran atau instansi ini.",
+                             "You may not create an account with this role or agency."))
+    _check_placement(new)
+    member = StaffModel(new.username, role=new.role, agency_id=new.agency_id, unit_id=new.unit_id,
+                        email=new.email, phone=new.phone, created_at=datetime.now(timezone.utc),
+                        created_by=principal.username)
+    try:
+        staff.add_staff(member)
+    except staff.StaffExists:
+        raise Conflict(Text("Nama pengguna sudah dipakai.", "The username is taken."),
+                       [FieldProblem("username", "username_taken", Text("Pilih nama lain.", "Choose another."))],
+                       code="username_taken") from None
+    try:
+        create_cognito_user(new.username, new.password, Role(new.role), new.agency_id, new.unit_id,
+                            new.email, new.phone)
+    except ClientError as error:
+        staff.remove_staff(new.username)  # the directory must not list an account that cannot sign in
+        code = error.response["Error"]["Code"]
+        if code == "InvalidPasswordException":
+            raise _invalid("password", "weak_password", _PASSWORD_RULES) from None
+        if code == "UsernameExistsException":
+            raise Conflict(Text("Nama pengguna sudah dipakai.", "The username is taken."),
+                           code="username_taken") from None
+        raise
+    logger.info("staff account created", extra={"username": new.username, "role": new.role,
+                                                 "agency_id": new.agency_id, "by": principal.username})
+    return {"username": new.username, "role": new.role, "agency_id": new.agency_id, "unit_id": new.unit_id,
+            "email": new.email, "phone": new.phone}
+
+
+def create_cognito_user(username: str, password: str, role: Role, agency_id: str | None,
+                        unit_id: str | None, email: str | None, phone: str | None) -> None:
+    """The account with a permanent password, its group and its agency attributes."""
+    settings = get_settings()
+    cognito = aws.cognito()
+    attributes = [{"Name": "custom:agency_id", "Value": agency_id or ""},
+                  {"Name": "custom:unit_id", "Value": unit_id or ""}]
+    if email:
+        attributes += [{"Name": "email", "Value": email}, {"Name": "email_verified", "Value": "true"}]
+    if phone:
+        attributes.append({"Name": "phone_number", "Value": phone})
+    cognito.admin_create_user(UserPoolId=settings.user_pool_id, Username=username,
+                              UserAttributes=[a for a in attributes if a["Value"]], MessageAction="SUPPRESS")
+    try:
+        cognito.admin_set_user_password(UserPoolId=settings.user_pool_id, Username=username,
+                                        Password=password, Permanent=True)
+        cognito.admin_add_user_to_group(UserPoolId=settings.user_pool_id, Username=username,
+                                        GroupName=role.value)
+    except ClientError:
+        cognito.admin_delete_user(UserPoolId=settings.user_pool_id, Username=username)
+        raise

@@ -1,0 +1,92 @@
+"""Use case: a staff member lists a work queue, within their scope, one page at a time."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from chalicelib.domain import queues, views
+from chalicelib.domain.permissions import Principal, Role
+from chalicelib.domain.queues import NATIONAL_SHARDS, QUEUE_OF_STATUS, Queue
+from chalicelib.domain.reports import Status
+from chalicelib.errors import INVALID_REQUEST, BadRequest, FieldProblem, Forbidden, ValidationFailed
+from chalicelib.i18n import Text
+from chalicelib.store import reports
+from chalicelib.store.models import ReportModel
+
+DEFAULT_PAGE = 25
+MAX_PAGE = 100
+
+
+def _invalid(field: str, code: str, message: Text) -> ValidationFailed:
+    return ValidationFailed(INVALID_REQUEST, [FieldProblem(field, code, message)])
+
+
+def _choice(raw: str | None, enum, field: str):
+    if raw is None:
+        return None
+    try:
+        return enum(raw)
+    except ValueError:
+        names = ", ".join(member.value for member in enum)
+        raise _invalid(field, "enum", Text(f"Harus salah satu dari: {names}.", f"Must be one of: {names}.")) from None
+
+
+def _page_size(raw: str | None) -> int:
+    if raw is None:
+        return DEFAULT_PAGE
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
+        raise _invalid("limit", "out_of_range", Text(f"Angka 1–{MAX_PAGE}.", f"A number from 1 to {MAX_PAGE}."))
+    return int(raw)
+
+
+def list_reports(principal: Principal, params: dict[str, str]) -> dict:
+    queue = _choice(params.get("queue"), Queue, "queue")
+    status = _choice(params.get("status"), Status, "status")
+    limit = _page_size(params.get("limit"))
+    if queue is None:
+        queue = QUEUE_OF_STATUS[status] if status else (
+            Queue.INBOX if principal.role == Role.UNIT_OFFICER else Queue.VERIFICATION)
+    if status and queue != Queue.OVERDUE and QUEUE_OF_STATUS[status] != queue:
+        raise _invalid("status", "status_not_in_queue",
+                       Text(f"Status {status.value} tidak ada di antrean {queue.value}.",
+                            f"Status {status.value} is never in the {queue.value} queue."))
+    agency_id = params.get("agency_id")
+    if not principal.sees_everything:
+        if agency_id and agency_id != principal.agency_id:
+            raise Forbidden(Text("Anda hanya dapat melihat laporan instansi Anda.",
+                                 "You may only list your own agency's reports."))
+        agency_id = principal.agency_id
+
+    now_key = queues.utc_key(datetime.now(timezone.utc))
+    filter_condition = ReportModel.status == status.value if status else None
+    unit_id = principal.unit_id if principal.role == Role.UNIT_OFFICER else None
+    if queue == Queue.OVERDUE:
+        overdue = ReportModel.next_due_at < now_key
+        if unit_id:
+            filter_condition = _and(filter_condition, ReportModel.unit_id == unit_id)
+        if agency_id:
+            index, hash_keys = ReportModel.by_agency_due, [agency_id]
+        else:
+            index, hash_keys = ReportModel.by_due_shard, [f"due#{n}" for n in range(NATIONAL_SHARDS)]
+        range_condition, newest_first = overdue, False
+    else:
+        range_condition, newest_first = None, queue == Queue.DONE
+        if unit_id:
+            index, hash_keys = ReportModel.by_unit_queue, [f"{unit_id}#{queue.value}"]
+        elif agency_id:
+            index, hash_keys = ReportModel.by_agency_queue, [f"{agency_id}#{queue.value}"]
+        else:
+            index, hash_keys = ReportModel.by_national_queue, [f"{queue.value}#{n}" for n in range(NATIONAL_SHARDS)]
+    try:
+        items, cursor = reports.list_index(index, hash_keys, limit=limit, cursor=params.get("cursor"),
+                                           range_condition=range_condition, filter_condition=filter_condition,
+                                           newest_first=newest_first)
+    except reports.InvalidCursor:
+        raise BadRequest(Text("Kursor halaman tidak valid untuk daftar ini.", "The cursor is not valid for this list."),
+                         [FieldProblem("cursor", "invalid_cursor", Text("Mulai dari halaman pertama.",
+                                                                        "Start again from the first page."))]) from None
+    return {"queue": queue.value, "status": status.value if status else None, "agency_id": agency_id,
+            "items": [views.queue_item(item, now_key) for item in items], "cursor": cursor}
+
+
+def _and(left, right):
+    return right if left is None else left & right

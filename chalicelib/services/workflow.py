@@ -1,0 +1,301 @@
+"""Use cases of staff: read a case, and act on it (verify, hold, resume, archive, transfer,
+assign, start, respond, close).
+
+Every action is checked in the same order: the report exists (404), it is within the
+caller's scope and the caller's role may do this (403), the version is the one the
+caller read (409), the state machine allows it now (409 naming what is allowed), the
+body's references are valid (422). Then one transaction writes the report, its timeline
+event, counters and notifications.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timezone
+
+from pydantic import BaseModel
+
+from chalicelib.domain import clocks, lifecycle, permissions, routing, statistics, views
+from chalicelib.domain.calendar import local_date
+from chalicelib.domain.lifecycle import Action
+from chalicelib.domain.permissions import Principal
+from chalicelib.domain.reports import (
+    ActorRole,
+    EventType,
+    Kind,
+    Privacy,
+    Status,
+    Visibility,
+)
+from chalicelib.errors import INVALID_REQUEST, Conflict, FieldProblem, Forbidden, NotFound, ValidationFailed
+from chalicelib.i18n import Text
+from chalicelib.observability import logger
+from chalicelib.schemas import (
+    ArchiveAction,
+    AssignAction,
+    CloseAction,
+    HoldAction,
+    RespondAction,
+    ResumeAction,
+    StartAction,
+    TransferAction,
+    VerifyAction,
+)
+from chalicelib.services import changes
+from chalicelib.services.changes import Actor, Change, Recipient
+from chalicelib.services.tracking import NOT_FOUND, agency_name, canonical_tracking_id
+from chalicelib.store import reference, reports
+from chalicelib.store.models import ReportModel
+
+ACTION_BODIES: dict[Action, type[BaseModel]] = {
+    Action.VERIFY: VerifyAction, Action.HOLD: HoldAction, Action.RESUME: ResumeAction,
+    Action.ARCHIVE: ArchiveAction, Action.TRANSFER: TransferAction, Action.ASSIGN: AssignAction,
+    Action.START: StartAction, Action.RESPOND: RespondAction, Action.CLOSE: CloseAction,
+}
+# Privacy may only be tightened by staff: loosening it would expose a reporter who asked not to be.
+_PRIVACY_ORDER = [Privacy.PUBLIC.value, Privacy.ANONYMOUS.value, Privacy.CONFIDENTIAL.value]
+
+_OUTSIDE_SCOPE = Text("Laporan ini di luar kewenangan akun Anda.", "This report is outside your account's scope.")
+_ROLE_MAY_NOT = Text("Peran Anda tidak dapat melakukan tindakan ini.", "Your role may not take this action.")
+_VERSION_CONFLICT = Text("Laporan sudah diubah oleh orang lain; muat ulang lalu coba lagi.",
+                         "Someone else changed the report; reload it and try again.")
+
+
+def _invalid(field: str, code: str, message: Text) -> ValidationFailed:
+    return ValidationFailed(INVALID_REQUEST, [FieldProblem(field, code, message)])
+
+
+def actor_of(principal: Principal) -> Actor:
+    return Actor(ActorRole(principal.role.value), principal.agency_id, principal.username)
+
+
+def actions_for(principal: Principal, report: ReportModel) -> list[Action]:
+    """The actions this person may take on this report now: state machine ∩ rights."""
+    return [action for action in lifecycle.allowed_actions(Status(report.status))
+            if action in lifecycle.STAFF_ACTIONS
+            and permissions.can_act(principal, action, report.agency_id, report.unit_id)]
+
+
+def _report_in_scope(principal: Principal, raw_tracking_id: str) -> ReportModel:
+    report = reports.get_report(canonical_tracking_id(raw_tracking_id))
+    if report is None:
+        raise NotFound(NOT_FOUND)
+    if not permissions.can_view(principal, report.agency_id, report.unit_id):
+        raise Forbidden(_OUTSIDE_SCOPE)
+    return report
+
+
+def case_view(principal: Principal, report: ReportModel) -> dict:
+    return views.staff_view(report, agency_name(report.agency_id), reports.timeline(report.tracking_id),
+                            principal, actions_for(principal, report))
+
+
+def get_case(principal: Principal, raw_tracking_id: str) -> dict:
+    return case_view(principal, _report_in_scope(principal, raw_tracking_id))
+
+
+def refuse_transition(status: Status, action: Action, allowed: list[Action]) -> Conflict:
+    names = ", ".join(a.value for a in allowed) or "-"
+    return Conflict(
+        Text(f"Tindakan '{action.value}' tidak dapat dilakukan pada status '{status.value}'. "
+             f"Yang dapat dilakukan sekarang: {names}.",
+             f"'{action.value}' is not possible in status '{status.value}'. Allowed now: {names}."),
+        [FieldProblem("action", "allowed_actions", Text(names, names))], code="invalid_transition")
+
+
+def perform(principal: Principal, raw_tracking_id: str, action: Action, body: BaseModel) -> dict:
+    report = _report_in_scope(principal, raw_tracking_id)
+    if not permissions.role_may(principal, action) or not permissions.can_act(
+            principal, action, report.agency_id, report.unit_id):
+        raise Forbidden(_ROLE_MAY_NOT)
+    expected = getattr(body, "expected_version", None)
+    if expected is not None and expected != report.version:
+        raise Conflict(_VERSION_CONFLICT, [FieldProblem("expected_version", "version_conflict",
+                                                        Text(f"Versi sekarang: {report.version}",
+                                                             f"Current version: {report.version}"))],
+                       code="version_conflict")
+    status = Status(report.status)
+    if not lifecycle.can_transition(status, action):
+        raise refuse_transition(status, action, actions_for(principal, report))
+    change = Change(report, datetime.now(timezone.utc), actor_of(principal))
+    _HANDLERS[action](change, body, principal)
+    try:
+        changes.commit(change)
+    except reports.VersionConflict:
+        raise Conflict(_VERSION_CONFLICT, code="version_conflict") from None
+    logger.info("report action", extra={"tracking_id": report.tracking_id, "action": action.value,
+                                         "status": report.status, "agency_id": report.agency_id})
+    return case_view(principal, report)
+
+
+# --- handlers: each mutates the report and records what happened -----------------------
+
+
+def _target_agency(agency_id: str, report: ReportModel, field: str = "agency_id"):
+    agency = reference.get_agency(agency_id)
+    if agency is None or not agency.active:
+        raise _invalid(field, "unknown_agency", Text("Instansi tidak ditemukan.", "No such agency."))
+    if not routing.has_authority(agency.region_code, report.region_code):
+        raise _invalid(field, "agency_outside_region",
+                       Text("Instansi ini tidak berwenang di wilayah laporan.",
+                            "This agency has no authority in the report's region."))
+    return agency
+
+
+def _check_unit(agency_id: str, unit_id: str) -> None:
+    if not reference.unit_exists(agency_id, unit_id):
+        raise _invalid("unit_id", "unknown_unit",
+                       Text("Unit kerja tidak ditemukan di instansi ini.", "No such unit in this agency."))
+
+
+def _dispose_to(change: Change, agency) -> None:
+    """Hand the report to ``agency`` with fresh follow-up clocks in its time zone."""
+    report = change.report
+    report.agency_id, report.time_zone = agency.agency_id, agency.time_zone
+    report.disposed_at = change.now
+    report.answer_pending = True
+    change.move_to(Status.DISPOSITIONED)
+    change.set_deadlines(clocks.at_disposition(change.now, report.kind, report.complexity, agency.time_zone,
+                                               change.calendar, change.deadlines))
+    change.count({statistics.DISPOSITIONED_METRIC: 1})
+
+
+def _verify(change: Change, body: VerifyAction, _principal: Principal) -> None:
+    report = change.report
+    agency = _target_agency(body.agency_id, report)
+    if body.unit_id:
+        _check_unit(agency.agency_id, body.unit_id)
+    if body.topic and not reference.topic_exists(body.topic):
+        raise _invalid("topic", "unknown_topic", Text("Topik tidak dikenal.", "Unknown topic."))
+    if body.complexity and report.kind != Kind.COMPLAINT.value:
+        raise _invalid("complexity", "complexity_for_complaints",
+                       Text("Kompleksitas hanya untuk pengaduan.", "Complexity applies to complaints only."))
+    if body.privacy and _PRIVACY_ORDER.index(body.privacy) < _PRIVACY_ORDER.index(report.privacy):
+        raise _invalid("privacy", "privacy_loosened",
+                       Text("Kerahasiaan pelapor tidak boleh dilonggarkan.",
+                            "A reporter's privacy may be tightened, never loosened."))
+    on_time = change.now <= change.deadlines.verification_due
+    verifying_agency = report.agency_id
+    change.count(statistics.event_metrics(EventType.VERIFIED, within_deadline=on_time),
+                 agency_id=verifying_agency)
+    report.verified_at = change.now
+    report.topic = body.topic or report.topic
+    report.privacy = body.privacy or report.privacy
+    if report.kind == Kind.COMPLAINT.value:
+        report.complexity = body.complexity or "simple"
+    report.unit_id = body.unit_id
+    _dispose_to(change, agency)
+    change.event(EventType.VERIFIED, Visibility.PUBLIC, note=body.note,
+                 details={"agency_id": agency.agency_id, "unit_id": body.unit_id, "topic": report.topic,
+                          "complexity": report.complexity, "from_agency_id": verifying_agency})
+    change.notify(EventType.VERIFIED, Recipient.REPORTER)
+    change.notify(EventType.VERIFIED, Recipient.AGENCY_ADMINS)
+    if report.unit_id:
+        change.notify(EventType.ASSIGNED, Recipient.UNIT_OFFICERS)
+
+
+def _hold(change: Change, body: HoldAction, _principal: Principal) -> None:
+    change.report.paused_at = change.now
+    change.move_to(Status.ON_HOLD)
+    change.event(EventType.HELD, Visibility.REPORTER, message=body.message, note=body.note)
+    change.notify(EventType.HELD, Recipient.REPORTER)
+
+
+def _resume(change: Change, body: ResumeAction, _principal: Principal) -> None:
+    report = change.report
+    paused = clocks.paused_working_days(report.paused_at, change.now, report.time_zone, change.calendar)
+    deadlines = change.deadlines
+    change.set_deadlines(clocks.Deadlines(**{
+        **deadlines.__dict__,
+        "verification_due": clocks.extended(deadlines.verification_due, paused, report.time_zone,
+                                            change.calendar)}))
+    report.paused_at = None
+    change.move_to(Status.SUBMITTED)
+    change.event(EventType.RESUMED, Visibility.PUBLIC, note=body.note,
+                 details={"paused_working_days": paused})
+
+
+def _archive(change: Change, body: ArchiveAction, _principal: Principal) -> None:
+    report = change.report
+    report.archive_reason = body.reason
+    report.paused_at = None
+    change.move_to(Status.ARCHIVED)
+    change.event(EventType.ARCHIVED, Visibility.PUBLIC, message=body.message, note=body.note,
+                 details={"archive_reason": body.reason})
+    change.count(statistics.event_metrics(EventType.ARCHIVED))
+    change.notify(EventType.ARCHIVED, Recipient.REPORTER)
+
+
+def _transfer(change: Change, body: TransferAction, _principal: Principal) -> None:
+    report = change.report
+    if body.agency_id == report.agency_id:
+        raise _invalid("agency_id", "same_agency",
+                       Text("Pilih instansi lain.", "Choose another agency."))
+    agency = _target_agency(body.agency_id, report)
+    from_agency = report.agency_id
+    change.count(statistics.event_metrics(EventType.TRANSFERRED), agency_id=from_agency)
+    report.unit_id = None
+    _dispose_to(change, agency)
+    change.event(EventType.TRANSFERRED, Visibility.PUBLIC, note=body.note,
+                 details={"from_agency_id": from_agency, "to_agency_id": agency.agency_id,
+                          "reason": body.reason})
+    change.notify(EventType.TRANSFERRED, Recipient.REPORTER)
+    change.notify(EventType.TRANSFERRED, Recipient.AGENCY_ADMINS)
+
+
+def _assign(change: Change, body: AssignAction, _principal: Principal) -> None:
+    report = change.report
+    _check_unit(report.agency_id, body.unit_id)
+    report.unit_id = body.unit_id
+    change.event(EventType.ASSIGNED, Visibility.INTERNAL, note=body.note, details={"unit_id": body.unit_id})
+    change.notify(EventType.ASSIGNED, Recipient.UNIT_OFFICERS)
+
+
+def _start(change: Change, body: StartAction, _principal: Principal) -> None:
+    change.move_to(Status.IN_PROGRESS)
+    change.event(EventType.STARTED, Visibility.PUBLIC, note=body.note)
+
+
+def _respond(change: Change, body: RespondAction, _principal: Principal) -> None:
+    report = change.report
+    deadlines = change.deadlines
+    first_answer = report.first_answered_at is None
+    if first_answer:
+        working_days = change.calendar.working_days_between(
+            local_date(report.disposed_at, report.time_zone), local_date(change.now, report.time_zone))
+        change.count(statistics.event_metrics(EventType.RESPONDED,
+                                              within_deadline=change.now <= deadlines.first_response_due,
+                                              first_answer_working_days=working_days))
+        report.first_answered_at = change.now
+    else:
+        change.count(statistics.event_metrics(EventType.RESPONDED))
+    report.answered_at = change.now
+    report.answer_pending = False
+    change.move_to(Status.RESPONDED)
+    change.set_deadlines(clocks.at_answer(change.now, report.time_zone, change.calendar, deadlines))
+    change.event(EventType.RESPONDED, Visibility.PUBLIC if body.public else Visibility.REPORTER,
+                 message=body.message, note=body.note)
+    change.notify(EventType.RESPONDED, Recipient.REPORTER)
+
+
+def close_report(change: Change, *, message: str | None = None, note: str | None = None) -> None:
+    """Close after an answer (by staff, the reporter's "resolved", or auto-close)."""
+    report = change.report
+    completion_due = change.deadlines.completion_due
+    on_time = bool(report.answered_at and completion_due and report.answered_at <= completion_due)
+    report.closed_at = change.now
+    report.answer_pending = False
+    change.move_to(Status.CLOSED)
+    change.event(EventType.CLOSED, Visibility.PUBLIC, message=message, note=note)
+    change.count(statistics.event_metrics(EventType.CLOSED, within_deadline=on_time))
+    change.notify(EventType.CLOSED, Recipient.REPORTER)
+
+
+def _close(change: Change, body: CloseAction, _principal: Principal) -> None:
+    close_report(change, message=body.message, note=body.note)
+
+
+_HANDLERS: dict[Action, Callable[[Change, BaseModel, Principal], None]] = {
+    Action.VERIFY: _verify, Action.HOLD: _hold, Action.RESUME: _resume, Action.ARCHIVE: _archive,
+    Action.TRANSFER: _transfer, Action.ASSIGN: _assign, Action.START: _start, Action.RESPOND: _respond,
+    Action.CLOSE: _close,
+}

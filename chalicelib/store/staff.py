@@ -1,0 +1,35 @@
+"""The staff directory: who works where, read by username or by agency."""
+from __future__ import annotations
+
+from pynamodb.exceptions import PutError
+
+from chalicelib import store
+from chalicelib.store.models import StaffModel
+
+
+class StaffExists(Exception):
+    """Someone already has this username."""
+
+
+def get_staff(username: str) -> StaffModel | None:
+    return store.get_or_none(StaffModel, username, consistent_read=True)
+
+
+def add_staff(member: StaffModel) -> None:
+    store.ready()
+    try:
+        member.save(condition=StaffModel.username.does_not_exist())
+    except PutError as error:
+        if error.cause_response_code == "ConditionalCheckFailedException":
+            raise StaffExists() from error
+        raise
+
+
+def remove_staff(username: str) -> None:
+    store.ready()
+    StaffModel(username).delete()
+
+
+def staff_of_agency(agency_id: str) -> list[StaffModel]:
+    store.ready()
+    return list(StaffModel.by_agency.query(agency_id))
