@@ -5,9 +5,8 @@ Every write is a put of the same item, so running it again changes nothing.
 from __future__ import annotations
 
 import json
-from pathlib import Path
-
 from datetime import datetime, timezone
+from pathlib import Path
 
 from chalicelib import store
 from chalicelib.domain.permissions import Role

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ValidationError
 
 from chalicelib.auth import principal_from_token
 from chalicelib.config import get_settings
+from chalicelib.domain.permissions import Principal
 from chalicelib.errors import (
     INVALID_REQUEST,
     BadRequest,
@@ -16,7 +17,6 @@ from chalicelib.errors import (
     Unauthorized,
     ValidationFailed,
 )
-from chalicelib.domain.permissions import Principal
 from chalicelib.i18n import Text
 
 M = TypeVar("M", bound=BaseModel)
