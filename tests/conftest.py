@@ -102,3 +102,84 @@ def app_logs(monkeypatch):
     buffer = io.StringIO()
     monkeypatch.setattr(logger.registered_handler, "stream", buffer)
     return buffer
+
+
+# --- staff -------------------------------------------------------------------------------
+
+STAFF_PASSWORD = "Rahasia#2026x"
+# name -> (username, role, agency, unit): two agencies of Kota Tanjungpinang, two units of one of them.
+STAFF_ACCOUNTS = {
+    "national": ("admin.nasional", "national_admin", "kemenpan-rb", None),
+    "pupr_admin": ("admin.dpupr-tanjungpinang", "agency_admin", "dpupr-tanjungpinang", None),
+    "dishub_admin": ("admin.dishub-tanjungpinang", "agency_admin", "dishub-tanjungpinang", None),
+    "coordinator_admin": ("admin.diskominfo-tanjungpinang", "agency_admin", "diskominfo-tanjungpinang", None),
+    "binamarga_officer": ("petugas.binamarga", "unit_officer", "dpupr-tanjungpinang",
+                          "dpupr-tanjungpinang.bina-marga"),
+    "sda_officer": ("petugas.sda", "unit_officer", "dpupr-tanjungpinang", "dpupr-tanjungpinang.sumber-daya-air"),
+    "oversight": ("ombudsman", "oversight", None, None),
+}
+
+
+class Staff:
+    """Signs the test staff in through ``POST /auth/login`` and builds their headers."""
+
+    def __init__(self, client: ApiClient):
+        self.client = client
+        self._tokens: dict[str, str] = {}
+
+    def token(self, name: str) -> str:
+        if name not in self._tokens:
+            username = STAFF_ACCOUNTS[name][0]
+            response = self.client.post("/auth/login", {"username": username, "password": STAFF_PASSWORD})
+            assert response.status_code == 200, response.json
+            self._tokens[name] = response.json["id_token"]
+        return self._tokens[name]
+
+    def headers(self, name: str) -> dict:
+        return {"Authorization": f"Bearer {self.token(name)}"}
+
+    def get(self, name: str, path: str, **kwargs):
+        return self.client.get(path, headers=self.headers(name), **kwargs)
+
+    def post(self, name: str, path: str, body=None, **kwargs):
+        return self.client.post(path, body, headers=self.headers(name), **kwargs)
+
+    def act(self, name: str, tracking_id: str, action: str, body=None):
+        return self.post(name, f"/admin/reports/{tracking_id}/{action}", body if body is not None else {})
+
+
+def create_staff_account(username: str, role: str, agency_id: str | None, unit_id: str | None,
+                         password: str = STAFF_PASSWORD) -> None:
+    from datetime import datetime, timezone
+
+    from chalicelib.domain.permissions import Role
+    from chalicelib.services import accounts
+    from chalicelib.store import staff
+    from chalicelib.store.models import StaffModel
+
+    staff.add_staff(StaffModel(username, role=role, agency_id=agency_id, unit_id=unit_id,
+                               email=f"{username}@aduan.test", created_at=datetime.now(timezone.utc)))
+    accounts.create_cognito_user(username, password, Role(role), agency_id, unit_id,
+                                 f"{username}@aduan.test", None)
+
+
+@pytest.fixture
+def staff(client) -> Staff:
+    """The accounts in STAFF_ACCOUNTS, signed in on first use."""
+    for username, role, agency_id, unit_id in STAFF_ACCOUNTS.values():
+        create_staff_account(username, role, agency_id, unit_id)
+    return Staff(client)
+
+
+def submit(client: ApiClient, **overrides) -> dict:
+    """A citizen's complaint to Dinas PUPR Kota Tanjungpinang; returns the receipt."""
+    body = {"kind": "complaint", "title": "Jalan berlubang di Jalan Ganet",
+            "description": "Lubang besar dekat simpang Batu 8 membahayakan pengendara motor.",
+            "region_code": "21.72", "agency_id": "dpupr-tanjungpinang",
+            "topic": "pekerjaan-umum-dan-penataan-ruang", "privacy": "public",
+            "reporter": {"name": "Siti Rahmawati", "email": "siti@example.id", "phone": "0812 3456 7890"}}
+    body.update(overrides)
+    body = {key: value for key, value in body.items() if value is not None}
+    response = client.post("/reports", body)
+    assert response.status_code == 201, response.json
+    return response.json

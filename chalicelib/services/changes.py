@@ -84,7 +84,7 @@ class Change:
         if note:
             details["note"] = note
         self.events.append(ReportEventModel(
-            self.report.tracking_id, reports.event_key(self.now), event_type=event_type.value, at=self.now,
+            self.report.tracking_id, reports.event_key(self.now, len(self.events)), event_type=event_type.value, at=self.now,
             actor_role=actor.role.value, actor_agency_id=actor.agency_id, actor_username=actor.username,
             visibility=visibility.value, status_from=self.status_before.value, status_to=self.report.status,
             message=message, details=details or None))

@@ -53,9 +53,9 @@ class CounterIncrement:
     metrics: dict[str, int]
 
 
-def event_key(at: datetime) -> str:
-    """Sorts by time; the random tail keeps two events of the same instant apart."""
-    return f"{at.strftime('%Y-%m-%dT%H:%M:%S.%fZ')}#{secrets.token_hex(3)}"
+def event_key(at: datetime, sequence: int = 0) -> str:
+    """Sorts by time, then by order within one change; the random tail keeps writers apart."""
+    return f"{at.strftime('%Y-%m-%dT%H:%M:%S.%fZ')}#{sequence:02d}{secrets.token_hex(3)}"
 
 
 def get_report(tracking_id: str) -> ReportModel | None:
