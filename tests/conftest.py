@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from moto import mock_aws
 
 from chalicelib.config import get_settings
@@ -183,3 +187,14 @@ def submit(client: ApiClient, **overrides) -> dict:
     response = client.post("/reports", body)
     assert response.status_code == 201, response.json
     return response.json
+
+
+WIB = ZoneInfo("Asia/Jakarta")
+
+
+@contextmanager
+def on(day: str, hour: int = 10):
+    """Run as if it were ``day`` at ``hour``:00 WIB (frozen). Sign staff in inside the block:
+    a token issued at another moment is expired or not yet valid here."""
+    with time_machine.travel(datetime.fromisoformat(day).replace(hour=hour, tzinfo=WIB), tick=False):
+        yield

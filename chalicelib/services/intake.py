@@ -126,8 +126,9 @@ def record_report(principal: Principal, recorded: RecordedReport) -> Submitted:
                        Text("Laporan yang diterima lebih dari dua tahun lalu tidak dapat dicatat.",
                             "Reports received more than two years ago cannot be recorded."))
     fields = recorded.model_dump(mode="json", exclude={"channel", "received_at"}, exclude_none=True)
-    if "agency_id" not in fields and principal.agency_id:
-        # No Wrong Door at the counter too: the officer's own agency takes it if it has authority there.
+    if "agency_id" not in fields and principal.role in permissions.AGENCY_ROLES:
+        # No Wrong Door at the counter too: the officer's own agency takes it if it has authority there;
+        # otherwise (and for national admins) the region's coordinator does, as for citizens.
         own = reference.get_agency(principal.agency_id)
         if own is not None and routing.has_authority(own.region_code, recorded.region_code):
             fields["agency_id"] = own.agency_id

@@ -6,22 +6,7 @@ Isra Mi'raj (5 Jan 2027).
 """
 from __future__ import annotations
 
-from contextlib import contextmanager
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
-import time_machine
-
-from tests.conftest import Staff, submit
-
-WIB = ZoneInfo("Asia/Jakarta")
-
-
-@contextmanager
-def on(day: str, hour: int = 10):
-    """Run as if it were ``day`` at ``hour``:00 WIB, with staff signed in at that moment."""
-    with time_machine.travel(datetime.fromisoformat(day).replace(hour=hour, tzinfo=WIB), tick=False):
-        yield
+from tests.conftest import Staff, on, submit
 
 
 def end_of(day: str) -> str:

@@ -1,0 +1,239 @@
+"""The reporter's side after submitting: replies, feedback, escalation; and reports officers record."""
+from __future__ import annotations
+
+from chalicelib.domain.queues import shard_of
+from chalicelib.store.models import NotificationModel
+from tests.conftest import Staff, on, submit
+
+
+def bearer(receipt: dict) -> dict:
+    return {"Authorization": f"Bearer {receipt['access_token']}"}
+
+
+def answered_report(client, officer: Staff, **overrides) -> dict:
+    receipt = submit(client, **overrides)
+    tracking_id = receipt["tracking_id"]
+    officer.act("pupr_admin", tracking_id, "verify", {"agency_id": "dpupr-tanjungpinang"})
+    officer.act("pupr_admin", tracking_id, "start")
+    officer.act("pupr_admin", tracking_id, "respond", {"message": "Lubang sudah ditambal kemarin."})
+    return receipt
+
+
+def outbox(tracking_id: str) -> list[tuple[str, str]]:
+    return sorted((n.event_type, n.recipient)
+                  for n in NotificationModel.pending.query(f"pending#{shard_of(tracking_id)}")
+                  if n.tracking_id == tracking_id)
+
+
+# --- replies ------------------------------------------------------------------------------
+
+
+def test_a_reply_needs_the_access_token(client, staff):
+    receipt = answered_report(client, staff)
+    path = f"/reports/{receipt['tracking_id']}/replies"
+
+    without = client.post(path, {"message": "Belum beres."})
+    wrong = client.post(path, {"message": "Belum beres."}, headers={"Authorization": "Bearer salah"})
+
+    assert (without.status_code, wrong.status_code) == (401, 401)
+    assert client.get(f"/reports/{receipt['tracking_id']}", headers=bearer(receipt)).json["status"] == "responded"
+
+
+def test_a_wrong_token_on_a_confidential_report_looks_like_no_report_at_all(client, staff):
+    receipt = answered_report(client, staff, privacy="confidential")
+
+    response = client.post(f"/reports/{receipt['tracking_id']}/replies", {"message": "Belum beres."},
+                           headers={"Authorization": "Bearer salah"})
+
+    assert response.status_code == 404
+
+
+def test_the_reply_goes_back_to_the_agency_and_stays_between_reporter_and_staff(client, staff):
+    receipt = answered_report(client, staff)
+    tracking_id = receipt["tracking_id"]
+
+    replied = client.post(f"/reports/{tracking_id}/replies", {"message": "Masih berlubang di sisi kiri."},
+                          headers=bearer(receipt))
+
+    assert replied.json["status"] == "reporter_replied"
+    assert replied.json["timeline"][-1]["message"] == "Masih berlubang di sisi kiri."
+    assert "Masih berlubang" not in str(client.get(f"/reports/{tracking_id}").json)
+    assert ("reporter_replied", "agency_admins") in outbox(tracking_id)
+    inbox = staff.get("pupr_admin", "/admin/reports?queue=inbox").json["items"]
+    assert [item["tracking_id"] for item in inbox] == [tracking_id]
+
+
+def test_the_reporter_cannot_reply_before_the_agency_has_answered(client):
+    receipt = submit(client)
+
+    response = client.post(f"/reports/{receipt['tracking_id']}/replies", {"message": "Halo?"},
+                           headers=bearer(receipt))
+
+    assert response.status_code == 409
+    assert response.json["error"]["code"] == "invalid_transition"
+
+
+# --- feedback -----------------------------------------------------------------------------
+
+
+def test_resolved_feedback_closes_the_report_with_the_rating_once(client, staff):
+    receipt = answered_report(client, staff)
+    tracking_id = receipt["tracking_id"]
+
+    first = client.post(f"/reports/{tracking_id}/feedback", {"resolved": True, "rating": 4, "comment": "Terima kasih"},
+                        headers=bearer(receipt))
+    second = client.post(f"/reports/{tracking_id}/feedback", {"resolved": False, "rating": 1},
+                         headers=bearer(receipt))
+
+    assert first.json["status"] == "closed"
+    assert first.json["feedback"]["rating"] == 4
+    assert second.status_code == 409
+    assert second.json["error"]["code"] == "feedback_already_given"
+    assert ("closed", "reporter") in outbox(tracking_id)
+
+
+def test_not_resolved_sends_it_back_to_the_agency_counted_as_reopened(client, staff):
+    receipt = answered_report(client, staff)
+    tracking_id = receipt["tracking_id"]
+
+    response = client.post(f"/reports/{tracking_id}/feedback", {"resolved": False, "rating": 2},
+                           headers=bearer(receipt))
+
+    assert response.json["status"] == "reporter_replied"
+    case = staff.get("pupr_admin", f"/admin/reports/{tracking_id}").json
+    assert case["reopened_count"] == 1
+    assert [a["action"] for a in case["allowed_actions"]] == ["assign", "respond", "transfer", "close"]
+
+
+def test_a_closed_report_can_be_reopened_within_ten_working_days_and_not_after(client, staff):
+    with on("2026-11-23"):
+        officer = Staff(client)
+        late = answered_report(client, officer)
+        in_time = answered_report(client, officer)
+        officer.act("pupr_admin", late["tracking_id"], "close")
+        officer.act("pupr_admin", in_time["tracking_id"], "close")
+
+    with on("2026-12-07"):  # the 10th working day after 23 Nov
+        reopened = client.post(f"/reports/{in_time['tracking_id']}/feedback", {"resolved": False},
+                               headers=bearer(in_time))
+    with on("2026-12-08"):
+        refused = client.post(f"/reports/{late['tracking_id']}/feedback", {"resolved": False},
+                              headers=bearer(late))
+
+    assert reopened.json["status"] == "reporter_replied"
+    assert refused.status_code == 409
+    assert refused.json["error"]["code"] == "reopen_window_passed"
+
+
+# --- escalation to the Ombudsman ----------------------------------------------------------
+
+
+def test_escalation_waits_until_the_agency_misses_its_deadline(client, staff):
+    with on("2026-11-23"):
+        receipt = submit(client)
+        tracking_id = receipt["tracking_id"]
+        too_early_to_verify = client.post(f"/reports/{tracking_id}/escalation", headers=bearer(receipt))
+        Staff(client).act("pupr_admin", tracking_id, "verify", {"agency_id": "dpupr-tanjungpinang"})
+    with on("2026-11-30", hour=23):  # first follow-up due at the end of this day
+        within_deadline = client.post(f"/reports/{tracking_id}/escalation", headers=bearer(receipt))
+    with on("2026-12-01", hour=8):
+        escalated = client.post(f"/reports/{tracking_id}/escalation", {"reason": "Tidak ada tanggapan."},
+                                headers=bearer(receipt))
+        twice = client.post(f"/reports/{tracking_id}/escalation", headers=bearer(receipt))
+
+    assert too_early_to_verify.status_code == 409
+    assert too_early_to_verify.json["error"]["code"] == "invalid_transition"
+    assert within_deadline.status_code == 409
+    assert within_deadline.json["error"]["code"] == "agency_not_overdue"
+    assert escalated.status_code == 200
+    assert escalated.json["escalated_at"] == "2026-12-01T08:00:00+07:00"
+    assert twice.json["error"]["code"] == "already_escalated"
+    assert ("escalated", "national_admins") in outbox(tracking_id)
+
+
+def test_escalation_is_open_once_the_reporter_says_it_is_not_resolved(client, staff):
+    receipt = answered_report(client, staff)
+    tracking_id = receipt["tracking_id"]
+    client.post(f"/reports/{tracking_id}/feedback", {"resolved": False}, headers=bearer(receipt))
+
+    response = client.post(f"/reports/{tracking_id}/escalation", headers=bearer(receipt))
+
+    assert response.status_code == 200
+    assert response.json["timeline"][-1]["event_type"] == "escalated"
+
+
+def test_a_matter_older_than_two_years_cannot_be_escalated(client, staff):
+    with on("2026-11-23"):
+        receipt = submit(client, incident_date="2024-11-20")
+        officer = Staff(client)
+        officer.act("pupr_admin", receipt["tracking_id"], "verify", {"agency_id": "dpupr-tanjungpinang"})
+    with on("2026-12-15"):
+        response = client.post(f"/reports/{receipt['tracking_id']}/escalation", headers=bearer(receipt))
+
+    assert response.status_code == 409
+    assert response.json["error"]["code"] == "matter_too_old"
+
+
+# --- reports officers record -------------------------------------------------------------
+
+WALK_IN = {"kind": "complaint", "channel": "walk_in", "title": "Pungutan liar di loket KTP",
+           "description": "Warga datang ke kantor dan melaporkan diminta membayar Rp50.000 untuk KTP-el.",
+           "region_code": "64.08", "privacy": "anonymous",
+           "reporter": {"name": "Pak Yohanes", "phone": "0813 4567 8910"}}
+
+
+def test_an_officer_records_a_walk_in_and_the_clock_starts_when_it_was_received(client, staff):
+    with on("2026-11-25"):
+        response = staff.post("national", "/admin/reports",
+                              {**WALK_IN, "received_at": "2026-11-20T16:30:00+08:00"})
+        case = staff.get("national", f"/admin/reports/{response.json['tracking_id']}").json
+
+    assert response.status_code == 201, response.json
+    # Received Friday 20 Nov in Kutai Timur (WITA): due three working days later, end of day WITA.
+    assert response.json["received_at"] == "2026-11-20T16:30:00+08:00"
+    assert response.json["deadlines"]["verification_due"] == "2026-11-25T23:59:59+08:00"
+    assert response.json["agency"]["agency_id"] == "diskominfo-kutaitimur"
+    assert case["channel"] == "walk_in"
+    assert case["timeline"][0]["event_type"] == "recorded"
+    assert case["timeline"][0]["actor_username"] == "admin.nasional"
+    assert case["reporter"]["identity_hidden"] is True
+
+
+def test_an_officers_own_agency_takes_what_it_records_when_it_has_authority(client, staff):
+    body = {**WALK_IN, "region_code": "21.72", "channel": "letter", "received_at": "2026-11-20T09:00:00+07:00"}
+
+    response = staff.post("pupr_admin", "/admin/reports", body)
+
+    assert response.json["agency"]["agency_id"] == "dpupr-tanjungpinang"
+
+
+def test_a_recorded_report_from_the_future_or_older_than_two_years_is_refused(client, staff):
+    with on("2026-11-23"):
+        officer = Staff(client)
+        future = officer.post("national", "/admin/reports", {**WALK_IN, "received_at": "2026-11-24T09:00:00+08:00"})
+        ancient = officer.post("national", "/admin/reports", {**WALK_IN, "received_at": "2024-11-20T09:00:00+08:00"})
+        naive = officer.post("national", "/admin/reports", {**WALK_IN, "received_at": "2026-11-20T09:00:00"})
+
+    assert (future.status_code, ancient.status_code, naive.status_code) == (422, 422, 422)
+    assert future.json["error"]["details"][0]["field"] == "received_at"
+    assert ancient.json["error"]["details"][0]["code"] == "too_old"
+
+
+def test_oversight_viewers_do_not_record_reports(client, staff):
+    response = staff.post("oversight", "/admin/reports", {**WALK_IN, "received_at": "2026-11-20T09:00:00+08:00"})
+
+    assert response.status_code == 403
+
+
+# --- privacy in the logs ------------------------------------------------------------------
+
+
+def test_an_anonymous_reporters_name_and_contacts_never_reach_the_logs(client, staff, app_logs):
+    receipt = answered_report(client, staff, privacy="anonymous")
+    client.post(f"/reports/{receipt['tracking_id']}/feedback", {"resolved": False}, headers=bearer(receipt))
+    staff.get("pupr_admin", f"/admin/reports/{receipt['tracking_id']}")
+
+    logged = app_logs.getvalue()
+    assert receipt["tracking_id"] in logged
+    for secret in ("Siti Rahmawati", "siti@example.id", "81234567890", receipt["access_token"]):
+        assert secret not in logged
