@@ -1,0 +1,79 @@
+"""The state machine and the rights table, without AWS or HTTP."""
+from __future__ import annotations
+
+import pytest
+
+from chalicelib.domain import lifecycle, permissions
+from chalicelib.domain.lifecycle import STAFF_ACTIONS, TRANSITIONS, Action
+from chalicelib.domain.permissions import Principal, Role
+from chalicelib.domain.reports import Status
+
+NATIONAL = Principal("admin.nasional", Role.NATIONAL_ADMIN, "kemenpan-rb")
+PUPR = Principal("admin.pupr", Role.AGENCY_ADMIN, "dpupr-tanjungpinang")
+BINA_MARGA = Principal("petugas", Role.UNIT_OFFICER, "dpupr-tanjungpinang", "dpupr-tanjungpinang.bina-marga")
+OMBUDSMAN = Principal("ombudsman", Role.OVERSIGHT)
+
+
+def test_every_status_has_a_row_and_only_archived_is_a_dead_end():
+    assert set(TRANSITIONS) == set(Status)
+    dead_ends = {status for status, moves in TRANSITIONS.items() if not moves}
+    assert dead_ends == {Status.ARCHIVED}
+
+
+def test_a_new_report_can_only_be_verified_held_or_archived():
+    assert lifecycle.allowed_actions(Status.SUBMITTED) == [Action.VERIFY, Action.HOLD, Action.ARCHIVE]
+
+
+def test_the_agency_must_start_before_it_answers_and_may_answer_again_after_a_reply():
+    assert not lifecycle.can_transition(Status.DISPOSITIONED, Action.RESPOND)
+    assert lifecycle.next_status(Status.IN_PROGRESS, Action.RESPOND) == Status.RESPONDED
+    assert lifecycle.next_status(Status.REPORTER_REPLIED, Action.RESPOND) == Status.RESPONDED
+
+
+def test_a_transfer_always_lands_as_a_fresh_disposition():
+    targets = {moves[Action.TRANSFER] for moves in TRANSITIONS.values() if Action.TRANSFER in moves}
+    assert targets == {Status.DISPOSITIONED}
+
+
+def test_escalation_is_possible_only_once_the_report_reached_an_agency():
+    escalable = {status for status, moves in TRANSITIONS.items() if Action.ESCALATE in moves}
+    assert escalable == {Status.DISPOSITIONED, Status.IN_PROGRESS, Status.RESPONDED,
+                         Status.REPORTER_REPLIED, Status.CLOSED}
+
+
+@pytest.mark.parametrize("action", STAFF_ACTIONS)
+def test_national_admins_act_everywhere_and_oversight_nowhere(action):
+    assert permissions.can_act(NATIONAL, action, "dishub-pontianak", None)
+    assert not permissions.can_act(OMBUDSMAN, action, "dishub-pontianak", None)
+    assert permissions.can_view(OMBUDSMAN, "dishub-pontianak", None)
+
+
+def test_an_agency_admin_acts_on_its_own_agency_only():
+    assert permissions.can_act(PUPR, Action.VERIFY, "dpupr-tanjungpinang", None)
+    assert not permissions.can_act(PUPR, Action.VERIFY, "dishub-tanjungpinang", None)
+    assert not permissions.can_view(PUPR, "dishub-tanjungpinang", None)
+
+
+def test_a_unit_officer_works_only_its_units_reports_and_only_starts_and_answers():
+    assert permissions.can_act(BINA_MARGA, Action.RESPOND, "dpupr-tanjungpinang", BINA_MARGA.unit_id)
+    assert not permissions.can_act(BINA_MARGA, Action.RESPOND, "dpupr-tanjungpinang",
+                                   "dpupr-tanjungpinang.cipta-karya")
+    assert not permissions.can_view(BINA_MARGA, "dpupr-tanjungpinang", None)
+    assert not permissions.can_act(BINA_MARGA, Action.VERIFY, "dpupr-tanjungpinang", BINA_MARGA.unit_id)
+
+
+def test_an_agency_admin_creates_only_unit_officers_of_its_own_agency():
+    assert permissions.may_create_user(PUPR, Role.UNIT_OFFICER, "dpupr-tanjungpinang")
+    assert not permissions.may_create_user(PUPR, Role.UNIT_OFFICER, "dishub-tanjungpinang")
+    assert not permissions.may_create_user(PUPR, Role.AGENCY_ADMIN, "dpupr-tanjungpinang")
+    assert permissions.may_create_user(NATIONAL, Role.NATIONAL_ADMIN, None)
+    assert not permissions.may_create_user(BINA_MARGA, Role.UNIT_OFFICER, "dpupr-tanjungpinang")
+
+
+@pytest.mark.parametrize("principal, privacy, sees", [
+    (PUPR, "public", True), (PUPR, "anonymous", False), (PUPR, "confidential", True),
+    (NATIONAL, "anonymous", False), (NATIONAL, "confidential", True),
+    (OMBUDSMAN, "public", True), (OMBUDSMAN, "confidential", False), (None, "public", False),
+])
+def test_who_may_know_the_reporter(principal, privacy, sees):
+    assert permissions.sees_identity(principal, privacy) is sees
