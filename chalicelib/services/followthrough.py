@@ -37,7 +37,9 @@ def _begin(raw_tracking_id: str, access_token: str | None, action: Action) -> Ch
         allowed = [a for a in lifecycle.allowed_actions(status)
                    if a in (Action.REPLY, Action.FEEDBACK, Action.ESCALATE)]
         raise refuse_transition(status, action, allowed)
-    return Change(report, datetime.now(timezone.utc), REPORTER)
+    change = Change(report, datetime.now(timezone.utc), REPORTER)
+    change.move_to(lifecycle.next_status(status, action))
+    return change
 
 
 def _finish(change: Change, action: Action) -> dict:
@@ -54,7 +56,6 @@ def _back_to_agency(change: Change) -> None:
     """The agency owes an answer again, within a fresh follow-up deadline."""
     report = change.report
     report.answer_pending = True
-    change.move_to(Status.REPORTER_REPLIED)
     change.set_deadlines(clocks.at_reporter_reply(change.now, report.time_zone, change.calendar,
                                                   change.deadlines))
     change.notify(EventType.REPORTER_REPLIED, Recipient.AGENCY_ADMINS)
@@ -84,7 +85,7 @@ def feedback(raw_tracking_id: str, access_token: str | None, body: Feedback) -> 
         raise _refused("feedback_already_given",
                        Text("Penilaian untuk jawaban ini sudah diberikan.",
                             "Feedback on this answer was already given."))
-    closed = Status(report.status) == Status.CLOSED
+    closed = change.status_before == Status.CLOSED
     if closed and not body.resolved and not _reopen_window_open(report, change):
         raise _refused("reopen_window_passed",
                        Text("Batas waktu untuk membuka kembali laporan ini sudah lewat.",
@@ -99,6 +100,7 @@ def feedback(raw_tracking_id: str, access_token: str | None, body: Feedback) -> 
     else:
         report.reopened_count = int(report.reopened_count or 0) + 1
         report.closed_at = None
+        change.move_to(lifecycle.REOPENED_STATUS)
         _back_to_agency(change)
         change.event(EventType.REOPENED, Visibility.PUBLIC)
         change.count(statistics.event_metrics(EventType.REOPENED))

@@ -117,6 +117,7 @@ def perform(principal: Principal, raw_tracking_id: str, action: Action, body: Ba
     if not lifecycle.can_transition(status, action):
         raise refuse_transition(status, action, actions_for(principal, report))
     change = Change(report, datetime.now(timezone.utc), actor_of(principal))
+    change.move_to(lifecycle.next_status(status, action))
     _HANDLERS[action](change, body, principal)
     try:
         changes.commit(change)
@@ -127,7 +128,8 @@ def perform(principal: Principal, raw_tracking_id: str, action: Action, body: Ba
     return case_view(principal, report)
 
 
-# --- handlers: each mutates the report and records what happened -----------------------
+# --- handlers: the status has moved as the state machine says; each handler sets what else
+# changes and records what happened --------------------------------------------------------
 
 
 def _target_agency(agency_id: str, report: ReportModel, field: str = "agency_id"):
@@ -153,7 +155,6 @@ def _dispose_to(change: Change, agency) -> None:
     report.agency_id, report.time_zone = agency.agency_id, agency.time_zone
     report.disposed_at = change.now
     report.answer_pending = True
-    change.move_to(Status.DISPOSITIONED)
     change.set_deadlines(clocks.at_disposition(change.now, report.kind, report.complexity, agency.time_zone,
                                                change.calendar, change.deadlines))
     change.count({statistics.DISPOSITIONED_METRIC: 1})
@@ -195,7 +196,6 @@ def _verify(change: Change, body: VerifyAction, _principal: Principal) -> None:
 
 def _hold(change: Change, body: HoldAction, _principal: Principal) -> None:
     change.report.paused_at = change.now
-    change.move_to(Status.ON_HOLD)
     change.event(EventType.HELD, Visibility.REPORTER, message=body.message, note=body.note)
     change.notify(EventType.HELD, Recipient.REPORTER)
 
@@ -209,7 +209,6 @@ def _resume(change: Change, body: ResumeAction, _principal: Principal) -> None:
         "verification_due": clocks.extended(deadlines.verification_due, paused, report.time_zone,
                                             change.calendar)}))
     report.paused_at = None
-    change.move_to(Status.SUBMITTED)
     change.event(EventType.RESUMED, Visibility.PUBLIC, note=body.note,
                  details={"paused_working_days": paused})
 
@@ -218,7 +217,6 @@ def _archive(change: Change, body: ArchiveAction, _principal: Principal) -> None
     report = change.report
     report.archive_reason = body.reason
     report.paused_at = None
-    change.move_to(Status.ARCHIVED)
     change.event(EventType.ARCHIVED, Visibility.PUBLIC, message=body.message, note=body.note,
                  details={"archive_reason": body.reason})
     change.count(statistics.event_metrics(EventType.ARCHIVED))
@@ -251,7 +249,6 @@ def _assign(change: Change, body: AssignAction, _principal: Principal) -> None:
 
 
 def _start(change: Change, body: StartAction, _principal: Principal) -> None:
-    change.move_to(Status.IN_PROGRESS)
     change.event(EventType.STARTED, Visibility.PUBLIC, note=body.note)
 
 
@@ -270,7 +267,6 @@ def _respond(change: Change, body: RespondAction, _principal: Principal) -> None
         change.count(statistics.event_metrics(EventType.RESPONDED))
     report.answered_at = change.now
     report.answer_pending = False
-    change.move_to(Status.RESPONDED)
     change.set_deadlines(clocks.at_answer(change.now, report.time_zone, change.calendar, deadlines))
     change.event(EventType.RESPONDED, Visibility.PUBLIC if body.public else Visibility.REPORTER,
                  message=body.message, note=body.note)
