@@ -41,13 +41,6 @@ def at_disposition(now: datetime, kind: str, complexity: str | None, time_zone: 
                    auto_close_due=None)
 
 
-def at_complexity_change(disposed_at: datetime, kind: str, complexity: str | None, time_zone: str,
-                         calendar: WorkingDayCalendar, deadlines: Deadlines) -> Deadlines:
-    """The completion deadline still counts from disposition, with the new complexity's days."""
-    return replace(deadlines, completion_due=sla.completion_due(disposed_at, kind, complexity,
-                                                                time_zone, calendar))
-
-
 def at_answer(now: datetime, time_zone: str, calendar: WorkingDayCalendar,
               deadlines: Deadlines) -> Deadlines:
     """The agency answered: the reporter has until auto-close to reply."""

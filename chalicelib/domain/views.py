@@ -93,7 +93,7 @@ def _common(report, agency_name: str, events, view: str) -> dict:
         "received_at": local_iso(report.received_at, report.time_zone),
         "deadlines": _deadlines(report),
         "escalated_at": local_iso(report.escalated_at, report.time_zone),
-        "timeline": timeline(events, report.time_zone, "staff" if view == "staff" else view),
+        "timeline": timeline(events, report.time_zone, view),
     }
 
 

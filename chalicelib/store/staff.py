@@ -29,7 +29,3 @@ def remove_staff(username: str) -> None:
     store.ready()
     StaffModel(username).delete()
 
-
-def staff_of_agency(agency_id: str) -> list[StaffModel]:
-    store.ready()
-    return list(StaffModel.by_agency.query(agency_id))
