@@ -13,7 +13,7 @@ import jwt
 import requests
 
 from chalicelib.config import get_settings
-from chalicelib.domain.permissions import ROLE_PRECEDENCE, Principal, Role
+from chalicelib.domain.permissions import ROLE_PRECEDENCE, Principal, Role, is_placed
 from chalicelib.errors import Forbidden, Unauthorized
 from chalicelib.i18n import Text
 from chalicelib.observability import logger
@@ -22,6 +22,8 @@ _INVALID_TOKEN = Text("Sesi tidak valid atau sudah berakhir; silakan masuk kemba
                       "The session is not valid or has expired; please sign in again.")
 _NO_ROLE = Text("Akun ini belum memiliki peran; hubungi admin nasional.",
                 "This account has no role yet; ask the national admin.")
+_NOT_PLACED = Text("Akun ini belum ditempatkan di instansi atau unit kerja; hubungi admin.",
+                   "This account has no agency or unit yet; ask an admin.")
 _LEEWAY_SECONDS = 30
 # A token signed with a key we do not know yet triggers a refetch, at most this often.
 _MIN_REFETCH_SECONDS = 60
@@ -90,9 +92,12 @@ def principal_from_token(token: str) -> Principal:
     role = next((role for role in ROLE_PRECEDENCE if role.value in groups), None)
     if role is None:
         raise Forbidden(_NO_ROLE)
-    return Principal(username=claims.get("cognito:username", ""), role=role,
-                     agency_id=claims.get("custom:agency_id") or None,
-                     unit_id=claims.get("custom:unit_id") or None, email=claims.get("email"))
+    principal = Principal(username=claims.get("cognito:username", ""), role=role,
+                          agency_id=claims.get("custom:agency_id") or None,
+                          unit_id=claims.get("custom:unit_id") or None, email=claims.get("email"))
+    if not is_placed(principal):
+        raise Forbidden(_NOT_PLACED)
+    return principal
 
 
 __all__ = ["Principal", "Role", "principal_from_token", "reset_key_cache"]

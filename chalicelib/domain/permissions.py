@@ -41,6 +41,13 @@ class Principal:
         return self.role in (Role.NATIONAL_ADMIN, Role.OVERSIGHT)
 
 
+def is_placed(principal: Principal) -> bool:
+    """Agency roles need their agency (and a unit officer its unit) to have any scope at all."""
+    if principal.role in AGENCY_ROLES and not principal.agency_id:
+        return False
+    return principal.role != Role.UNIT_OFFICER or bool(principal.unit_id)
+
+
 _ACTIONS_BY_ROLE: dict[Role, frozenset[Action]] = {
     Role.NATIONAL_ADMIN: frozenset({Action.VERIFY, Action.HOLD, Action.RESUME, Action.ARCHIVE,
                                     Action.TRANSFER, Action.ASSIGN, Action.START, Action.RESPOND,

@@ -33,7 +33,7 @@ def _choice(raw: str | None, enum, field: str):
 def _page_size(raw: str | None) -> int:
     if raw is None:
         return DEFAULT_PAGE
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_PAGE:
         raise _invalid("limit", "out_of_range", Text(f"Angka 1–{MAX_PAGE}.", f"A number from 1 to {MAX_PAGE}."))
     return int(raw)
 

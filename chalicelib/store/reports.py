@@ -155,7 +155,20 @@ def _encode_cursor(positions: dict[str, dict | str | None]) -> str | None:
     return base64.urlsafe_b64encode(json.dumps(positions, sort_keys=True).encode()).decode().rstrip("=")
 
 
-def _decode_cursor(cursor: str | None, hash_keys: list[str]) -> dict[str, dict | str | None]:
+def _is_position(value, hash_key: str, hash_name: str, range_name: str) -> bool:
+    """A position this listing could have handed out: not begun, the end, or a key in its partition."""
+    if value is None or value == _END:
+        return True
+    if not isinstance(value, dict) or sorted(value) != sorted({"tracking_id", hash_name, range_name}):
+        return False
+    if not all(isinstance(part, dict) and list(part) == ["S"] and isinstance(part["S"], str)
+               for part in value.values()):
+        return False
+    return value[hash_name]["S"] == hash_key
+
+
+def _decode_cursor(cursor: str | None, hash_keys: list[str], hash_name: str,
+                   range_name: str) -> dict[str, dict | str | None]:
     if not cursor:
         return {key: None for key in hash_keys}
     try:
@@ -164,6 +177,8 @@ def _decode_cursor(cursor: str | None, hash_keys: list[str]) -> dict[str, dict |
     except (binascii.Error, ValueError, UnicodeDecodeError):
         raise InvalidCursor() from None
     if not isinstance(positions, dict) or sorted(positions) != sorted(hash_keys):
+        raise InvalidCursor()
+    if not all(_is_position(positions[key], key, hash_name, range_name) for key in hash_keys):
         raise InvalidCursor()
     return positions
 
@@ -188,7 +203,7 @@ def list_index(index: GlobalSecondaryIndex, hash_keys: list[str], *, limit: int,
     """
     store.ready()
     hash_name, range_name = _index_key_names(index)
-    positions = _decode_cursor(cursor, hash_keys)
+    positions = _decode_cursor(cursor, hash_keys, hash_name, range_name)
     fetched: list[tuple[str, ReportModel]] = []
     exhausted: dict[str, bool] = {}
     for hash_key in hash_keys:
