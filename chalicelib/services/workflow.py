@@ -1,10 +1,10 @@
 """Use cases of staff: read a case, and act on it (verify, hold, resume, archive, transfer,
 assign, start, respond, close).
 
-Every action is checked in the same order: the report exists (404), it is within the
-caller's scope and the caller's role may do this (403), the version is the one the
-caller read (409), the state machine allows it now (409 naming what is allowed), the
-body's references are valid (422). Then one transaction writes the report, its timeline
+Every action is checked in the same order, after the route has checked the body's shape
+(422): the report exists (404), it is within the caller's scope and the caller's role
+may do this (403), the version is the one the caller read (409), the state machine
+allows it now (409 naming what is allowed), the body's references are valid (422). Then one transaction writes the report, its timeline
 event, counters and notifications.
 """
 from __future__ import annotations
