@@ -28,14 +28,28 @@ TEST_ENVIRONMENT = {
 }
 
 
-@pytest.fixture(autouse=True)
-def aws_environment(monkeypatch):
+def use_test_environment(monkeypatch) -> None:
     # An endpoint left over from `make run` would send requests past mock_aws.
     for name in ("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_PROFILE"):
         monkeypatch.delenv(name, raising=False)
     for name, value in TEST_ENVIRONMENT.items():
         monkeypatch.setenv(name, value)
     get_settings.cache_clear()
+
+
+def use_user_pool(monkeypatch, created: dict) -> None:
+    """Point the app at the user pool bootstrap made, and forget keys of an earlier pool."""
+    from chalicelib.auth import reset_key_cache
+
+    monkeypatch.setenv("USER_POOL_ID", created["user_pool_id"])
+    monkeypatch.setenv("USER_POOL_CLIENT_ID", created["user_pool_client_id"])
+    get_settings.cache_clear()
+    reset_key_cache()
+
+
+@pytest.fixture(autouse=True)
+def aws_environment(monkeypatch):
+    use_test_environment(monkeypatch)
     yield
     get_settings.cache_clear()
 
@@ -44,14 +58,9 @@ def aws_environment(monkeypatch):
 def aws(aws_environment, monkeypatch):
     """Moto's AWS with every table, the bucket and the sender identity, but no data."""
     with mock_aws():
-        from chalicelib.auth import reset_key_cache
         from devtools import bootstrap
 
-        created = bootstrap.create_all()
-        monkeypatch.setenv("USER_POOL_ID", created["user_pool_id"])
-        monkeypatch.setenv("USER_POOL_CLIENT_ID", created["user_pool_client_id"])
-        get_settings.cache_clear()
-        reset_key_cache()
+        use_user_pool(monkeypatch, bootstrap.create_all())
         yield
 
 

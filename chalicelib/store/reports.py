@@ -86,6 +86,16 @@ def _add_counters(transaction: TransactWrite, counters: list[CounterIncrement], 
         transaction.update(item, actions=[Path(metric).add(amount) for metric, amount in metrics.items()])
 
 
+def _add_history(transaction: TransactWrite, events: list[ReportEventModel], counters: list[CounterIncrement],
+                 notifications: list[NotificationModel], shards: int) -> None:
+    """What goes with every report write: its timeline events, notifications and counters."""
+    for event in events:
+        transaction.save(event, condition=ReportEventModel.event_key.does_not_exist())
+    for notification in notifications:
+        transaction.save(notification, condition=NotificationModel.notification_id.does_not_exist())
+    _add_counters(transaction, counters, shards)
+
+
 def _reasons(error: TransactWriteError) -> list[str | None]:
     return [reason.code if reason else None for reason in (error.cancellation_reasons or [])]
 
@@ -104,10 +114,7 @@ def insert_report(report: ReportModel, first_event: ReportEventModel,
             transaction.save(report, condition=ReportModel.tracking_id.does_not_exist())
             if idempotency is not None:
                 transaction.save(idempotency, condition=IdempotencyRecordModel.key_hash.does_not_exist())
-            transaction.save(first_event, condition=ReportEventModel.event_key.does_not_exist())
-            for notification in notifications:
-                transaction.save(notification, condition=NotificationModel.notification_id.does_not_exist())
-            _add_counters(transaction, counters, settings.hot_counter_shards)
+            _add_history(transaction, [first_event], counters, notifications, settings.hot_counter_shards)
     except TransactWriteError as error:
         reasons = _reasons(error)
         if reasons and reasons[0] == "ConditionalCheckFailed":
@@ -130,16 +137,10 @@ def save_change(report: ReportModel, events: list[ReportEventModel], counters: l
     try:
         with TransactWrite(connection=store.connection()) as transaction:
             transaction.save(report)  # PynamoDB adds "version = <read version>" and increments it
-            for event in events:
-                transaction.save(event, condition=ReportEventModel.event_key.does_not_exist())
-            for notification in notifications:
-                transaction.save(notification, condition=NotificationModel.notification_id.does_not_exist())
-            _add_counters(transaction, counters, settings.hot_counter_shards)
+            _add_history(transaction, events, counters, notifications, settings.hot_counter_shards)
     except TransactWriteError as error:
         reasons = _reasons(error)
-        if reasons and reasons[0] == "ConditionalCheckFailed":
-            raise VersionConflict() from error
-        if _is_conflict(error, reasons):
+        if (reasons and reasons[0] == "ConditionalCheckFailed") or _is_conflict(error, reasons):
             raise VersionConflict() from error
         raise
 

@@ -22,7 +22,15 @@ import pytest
 from moto import mock_aws
 
 from chalicelib.config import get_settings
-from tests.conftest import STAFF_ACCOUNTS, TEST_ENVIRONMENT, ApiClient, Staff, create_staff_account, submit
+from tests.conftest import (
+    STAFF_ACCOUNTS,
+    ApiClient,
+    Staff,
+    create_staff_account,
+    submit,
+    use_test_environment,
+    use_user_pool,
+)
 
 PUPR = "dpupr-tanjungpinang"
 DISHUB = "dishub-tanjungpinang"
@@ -83,11 +91,7 @@ def role_of(name: str) -> str:
 def client():
     """Moto's AWS with tables, reference data, the extra units and every staff account, once."""
     with pytest.MonkeyPatch.context() as env:
-        for name in ("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_PROFILE"):
-            env.delenv(name, raising=False)
-        for name, value in TEST_ENVIRONMENT.items():
-            env.setenv(name, value)
-        get_settings.cache_clear()
+        use_test_environment(env)
         with mock_aws():
             from chalice.test import Client
 
@@ -97,11 +101,7 @@ def client():
             from chalicelib.store.models import UnitModel
             from devtools import bootstrap, seed
 
-            created = bootstrap.create_all()
-            env.setenv("USER_POOL_ID", created["user_pool_id"])
-            env.setenv("USER_POOL_CLIENT_ID", created["user_pool_client_id"])
-            get_settings.cache_clear()
-            reset_key_cache()
+            use_user_pool(env, bootstrap.create_all())
             seed.seed_reference_data()
             store.ready()
             for agency_id, unit_id in EXTRA_UNITS.items():
