@@ -71,6 +71,10 @@ class PayloadTooLarge(AppError):
     status, code = 413, "payload_too_large"
 
 
+class TooManyRequests(AppError):
+    status, code = 429, "too_many_requests"
+
+
 class ValidationFailed(AppError):
     status, code = 422, "validation_failed"
 

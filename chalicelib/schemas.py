@@ -62,6 +62,13 @@ def _phone(value: str) -> str:
     return "+62" + match.group(1)
 
 
+def _plausible_instant(value: datetime) -> datetime:
+    # Far-off years overflow when converted to UTC and are typing mistakes anyway.
+    if not 2000 <= value.year <= 2100:
+        raise PydanticCustomError("date_out_of_range", "must be between the years 2000 and 2100")
+    return value
+
+
 def _not_in_future(value: date) -> date:
     if value > datetime.now(_EASTERNMOST_TIME_ZONE).date():
         raise PydanticCustomError("date_in_future", "must not be in the future")
@@ -133,7 +140,7 @@ class RecordedReport(ReportSubmission):
     """Body of ``POST /admin/reports``: a report an officer received in person, by letter or phone."""
 
     channel: Literal["walk_in", "letter", "phone", "complaint_box"]
-    received_at: AwareDatetime
+    received_at: Annotated[AwareDatetime, AfterValidator(_plausible_instant)]
 
 
 # --- staff --------------------------------------------------------------------------

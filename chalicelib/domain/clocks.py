@@ -73,7 +73,11 @@ def agency_deadline(status: Status, deadlines: Deadlines, answer_pending: bool) 
     """
     if status == Status.SUBMITTED:
         return deadlines.verification_due
-    if status in (Status.DISPOSITIONED, Status.IN_PROGRESS, Status.REPORTER_REPLIED):
+    if status == Status.REPORTER_REPLIED:
+        # The agency has answered once; what it owes now is its next answer, within a fresh
+        # follow-up deadline, even if the original completion date has passed.
+        return deadlines.first_response_due
+    if status in (Status.DISPOSITIONED, Status.IN_PROGRESS):
         candidates = [deadlines.completion_due]
         if answer_pending:
             candidates.append(deadlines.first_response_due)

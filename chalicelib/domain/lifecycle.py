@@ -48,9 +48,9 @@ TRANSITIONS: dict[Status, dict[Action, Status]] = {
                          Action.TRANSFER: Status.DISPOSITIONED, Action.ESCALATE: Status.IN_PROGRESS},
     Status.RESPONDED: {Action.REPLY: Status.REPORTER_REPLIED, Action.FEEDBACK: Status.CLOSED,
                        Action.CLOSE: Status.CLOSED, Action.ESCALATE: Status.RESPONDED},
+    # The reporter is waiting for an answer: the agency answers (or transfers), it does not close.
     Status.REPORTER_REPLIED: {Action.ASSIGN: Status.REPORTER_REPLIED, Action.RESPOND: Status.RESPONDED,
-                              Action.TRANSFER: Status.DISPOSITIONED, Action.CLOSE: Status.CLOSED,
-                              Action.ESCALATE: Status.REPORTER_REPLIED},
+                              Action.TRANSFER: Status.DISPOSITIONED, Action.ESCALATE: Status.REPORTER_REPLIED},
     # A closed report may still be rated, or reopened by the reporter within the window.
     Status.CLOSED: {Action.FEEDBACK: Status.CLOSED, Action.ESCALATE: Status.CLOSED},
 }

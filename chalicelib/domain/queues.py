@@ -45,6 +45,11 @@ def utc_key(instant: datetime) -> str:
     return instant.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def unit_queue_key(agency_id: str, unit_id: str, queue: str) -> str:
+    # The agency is part of the key so that two agencies' units can never share a queue.
+    return f"{agency_id}/{unit_id}#{queue}"
+
+
 def index_keys(*, tracking_id: str, status: Status, agency_id: str, unit_id: str | None,
                entered_queue_at: datetime, agency_deadline: datetime | None) -> dict[str, str | None]:
     queue = QUEUE_OF_STATUS[status].value
@@ -52,7 +57,7 @@ def index_keys(*, tracking_id: str, status: Status, agency_id: str, unit_id: str
     due = utc_key(agency_deadline) if agency_deadline else None
     return {
         "agency_queue": f"{agency_id}#{queue}",
-        "unit_queue": f"{unit_id}#{queue}" if unit_id else None,
+        "unit_queue": unit_queue_key(agency_id, unit_id, queue) if unit_id else None,
         "national_queue": f"{queue}#{shard}",
         "queue_since": f"{utc_key(entered_queue_at)}#{tracking_id}",
         "due_agency": agency_id if due else None,

@@ -14,6 +14,7 @@ from chalicelib.errors import (
     Conflict,
     FieldProblem,
     Forbidden,
+    TooManyRequests,
     Unauthorized,
     ValidationFailed,
 )
@@ -40,6 +41,9 @@ def login(credentials: Login) -> dict:
                     "PasswordResetRequiredException"):
             # One answer for every failure, so sign-in does not reveal which usernames exist.
             raise Unauthorized(_WRONG_CREDENTIALS) from None
+        if code == "TooManyRequestsException":
+            raise TooManyRequests(Text("Terlalu banyak percobaan masuk; coba lagi sebentar lagi.",
+                                       "Too many sign-in attempts; try again shortly.")) from None
         raise
     if "AuthenticationResult" not in answer:
         raise Forbidden(Text("Akun ini harus mengganti kata sandi terlebih dahulu.",

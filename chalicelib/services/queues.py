@@ -1,6 +1,7 @@
 """Use case: a staff member lists a work queue, within their scope, one page at a time."""
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 
 from chalicelib.domain import queues, views
@@ -9,6 +10,7 @@ from chalicelib.domain.queues import NATIONAL_SHARDS, QUEUE_OF_STATUS, Queue
 from chalicelib.domain.reports import Status
 from chalicelib.errors import INVALID_REQUEST, BadRequest, FieldProblem, Forbidden, ValidationFailed
 from chalicelib.i18n import Text
+from chalicelib.schemas import AGENCY_ID_PATTERN
 from chalicelib.store import reports
 from chalicelib.store.models import ReportModel
 
@@ -50,6 +52,9 @@ def list_reports(principal: Principal, params: dict[str, str]) -> dict:
                        Text(f"Status {status.value} tidak ada di antrean {queue.value}.",
                             f"Status {status.value} is never in the {queue.value} queue."))
     agency_id = params.get("agency_id")
+    if agency_id is not None and not re.match(AGENCY_ID_PATTERN, agency_id):
+        raise _invalid("agency_id", "string_pattern_mismatch", Text("Contoh: dpupr-tanjungpinang",
+                                                                    "Example: dpupr-tanjungpinang"))
     if not principal.sees_everything:
         if agency_id and agency_id != principal.agency_id:
             raise Forbidden(Text("Anda hanya dapat melihat laporan instansi Anda.",
@@ -71,7 +76,7 @@ def list_reports(principal: Principal, params: dict[str, str]) -> dict:
     else:
         range_condition, newest_first = None, queue == Queue.DONE
         if unit_id:
-            index, hash_keys = ReportModel.by_unit_queue, [f"{unit_id}#{queue.value}"]
+            index, hash_keys = ReportModel.by_unit_queue, [queues.unit_queue_key(agency_id, unit_id, queue.value)]
         elif agency_id:
             index, hash_keys = ReportModel.by_agency_queue, [f"{agency_id}#{queue.value}"]
         else:

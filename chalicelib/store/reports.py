@@ -148,6 +148,8 @@ def save_change(report: ReportModel, events: list[ReportEventModel], counters: l
 # --- listings -------------------------------------------------------------------------
 
 _END = "end"
+# Far below DynamoDB's own key limits; every real key is a few dozen characters.
+_MAX_KEY_LENGTH = 256
 
 
 def _encode_cursor(positions: dict[str, dict | str | None]) -> str | None:
@@ -163,7 +165,7 @@ def _is_position(value, hash_key: str, hash_name: str, range_name: str) -> bool:
     if not isinstance(value, dict) or sorted(value) != sorted({"tracking_id", hash_name, range_name}):
         return False
     if not all(isinstance(part, dict) and list(part) == ["S"] and isinstance(part["S"], str)
-               for part in value.values()):
+               and 0 < len(part["S"]) <= _MAX_KEY_LENGTH for part in value.values()):
         return False
     return value[hash_name]["S"] == hash_key
 

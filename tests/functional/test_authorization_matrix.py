@@ -60,7 +60,7 @@ STATUS_ACTIONS = {
     "dispositioned": {"assign", "start", "transfer"},
     "in_progress": {"assign", "respond", "transfer"},
     "responded": {"close"},
-    "reporter_replied": {"assign", "respond", "transfer", "close"},
+    "reporter_replied": {"assign", "respond", "transfer"},
     "closed": set(),
 }
 # What the national admin does first so that the action under test is possible.

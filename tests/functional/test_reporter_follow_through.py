@@ -63,6 +63,37 @@ def test_the_reply_goes_back_to_the_agency_and_stays_between_reporter_and_staff(
     assert [item["tracking_id"] for item in inbox] == [tracking_id]
 
 
+def test_a_reply_after_the_completion_date_gives_the_agency_a_fresh_five_days_not_an_overdue(client, staff):
+    with on("2026-11-23"):
+        receipt = submit(client, kind="aspiration")
+        tracking_id = receipt["tracking_id"]
+        officer = Staff(client)
+        officer.act("pupr_admin", tracking_id, "verify", {"agency_id": "dpupr-tanjungpinang"})
+        officer.act("pupr_admin", tracking_id, "start")
+    with on("2026-11-24"):
+        Staff(client).act("pupr_admin", tracking_id, "respond", {"message": "Usulan diterima."})
+    with on("2026-12-02"):  # after the aspiration's completion date (30 Nov)
+        replied = client.post(f"/reports/{tracking_id}/replies", {"message": "Kapan dilaksanakan?"},
+                              headers=bearer(receipt))
+        overdue = Staff(client).get("pupr_admin", "/admin/reports?queue=overdue").json["items"]
+        escalation = client.post(f"/reports/{tracking_id}/escalation", headers=bearer(receipt))
+
+    assert replied.json["deadlines"]["first_response_due"] == "2026-12-09T23:59:59+07:00"
+    assert overdue == []
+    assert escalation.json["error"]["code"] == "agency_not_overdue"
+
+
+def test_the_agency_answers_a_reply_rather_than_closing_over_it(client, staff):
+    receipt = answered_report(client, staff)
+    tracking_id = receipt["tracking_id"]
+    client.post(f"/reports/{tracking_id}/feedback", {"resolved": False}, headers=bearer(receipt))
+
+    response = staff.act("pupr_admin", tracking_id, "close")
+
+    assert response.status_code == 409
+    assert response.json["error"]["code"] == "invalid_transition"
+
+
 def test_the_reporter_cannot_reply_before_the_agency_has_answered(client):
     receipt = submit(client)
 
@@ -102,7 +133,7 @@ def test_not_resolved_sends_it_back_to_the_agency_counted_as_reopened(client, st
     assert response.json["status"] == "reporter_replied"
     case = staff.get("pupr_admin", f"/admin/reports/{tracking_id}").json
     assert case["reopened_count"] == 1
-    assert [a["action"] for a in case["allowed_actions"]] == ["assign", "respond", "transfer", "close"]
+    assert [a["action"] for a in case["allowed_actions"]] == ["assign", "respond", "transfer"]
 
 
 def test_a_closed_report_can_be_reopened_within_ten_working_days_and_not_after(client, staff):
@@ -213,8 +244,10 @@ def test_a_recorded_report_from_the_future_or_older_than_two_years_is_refused(cl
         future = officer.post("national", "/admin/reports", {**WALK_IN, "received_at": "2026-11-24T09:00:00+08:00"})
         ancient = officer.post("national", "/admin/reports", {**WALK_IN, "received_at": "2024-11-20T09:00:00+08:00"})
         naive = officer.post("national", "/admin/reports", {**WALK_IN, "received_at": "2026-11-20T09:00:00"})
+        year_one = officer.post("national", "/admin/reports", {**WALK_IN, "received_at": "0001-01-01T00:00:00+07:00"})
 
-    assert (future.status_code, ancient.status_code, naive.status_code) == (422, 422, 422)
+    assert (future.status_code, ancient.status_code, naive.status_code, year_one.status_code) == (422,) * 4
+    assert year_one.json["error"]["details"][0]["code"] == "date_out_of_range"
     assert future.json["error"]["details"][0]["field"] == "received_at"
     assert ancient.json["error"]["details"][0]["code"] == "too_old"
 

@@ -31,7 +31,14 @@ def test_with_the_agency_the_earlier_of_follow_up_and_completion_counts_until_it
     later = clocks.Deadlines(first_response_due=wib("2026-11-30T23:59:59"),
                              completion_due=wib("2026-12-11T23:59:59"))
     assert clocks.agency_deadline(Status.DISPOSITIONED, later, answer_pending=True) == later.first_response_due
-    assert clocks.agency_deadline(Status.REPORTER_REPLIED, later, answer_pending=False) == later.completion_due
+    assert clocks.agency_deadline(Status.IN_PROGRESS, later, answer_pending=False) == later.completion_due
+
+
+def test_after_a_reporters_reply_only_the_fresh_follow_up_deadline_counts():
+    # Completion was due 1 Dec; the reply on 2 Dec gives the agency until 9 Dec to answer again.
+    replied = clocks.Deadlines(first_response_due=wib("2026-12-09T23:59:59"),
+                               completion_due=wib("2026-12-01T23:59:59"))
+    assert clocks.agency_deadline(Status.REPORTER_REPLIED, replied, answer_pending=True) == replied.first_response_due
 
 
 def test_no_agency_clock_runs_while_paused_answered_or_finished():
