@@ -82,5 +82,10 @@ class ValidationFailed(AppError):
 INVALID_REQUEST = Text("Isian laporan tidak valid.", "The request is not valid.")
 
 
+def invalid(field: str, code: str, message: Text) -> ValidationFailed:
+    """A 422 naming the one field that is wrong."""
+    return ValidationFailed(INVALID_REQUEST, [FieldProblem(field, code, message)])
+
+
 def error_body(code: str, message: str, details: list | None = None) -> dict:
     return {"error": {"code": code, "message": message, "details": details or []}}

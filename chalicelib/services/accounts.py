@@ -10,18 +10,18 @@ from chalicelib.config import get_settings
 from chalicelib.domain import permissions
 from chalicelib.domain.permissions import Principal, Role
 from chalicelib.errors import (
-    INVALID_REQUEST,
     Conflict,
     FieldProblem,
     Forbidden,
     TooManyRequests,
     Unauthorized,
-    ValidationFailed,
+    invalid,
 )
 from chalicelib.i18n import Text
 from chalicelib.observability import logger
 from chalicelib.schemas import Login, NewStaffUser
-from chalicelib.store import reference, staff
+from chalicelib.services import checks
+from chalicelib.store import staff
 from chalicelib.store.models import StaffModel
 
 _WRONG_CREDENTIALS = Text("Nama pengguna atau kata sandi salah.", "Wrong username or password.")
@@ -55,26 +55,20 @@ def login(credentials: Login) -> dict:
             "token_type": "Bearer"}
 
 
-def _invalid(field: str, code: str, message: Text) -> ValidationFailed:
-    return ValidationFailed(INVALID_REQUEST, [FieldProblem(field, code, message)])
-
-
 def _check_placement(new: NewStaffUser) -> None:
     """Agency roles need an existing agency (and a unit officer a unit of it)."""
     role = Role(new.role)
     if role in permissions.AGENCY_ROLES and not new.agency_id:
-        raise _invalid("agency_id", "missing", Text("Wajib diisi untuk peran ini.", "Required for this role."))
-    if new.agency_id and reference.get_agency(new.agency_id) is None:
-        raise _invalid("agency_id", "unknown_agency", Text("Instansi tidak ditemukan.", "No such agency."))
+        raise invalid("agency_id", "missing", Text("Wajib diisi untuk peran ini.", "Required for this role."))
+    if new.agency_id:
+        checks.existing_agency(new.agency_id)
     if role == Role.UNIT_OFFICER:
         if not new.unit_id:
-            raise _invalid("unit_id", "missing", Text("Wajib diisi untuk petugas unit.", "Required for a unit officer."))
-        if not reference.unit_exists(new.agency_id, new.unit_id):
-            raise _invalid("unit_id", "unknown_unit", Text("Unit kerja tidak ditemukan di instansi ini.",
-                                                           "No such unit in this agency."))
+            raise invalid("unit_id", "missing", Text("Wajib diisi untuk petugas unit.", "Required for a unit officer."))
+        checks.existing_unit(new.agency_id, new.unit_id)
     elif new.unit_id:
-        raise _invalid("unit_id", "unit_for_officers_only",
-                       Text("Unit kerja hanya untuk petugas unit.", "Only unit officers belong to a unit."))
+        raise invalid("unit_id", "unit_for_officers_only",
+                      Text("Unit kerja hanya untuk petugas unit.", "Only unit officers belong to a unit."))
 
 
 def create_user(principal: Principal, new: NewStaffUser) -> dict:
@@ -98,7 +92,7 @@ def create_user(principal: Principal, new: NewStaffUser) -> dict:
         staff.remove_staff(new.username)  # the directory must not list an account that cannot sign in
         code = error.response["Error"]["Code"]
         if code == "InvalidPasswordException":
-            raise _invalid("password", "weak_password", _PASSWORD_RULES) from None
+            raise invalid("password", "weak_password", _PASSWORD_RULES) from None
         if code == "UsernameExistsException":
             raise Conflict(Text("Nama pengguna sudah dipakai.", "The username is taken."),
                            code="username_taken") from None

@@ -26,7 +26,6 @@ class Actor:
     username: str | None = None
 
 
-SYSTEM = Actor(ActorRole.SYSTEM)
 REPORTER = Actor(ActorRole.REPORTER)
 
 
@@ -37,6 +36,15 @@ class Recipient:
     AGENCY_ADMINS = "agency_admins"
     UNIT_OFFICERS = "unit_officers"
     NATIONAL_ADMINS = "national_admins"
+
+
+def deadlines_of(report: ReportModel) -> clocks.Deadlines:
+    return clocks.Deadlines.from_strings(report.deadlines.as_dict() if report.deadlines else {})
+
+
+def agency_deadline_of(report: ReportModel) -> datetime | None:
+    """The deadline the handling agency is held to now; past it, the report is overdue."""
+    return clocks.agency_deadline(Status(report.status), deadlines_of(report), bool(report.answer_pending))
 
 
 def calendar_around(instant: datetime) -> WorkingDayCalendar:
@@ -67,7 +75,7 @@ class Change:
 
     @property
     def deadlines(self) -> clocks.Deadlines:
-        return clocks.Deadlines.from_strings(self.report.deadlines.as_dict() if self.report.deadlines else {})
+        return deadlines_of(self.report)
 
     def set_deadlines(self, deadlines: clocks.Deadlines) -> None:
         stored = self.report.deadlines
@@ -78,14 +86,14 @@ class Change:
         self.report.status = status.value
 
     def event(self, event_type: EventType, visibility: Visibility, *, message: str | None = None,
-              note: str | None = None, details: dict | None = None, actor: Actor | None = None) -> None:
-        actor = actor or self.actor
+              note: str | None = None, details: dict | None = None) -> None:
+        actor = self.actor
         details = {key: value for key, value in (details or {}).items() if value is not None}
         if note:
             details["note"] = note
         self.events.append(ReportEventModel(
-            self.report.tracking_id, reports.event_key(self.now, len(self.events)), event_type=event_type.value, at=self.now,
-            actor_role=actor.role.value, actor_agency_id=actor.agency_id, actor_username=actor.username,
+            self.report.tracking_id, reports.event_key(self.now, len(self.events)),
+            event_type=event_type.value, at=self.now, actor_role=actor.role.value, actor_agency_id=actor.agency_id, actor_username=actor.username,
             visibility=visibility.value, status_from=self.status_before.value, status_to=self.report.status,
             message=message, details=details or None))
 
@@ -122,15 +130,12 @@ def refresh_index_keys(report: ReportModel, now: datetime, *, entered_queue: boo
     ``entered_queue``: the report has just come into its queue (new, another queue, another
     agency), so it lines up behind what is there; otherwise it keeps its place.
     """
-    status = Status(report.status)
-    deadlines = clocks.Deadlines.from_strings(report.deadlines.as_dict() if report.deadlines else {})
     entered = now
     if not entered_queue and report.queue_since:
         entered = datetime.fromisoformat(report.queue_since.split("#", 1)[0].replace("Z", "+00:00"))
     keys = queues.index_keys(
-        tracking_id=report.tracking_id, status=status, agency_id=report.agency_id, unit_id=report.unit_id,
-        entered_queue_at=entered,
-        agency_deadline=clocks.agency_deadline(status, deadlines, bool(report.answer_pending)))
+        tracking_id=report.tracking_id, status=Status(report.status), agency_id=report.agency_id,
+        unit_id=report.unit_id, entered_queue_at=entered, agency_deadline=agency_deadline_of(report))
     for name, value in keys.items():
         setattr(report, name, value)
 

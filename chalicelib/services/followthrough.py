@@ -17,7 +17,7 @@ from chalicelib.i18n import Text
 from chalicelib.observability import logger
 from chalicelib.schemas import Escalation, Feedback, Reply
 from chalicelib.services import changes, tracking
-from chalicelib.services.changes import REPORTER, Change, Recipient
+from chalicelib.services.changes import REPORTER, Change, Recipient, agency_deadline_of
 from chalicelib.services.workflow import close_report, refuse_transition
 from chalicelib.store import reports
 from chalicelib.store.models import ReportModel
@@ -119,8 +119,7 @@ def escalation_refusal(report: ReportModel, now: datetime) -> Conflict | None:
         return _refused("matter_too_old",
                         Text("Perkara yang lebih dari dua tahun tidak dapat dilaporkan ke Ombudsman.",
                              "Matters older than two years cannot be taken to the Ombudsman."))
-    deadlines = clocks.Deadlines.from_strings(report.deadlines.as_dict() if report.deadlines else {})
-    due = clocks.agency_deadline(Status(report.status), deadlines, bool(report.answer_pending))
+    due = agency_deadline_of(report)
     overdue = due is not None and now > due
     if not overdue and report.feedback_resolved is not False:
         return _refused("agency_not_overdue",

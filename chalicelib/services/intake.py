@@ -16,16 +16,16 @@ from chalicelib.domain.permissions import Principal
 from chalicelib.domain.reports import ActorRole, Channel, EventType, Status, Visibility
 from chalicelib.domain.statistics import period_of, submission_counts
 from chalicelib.errors import (
-    INVALID_REQUEST,
     BadRequest,
     FieldProblem,
     Forbidden,
     IdempotencyKeyReused,
-    ValidationFailed,
+    invalid,
 )
 from chalicelib.i18n import Text
 from chalicelib.observability import count_report_submitted, logger, tracer
 from chalicelib.schemas import IDEMPOTENCY_KEY_PATTERN, RecordedReport, ReportSubmission
+from chalicelib.services import checks
 from chalicelib.services.changes import Recipient, calendar_around, notification, refresh_index_keys
 from chalicelib.store import reference, reports
 from chalicelib.store.models import (
@@ -46,22 +46,10 @@ class Submitted:
     replayed: bool
 
 
-def _invalid(field: str, code: str, message: Text) -> ValidationFailed:
-    return ValidationFailed(INVALID_REQUEST, [FieldProblem(field, code, message)])
-
-
 def _target_agency(submission: ReportSubmission):
     """The agency the citizen chose if it has authority there, else the region's coordinator."""
     if submission.agency_id:
-        agency = reference.get_agency(submission.agency_id)
-        if agency is None or not agency.active:
-            raise _invalid("agency_id", "unknown_agency",
-                           Text("Instansi tidak ditemukan.", "No such agency."))
-        if not routing.has_authority(agency.region_code, submission.region_code):
-            raise _invalid("agency_id", "agency_outside_region",
-                           Text("Instansi ini tidak berwenang di wilayah tersebut.",
-                                "This agency has no authority in that region."))
-        return agency
+        return checks.agency_with_authority(submission.agency_id, submission.region_code)
     for region_code in routing.enclosing_regions(submission.region_code):
         for agency in reference.list_agencies(region_code):
             if agency.coordinator:
@@ -71,10 +59,10 @@ def _target_agency(submission: ReportSubmission):
 
 def _check_references(submission: ReportSubmission) -> None:
     if reference.get_region(submission.region_code) is None:
-        raise _invalid("region_code", "unknown_region",
-                       Text("Kode wilayah tidak dikenal.", "Unknown region code."))
-    if submission.topic and not reference.topic_exists(submission.topic):
-        raise _invalid("topic", "unknown_topic", Text("Topik tidak dikenal.", "Unknown topic."))
+        raise invalid("region_code", "unknown_region",
+                      Text("Kode wilayah tidak dikenal.", "Unknown region code."))
+    if submission.topic:
+        checks.existing_topic(submission.topic)
 
 
 def _request_hash(submission: ReportSubmission, channel: str) -> str:
@@ -118,13 +106,13 @@ def record_report(principal: Principal, recorded: RecordedReport) -> Submitted:
     now = datetime.now(timezone.utc)
     received_at = recorded.received_at.astimezone(timezone.utc)
     if received_at > now:
-        raise _invalid("received_at", "date_in_future",
-                       Text("Waktu diterima tidak boleh di masa depan.", "received_at must not be in the future."))
+        raise invalid("received_at", "date_in_future",
+                      Text("Waktu diterima tidak boleh di masa depan.", "received_at must not be in the future."))
     oldest = now - timedelta(days=sla.policy_in_force(now.date()).recorded_report_max_age_days)
     if received_at < oldest:
-        raise _invalid("received_at", "too_old",
-                       Text("Laporan yang diterima lebih dari dua tahun lalu tidak dapat dicatat.",
-                            "Reports received more than two years ago cannot be recorded."))
+        raise invalid("received_at", "too_old",
+                      Text("Laporan yang diterima lebih dari dua tahun lalu tidak dapat dicatat.",
+                           "Reports received more than two years ago cannot be recorded."))
     fields = recorded.model_dump(mode="json", exclude={"channel", "received_at"}, exclude_none=True)
     if "agency_id" not in fields and principal.role in permissions.AGENCY_ROLES:
         # No Wrong Door at the counter too: the officer's own agency takes it if it has authority there;

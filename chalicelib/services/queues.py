@@ -8,7 +8,7 @@ from chalicelib.domain import queues, views
 from chalicelib.domain.permissions import Principal, Role
 from chalicelib.domain.queues import NATIONAL_SHARDS, QUEUE_OF_STATUS, Queue
 from chalicelib.domain.reports import Status
-from chalicelib.errors import INVALID_REQUEST, BadRequest, FieldProblem, Forbidden, ValidationFailed
+from chalicelib.errors import BadRequest, FieldProblem, Forbidden, invalid
 from chalicelib.i18n import Text
 from chalicelib.schemas import AGENCY_ID_PATTERN
 from chalicelib.store import reports
@@ -18,10 +18,6 @@ DEFAULT_PAGE = 25
 MAX_PAGE = 100
 
 
-def _invalid(field: str, code: str, message: Text) -> ValidationFailed:
-    return ValidationFailed(INVALID_REQUEST, [FieldProblem(field, code, message)])
-
-
 def _choice(raw: str | None, enum, field: str):
     if raw is None:
         return None
@@ -29,14 +25,14 @@ def _choice(raw: str | None, enum, field: str):
         return enum(raw)
     except ValueError:
         names = ", ".join(member.value for member in enum)
-        raise _invalid(field, "enum", Text(f"Harus salah satu dari: {names}.", f"Must be one of: {names}.")) from None
+        raise invalid(field, "enum", Text(f"Harus salah satu dari: {names}.", f"Must be one of: {names}.")) from None
 
 
 def _page_size(raw: str | None) -> int:
     if raw is None:
         return DEFAULT_PAGE
     if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_PAGE:
-        raise _invalid("limit", "out_of_range", Text(f"Angka 1–{MAX_PAGE}.", f"A number from 1 to {MAX_PAGE}."))
+        raise invalid("limit", "out_of_range", Text(f"Angka 1–{MAX_PAGE}.", f"A number from 1 to {MAX_PAGE}."))
     return int(raw)
 
 
@@ -48,13 +44,13 @@ def list_reports(principal: Principal, params: dict[str, str]) -> dict:
         queue = QUEUE_OF_STATUS[status] if status else (
             Queue.INBOX if principal.role == Role.UNIT_OFFICER else Queue.VERIFICATION)
     if status and queue != Queue.OVERDUE and QUEUE_OF_STATUS[status] != queue:
-        raise _invalid("status", "status_not_in_queue",
-                       Text(f"Status {status.value} tidak ada di antrean {queue.value}.",
-                            f"Status {status.value} is never in the {queue.value} queue."))
+        raise invalid("status", "status_not_in_queue",
+                      Text(f"Status {status.value} tidak ada di antrean {queue.value}.",
+                           f"Status {status.value} is never in the {queue.value} queue."))
     agency_id = params.get("agency_id")
     if agency_id is not None and not re.match(AGENCY_ID_PATTERN, agency_id):
-        raise _invalid("agency_id", "string_pattern_mismatch", Text("Contoh: dpupr-tanjungpinang",
-                                                                    "Example: dpupr-tanjungpinang"))
+        raise invalid("agency_id", "string_pattern_mismatch", Text("Contoh: dpupr-tanjungpinang",
+                                                                   "Example: dpupr-tanjungpinang"))
     if not principal.sees_everything:
         if agency_id and agency_id != principal.agency_id:
             raise Forbidden(Text("Anda hanya dapat melihat laporan instansi Anda.",

@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 
 from pydantic import BaseModel
 
-from chalicelib.domain import clocks, lifecycle, permissions, routing, statistics, views
+from chalicelib.domain import clocks, lifecycle, permissions, statistics, views
 from chalicelib.domain.calendar import local_date
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.permissions import Principal
@@ -26,7 +26,13 @@ from chalicelib.domain.reports import (
     Status,
     Visibility,
 )
-from chalicelib.errors import INVALID_REQUEST, Conflict, FieldProblem, Forbidden, NotFound, ValidationFailed
+from chalicelib.errors import (
+    Conflict,
+    FieldProblem,
+    Forbidden,
+    NotFound,
+    invalid,
+)
 from chalicelib.i18n import Text
 from chalicelib.observability import logger
 from chalicelib.schemas import (
@@ -40,10 +46,10 @@ from chalicelib.schemas import (
     TransferAction,
     VerifyAction,
 )
-from chalicelib.services import changes
+from chalicelib.services import changes, checks
 from chalicelib.services.changes import Actor, Change, Recipient
 from chalicelib.services.tracking import NOT_FOUND, agency_name, canonical_tracking_id
-from chalicelib.store import reference, reports
+from chalicelib.store import reports
 from chalicelib.store.models import ReportModel
 
 ACTION_BODIES: dict[Action, type[BaseModel]] = {
@@ -58,10 +64,6 @@ _OUTSIDE_SCOPE = Text("Laporan ini di luar kewenangan akun Anda.", "This report 
 _ROLE_MAY_NOT = Text("Peran Anda tidak dapat melakukan tindakan ini.", "Your role may not take this action.")
 _VERSION_CONFLICT = Text("Laporan sudah diubah oleh orang lain; muat ulang lalu coba lagi.",
                          "Someone else changed the report; reload it and try again.")
-
-
-def _invalid(field: str, code: str, message: Text) -> ValidationFailed:
-    return ValidationFailed(INVALID_REQUEST, [FieldProblem(field, code, message)])
 
 
 def actor_of(principal: Principal) -> Actor:
@@ -132,23 +134,6 @@ def perform(principal: Principal, raw_tracking_id: str, action: Action, body: Ba
 # changes and records what happened --------------------------------------------------------
 
 
-def _target_agency(agency_id: str, report: ReportModel, field: str = "agency_id"):
-    agency = reference.get_agency(agency_id)
-    if agency is None or not agency.active:
-        raise _invalid(field, "unknown_agency", Text("Instansi tidak ditemukan.", "No such agency."))
-    if not routing.has_authority(agency.region_code, report.region_code):
-        raise _invalid(field, "agency_outside_region",
-                       Text("Instansi ini tidak berwenang di wilayah laporan.",
-                            "This agency has no authority in the report's region."))
-    return agency
-
-
-def _check_unit(agency_id: str, unit_id: str) -> None:
-    if not reference.unit_exists(agency_id, unit_id):
-        raise _invalid("unit_id", "unknown_unit",
-                       Text("Unit kerja tidak ditemukan di instansi ini.", "No such unit in this agency."))
-
-
 def _dispose_to(change: Change, agency) -> None:
     """Hand the report to ``agency`` with fresh follow-up clocks in its time zone."""
     report = change.report
@@ -162,18 +147,18 @@ def _dispose_to(change: Change, agency) -> None:
 
 def _verify(change: Change, body: VerifyAction, _principal: Principal) -> None:
     report = change.report
-    agency = _target_agency(body.agency_id, report)
+    agency = checks.agency_with_authority(body.agency_id, report.region_code)
     if body.unit_id:
-        _check_unit(agency.agency_id, body.unit_id)
-    if body.topic and not reference.topic_exists(body.topic):
-        raise _invalid("topic", "unknown_topic", Text("Topik tidak dikenal.", "Unknown topic."))
+        checks.existing_unit(agency.agency_id, body.unit_id)
+    if body.topic:
+        checks.existing_topic(body.topic)
     if body.complexity and report.kind != Kind.COMPLAINT.value:
-        raise _invalid("complexity", "complexity_for_complaints",
-                       Text("Kompleksitas hanya untuk pengaduan.", "Complexity applies to complaints only."))
+        raise invalid("complexity", "complexity_for_complaints",
+                      Text("Kompleksitas hanya untuk pengaduan.", "Complexity applies to complaints only."))
     if body.privacy and _PRIVACY_ORDER.index(body.privacy) < _PRIVACY_ORDER.index(report.privacy):
-        raise _invalid("privacy", "privacy_loosened",
-                       Text("Kerahasiaan pelapor tidak boleh dilonggarkan.",
-                            "A reporter's privacy may be tightened, never loosened."))
+        raise invalid("privacy", "privacy_loosened",
+                      Text("Kerahasiaan pelapor tidak boleh dilonggarkan.",
+                           "A reporter's privacy may be tightened, never loosened."))
     on_time = change.now <= change.deadlines.verification_due
     verifying_agency = report.agency_id
     change.count(statistics.event_metrics(EventType.VERIFIED, within_deadline=on_time),
@@ -226,9 +211,9 @@ def _archive(change: Change, body: ArchiveAction, _principal: Principal) -> None
 def _transfer(change: Change, body: TransferAction, _principal: Principal) -> None:
     report = change.report
     if body.agency_id == report.agency_id:
-        raise _invalid("agency_id", "same_agency",
-                       Text("Pilih instansi lain.", "Choose another agency."))
-    agency = _target_agency(body.agency_id, report)
+        raise invalid("agency_id", "same_agency",
+                      Text("Pilih instansi lain.", "Choose another agency."))
+    agency = checks.agency_with_authority(body.agency_id, report.region_code)
     from_agency = report.agency_id
     change.count(statistics.event_metrics(EventType.TRANSFERRED), agency_id=from_agency)
     report.unit_id = None
@@ -242,7 +227,7 @@ def _transfer(change: Change, body: TransferAction, _principal: Principal) -> No
 
 def _assign(change: Change, body: AssignAction, _principal: Principal) -> None:
     report = change.report
-    _check_unit(report.agency_id, body.unit_id)
+    checks.existing_unit(report.agency_id, body.unit_id)
     report.unit_id = body.unit_id
     change.event(EventType.ASSIGNED, Visibility.INTERNAL, note=body.note, details={"unit_id": body.unit_id})
     change.notify(EventType.ASSIGNED, Recipient.UNIT_OFFICERS)
