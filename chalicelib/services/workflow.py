@@ -4,12 +4,13 @@ assign, start, respond, close).
 Every action is checked in the same order, after the route has checked the body's shape
 (422): the report exists (404), it is within the caller's scope and the caller's role
 may do this (403), the version is the one the caller read (409), the state machine
-allows it now (409 naming what is allowed), the body's references are valid (422). Then one transaction writes the report, its timeline
-event, counters and notifications.
+allows it now (409 naming what is allowed), the body's references are valid (422).
+Then one transaction writes the report, its timeline event, counters and notifications.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timezone
 
 from pydantic import BaseModel
@@ -106,8 +107,7 @@ def refuse_transition(status: Status, action: Action, allowed: list[Action]) -> 
 
 def perform(principal: Principal, raw_tracking_id: str, action: Action, body: BaseModel) -> dict:
     report = _report_in_scope(principal, raw_tracking_id)
-    if not permissions.role_may(principal, action) or not permissions.can_act(
-            principal, action, report.agency_id, report.unit_id):
+    if not permissions.can_act(principal, action, report.agency_id, report.unit_id):
         raise Forbidden(_ROLE_MAY_NOT)
     expected = getattr(body, "expected_version", None)
     if expected is not None and expected != report.version:
@@ -120,7 +120,7 @@ def perform(principal: Principal, raw_tracking_id: str, action: Action, body: Ba
         raise refuse_transition(status, action, actions_for(principal, report))
     change = Change(report, datetime.now(timezone.utc), actor_of(principal))
     change.move_to(lifecycle.next_status(status, action))
-    _HANDLERS[action](change, body, principal)
+    _HANDLERS[action](change, body)
     try:
         changes.commit(change)
     except reports.VersionConflict:
@@ -145,7 +145,7 @@ def _dispose_to(change: Change, agency) -> None:
     change.count({statistics.DISPOSITIONED_METRIC: 1})
 
 
-def _verify(change: Change, body: VerifyAction, _principal: Principal) -> None:
+def _verify(change: Change, body: VerifyAction) -> None:
     report = change.report
     agency = checks.agency_with_authority(body.agency_id, report.region_code)
     if body.unit_id:
@@ -179,26 +179,24 @@ def _verify(change: Change, body: VerifyAction, _principal: Principal) -> None:
         change.notify(EventType.ASSIGNED, Recipient.UNIT_OFFICERS)
 
 
-def _hold(change: Change, body: HoldAction, _principal: Principal) -> None:
+def _hold(change: Change, body: HoldAction) -> None:
     change.report.paused_at = change.now
     change.event(EventType.HELD, Visibility.REPORTER, message=body.message, note=body.note)
     change.notify(EventType.HELD, Recipient.REPORTER)
 
 
-def _resume(change: Change, body: ResumeAction, _principal: Principal) -> None:
+def _resume(change: Change, body: ResumeAction) -> None:
     report = change.report
     paused = clocks.paused_working_days(report.paused_at, change.now, report.time_zone, change.calendar)
     deadlines = change.deadlines
-    change.set_deadlines(clocks.Deadlines(**{
-        **deadlines.__dict__,
-        "verification_due": clocks.extended(deadlines.verification_due, paused, report.time_zone,
-                                            change.calendar)}))
+    change.set_deadlines(replace(deadlines, verification_due=clocks.extended(
+        deadlines.verification_due, paused, report.time_zone, change.calendar)))
     report.paused_at = None
     change.event(EventType.RESUMED, Visibility.PUBLIC, note=body.note,
                  details={"paused_working_days": paused})
 
 
-def _archive(change: Change, body: ArchiveAction, _principal: Principal) -> None:
+def _archive(change: Change, body: ArchiveAction) -> None:
     report = change.report
     report.archive_reason = body.reason
     report.paused_at = None
@@ -208,7 +206,7 @@ def _archive(change: Change, body: ArchiveAction, _principal: Principal) -> None
     change.notify(EventType.ARCHIVED, Recipient.REPORTER)
 
 
-def _transfer(change: Change, body: TransferAction, _principal: Principal) -> None:
+def _transfer(change: Change, body: TransferAction) -> None:
     report = change.report
     if body.agency_id == report.agency_id:
         raise invalid("agency_id", "same_agency",
@@ -225,7 +223,7 @@ def _transfer(change: Change, body: TransferAction, _principal: Principal) -> No
     change.notify(EventType.TRANSFERRED, Recipient.AGENCY_ADMINS)
 
 
-def _assign(change: Change, body: AssignAction, _principal: Principal) -> None:
+def _assign(change: Change, body: AssignAction) -> None:
     report = change.report
     checks.existing_unit(report.agency_id, body.unit_id)
     report.unit_id = body.unit_id
@@ -233,11 +231,11 @@ def _assign(change: Change, body: AssignAction, _principal: Principal) -> None:
     change.notify(EventType.ASSIGNED, Recipient.UNIT_OFFICERS)
 
 
-def _start(change: Change, body: StartAction, _principal: Principal) -> None:
+def _start(change: Change, body: StartAction) -> None:
     change.event(EventType.STARTED, Visibility.PUBLIC, note=body.note)
 
 
-def _respond(change: Change, body: RespondAction, _principal: Principal) -> None:
+def _respond(change: Change, body: RespondAction) -> None:
     report = change.report
     deadlines = change.deadlines
     first_answer = report.first_answered_at is None
@@ -271,11 +269,11 @@ def close_report(change: Change, *, message: str | None = None, note: str | None
     change.notify(EventType.CLOSED, Recipient.REPORTER)
 
 
-def _close(change: Change, body: CloseAction, _principal: Principal) -> None:
+def _close(change: Change, body: CloseAction) -> None:
     close_report(change, message=body.message, note=body.note)
 
 
-_HANDLERS: dict[Action, Callable[[Change, BaseModel, Principal], None]] = {
+_HANDLERS: dict[Action, Callable[[Change, BaseModel], None]] = {
     Action.VERIFY: _verify, Action.HOLD: _hold, Action.RESUME: _resume, Action.ARCHIVE: _archive,
     Action.TRANSFER: _transfer, Action.ASSIGN: _assign, Action.START: _start, Action.RESPOND: _respond,
     Action.CLOSE: _close,
