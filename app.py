@@ -1,4 +1,4 @@
-"""Aduan: the Chalice app. Builds the app, registers blueprints and middleware; nothing else."""
+"""Aduan: the Chalice app. Builds the app, registers blueprints (routes and schedules) and middleware; nothing else."""
 from chalice import Chalice
 
 from chalicelib.api.citizen import citizen
@@ -7,6 +7,7 @@ from chalicelib.api.openapi import openapi
 from chalicelib.api.reference import reference
 from chalicelib.api.staff import staff
 from chalicelib.observability import http_middleware
+from chalicelib.schedules import schedules
 
 app = Chalice(app_name="aduan", configure_logs=False)
 app.register_middleware(http_middleware, "http")
@@ -15,3 +16,4 @@ app.register_blueprint(reference)
 app.register_blueprint(staff)
 app.register_blueprint(openapi)
 app.register_blueprint(fallback)
+app.register_blueprint(schedules)

@@ -15,3 +15,11 @@ def _client(service: str, region: str):
 
 def cognito():
     return _client("cognito-idp", get_settings().aws_region)
+
+
+def ses():
+    return _client("ses", get_settings().aws_region)
+
+
+def sns():
+    return _client("sns", get_settings().aws_region)

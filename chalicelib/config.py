@@ -30,6 +30,20 @@ class Settings:
     jwks_url: str
     # Seconds the signing keys are kept before they are fetched again.
     jwks_cache_seconds: int
+    # Notifications: tries before a message goes to the dead letters, and the first wait
+    # between tries (doubled each time).
+    notify_max_attempts: int
+    notify_retry_base_seconds: int
+    # How long a sender may hold a message it is sending before it counts as stopped mid-send.
+    notify_lease_seconds: int
+    # Sender name shown on SMS where the network supports it.
+    sms_sender_id: str
+    # SES configuration set for delivery events (bounces, complaints); empty for none.
+    ses_configuration_set: str
+    # Seconds a scheduled job works before it stops and leaves the rest to its next run; below
+    # each function's Lambda timeout (infra/).
+    sweep_time_budget_seconds: int
+    send_time_budget_seconds: int
 
     @property
     def token_issuer(self) -> str:
@@ -57,4 +71,11 @@ def get_settings() -> Settings:
         user_pool_client_id=env.get("USER_POOL_CLIENT_ID", ""),
         jwks_url=env.get("COGNITO_JWKS_URL", ""),
         jwks_cache_seconds=int(env.get("JWKS_CACHE_SECONDS", "3600")),
+        notify_max_attempts=int(env.get("NOTIFY_MAX_ATTEMPTS", "5")),
+        notify_retry_base_seconds=int(env.get("NOTIFY_RETRY_BASE_SECONDS", "60")),
+        notify_lease_seconds=int(env.get("NOTIFY_LEASE_SECONDS", "300")),
+        sms_sender_id=env.get("SMS_SENDER_ID", "ADUAN"),
+        ses_configuration_set=env.get("SES_CONFIGURATION_SET", ""),
+        sweep_time_budget_seconds=int(env.get("SWEEP_TIME_BUDGET_SECONDS", "240")),
+        send_time_budget_seconds=int(env.get("SEND_TIME_BUDGET_SECONDS", "45")),
     )

@@ -322,6 +322,14 @@ class AllowedAction(BaseModel):
     label: Label
 
 
+class Breach(BaseModel):
+    """A deadline the agency missed, as the SLA sweep marked it."""
+
+    stage: Literal["verification", "first_response", "completion"]
+    deadline: datetime
+    detected_at: datetime
+
+
 class CaseView(ReportView):
     """``GET /admin/reports/{tracking_id}`` and the answer to every action: the case for staff."""
 
@@ -340,6 +348,7 @@ class CaseView(ReportView):
     archive_reason: Optional[str] = None
     reopened_count: int
     next_due_at: Optional[str] = None
+    breaches: list[Breach]
     allowed_actions: list[AllowedAction]
 
 
@@ -366,6 +375,28 @@ class QueuePage(BaseModel):
     status: Optional[Status] = None
     agency_id: Optional[str] = None
     items: list[QueueItem]
+    cursor: Optional[str] = Field(default=None, description="Pass as ?cursor= for the next page; null at the end.")
+
+
+class UndeliveredNotification(BaseModel):
+    """A notification that could not be delivered; it names who was to hear, never an address."""
+
+    notification_id: str
+    tracking_id: Optional[str] = None
+    event_type: str
+    recipient: Literal["reporter", "agency_admins", "coordinator_admins", "unit_officers", "national_admins"]
+    channel: Literal["email", "sms"]
+    agency_id: Optional[str] = None
+    status: Literal["pending", "failed", "unconfirmed", "undeliverable"] = Field(
+        description="failed: refused or out of retries; unconfirmed: the sender stopped mid-send, so it is "
+                    "not retried automatically; undeliverable: nobody to send it to; pending: queued again.")
+    attempts: int
+    last_error: Optional[str] = None
+    created_at: str
+
+
+class UndeliveredPage(BaseModel):
+    items: list[UndeliveredNotification]
     cursor: Optional[str] = Field(default=None, description="Pass as ?cursor= for the next page; null at the end.")
 
 

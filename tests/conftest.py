@@ -148,6 +148,10 @@ class Staff:
             self._tokens[name] = response.json["id_token"]
         return self._tokens[name]
 
+    def sign_out_all(self) -> None:
+        """Forget every token, e.g. after travelling in time past their expiry."""
+        self._tokens.clear()
+
     def headers(self, name: str) -> dict:
         return {"Authorization": f"Bearer {self.token(name)}"}
 
@@ -207,3 +211,51 @@ def on(day: str, hour: int = 10):
     a token issued at another moment is expired or not yet valid here."""
     with time_machine.travel(datetime.fromisoformat(day).replace(hour=hour, tzinfo=WIB), tick=False):
         yield
+
+
+# --- what was sent -----------------------------------------------------------------------
+
+
+class Mailbox:
+    """The e-mails and SMS moto's SES and SNS accepted, in the order they were sent."""
+
+    def _backend(self, backends):
+        from moto.core import DEFAULT_ACCOUNT_ID
+
+        return backends[DEFAULT_ACCOUNT_ID][TEST_ENVIRONMENT["AWS_REGION"]]
+
+    def emails(self) -> list[dict]:
+        from moto.ses.models import ses_backends
+
+        sent = []
+        for message in self._backend(ses_backends).sent_messages:
+            destinations = message.destinations
+            to = [address for kind in ("ToAddresses", "CcAddresses", "BccAddresses")
+                  for address in destinations.get(kind, [])]
+            sent.append({"to": to, "subject": message.subject, "body": message.body, "source": message.source})
+        return sent
+
+    def emails_to(self, address: str) -> list[dict]:
+        return [email for email in self.emails() if address in email["to"]]
+
+    def sms(self) -> list[dict]:
+        from moto.sns.models import sns_backends
+
+        return [{"to": phone, "body": text}
+                for phone, text, *_ in self._backend(sns_backends).sms_messages.values()]
+
+
+@pytest.fixture
+def mailbox(aws) -> Mailbox:
+    return Mailbox()
+
+
+def run_job(client: ApiClient, name: str) -> dict:
+    """Run a scheduled function as EventBridge would, through Chalice's test client."""
+    from devtools.scheduler import scheduled_event
+
+    return client.chalice.lambda_.invoke(name, scheduled_event(name)).payload
+
+
+def staff_email(name: str) -> str:
+    return f"{STAFF_ACCOUNTS[name][0]}@aduan.test"

@@ -33,6 +33,8 @@ from chalicelib.schemas import (
     StaffUser,
     Tokens,
     TopicList,
+    UndeliveredNotification,
+    UndeliveredPage,
 )
 from chalicelib.services.workflow import ACTION_BODIES
 
@@ -132,6 +134,16 @@ OPERATIONS: tuple[Operation, ...] = (
                 f"{ACTION_LABELS[action].id} / {ACTION_LABELS[action].en}", {200: CaseView, **_ACTION_ERRORS},
                 request=ACTION_BODIES[action], parameters=[_TRACKING_ID], security=_STAFF, tags=("staff",))
       for action in STAFF_ACTIONS),
+    Operation("get", "/admin/notifications", "listUndeliveredNotifications",
+              "Notifikasi gagal terkirim / Notifications that could not be delivered (admins)",
+              {200: UndeliveredPage, 401: ErrorResponse, 403: ErrorResponse, 422: ErrorResponse},
+              parameters=_QUEUE_PARAMETERS[-2:], security=_STAFF, tags=("staff",)),
+    Operation("post", "/admin/notifications/{notification_id}/retry", "retryNotification",
+              "Kirim ulang notifikasi / Send an undelivered notification again",
+              {200: UndeliveredNotification, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse,
+               409: ErrorResponse},
+              parameters=[{"name": "notification_id", "in": "path", "required": True, "schema": {"type": "string"}}],
+              security=_STAFF, tags=("staff",)),
     Operation("get", "/openapi.json", "getOpenApi", "This document", {200: None}, tags=("meta",)),
 )
 

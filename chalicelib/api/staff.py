@@ -6,7 +6,7 @@ from chalice import Blueprint, Response
 from chalicelib.api.requests import json_body, staff_principal
 from chalicelib.domain.lifecycle import STAFF_ACTIONS, Action
 from chalicelib.schemas import Login, NewStaffUser, RecordedReport
-from chalicelib.services import accounts, intake, queues, workflow
+from chalicelib.services import accounts, intake, queues, undelivered, workflow
 
 staff = Blueprint(__name__)
 
@@ -48,6 +48,20 @@ def record_report() -> Response:
 def get_case(tracking_id: str) -> Response:
     principal = staff_principal(staff.current_request)
     return Response(body=workflow.get_case(principal, tracking_id), status_code=200, headers=_NO_STORE)
+
+
+@staff.route("/admin/notifications", methods=["GET"])
+def list_undelivered_notifications() -> Response:
+    request = staff.current_request
+    principal = staff_principal(request)
+    page = undelivered.list_undelivered(principal, dict(request.query_params or {}))
+    return Response(body=page, status_code=200, headers=_NO_STORE)
+
+
+@staff.route("/admin/notifications/{notification_id}/retry", methods=["POST"])
+def retry_notification(notification_id: str) -> Response:
+    principal = staff_principal(staff.current_request)
+    return Response(body=undelivered.retry(principal, notification_id), status_code=200, headers=_NO_STORE)
 
 
 def _action_route(action: Action):

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime, time
+from enum import Enum
 from zoneinfo import ZoneInfo
 
 from chalicelib.domain import sla
 from chalicelib.domain.calendar import WorkingDayCalendar, local_date
 from chalicelib.domain.reports import Status
+from chalicelib.i18n import Text
 
 END_OF_DAY = time(23, 59, 59)
 
@@ -66,21 +68,43 @@ def extended(due: datetime, working_days: int, time_zone: str, calendar: Working
     return datetime.combine(day, END_OF_DAY, tzinfo=ZoneInfo(time_zone))
 
 
-def agency_deadline(status: Status, deadlines: Deadlines, answer_pending: bool) -> datetime | None:
-    """The deadline the handling agency is now held to; past it, the report is overdue.
+class Stage(str, Enum):
+    """A stage of handling whose deadline the agency is held to (DESIGN §2)."""
 
-    After an answer the clock that runs is the reporter's (auto-close), not the agency's.
+    VERIFICATION = "verification"
+    FIRST_RESPONSE = "first_response"
+    COMPLETION = "completion"
+
+
+STAGE_LABELS = {
+    Stage.VERIFICATION: Text("verifikasi", "verification"),
+    Stage.FIRST_RESPONSE: Text("tindak lanjut pertama", "first follow-up"),
+    Stage.COMPLETION: Text("penyelesaian", "completion"),
+}
+
+
+def running_deadlines(status: Status, deadlines: Deadlines, answer_pending: bool) -> list[tuple[Stage, datetime]]:
+    """The deadlines the handling agency is held to now, by stage.
+
+    After an answer the clock that runs is the reporter's (auto-close), not the agency's;
+    on hold, the verification clock is paused.
     """
     if status == Status.SUBMITTED:
-        return deadlines.verification_due
-    if status == Status.REPORTER_REPLIED:
+        running = [(Stage.VERIFICATION, deadlines.verification_due)]
+    elif status == Status.REPORTER_REPLIED:
         # The agency has answered once; what it owes now is its next answer, within a fresh
         # follow-up deadline, even if the original completion date has passed.
-        return deadlines.first_response_due
-    if status in (Status.DISPOSITIONED, Status.IN_PROGRESS):
-        candidates = [deadlines.completion_due]
+        running = [(Stage.FIRST_RESPONSE, deadlines.first_response_due)]
+    elif status in (Status.DISPOSITIONED, Status.IN_PROGRESS):
+        running = [(Stage.COMPLETION, deadlines.completion_due)]
         if answer_pending:
-            candidates.append(deadlines.first_response_due)
-        present = [due for due in candidates if due is not None]
-        return min(present) if present else None
-    return None  # on hold (paused), responded, archived, closed
+            running.insert(0, (Stage.FIRST_RESPONSE, deadlines.first_response_due))
+    else:
+        running = []
+    return [(stage, due) for stage, due in running if due is not None]
+
+
+def agency_deadline(status: Status, deadlines: Deadlines, answer_pending: bool) -> datetime | None:
+    """The earliest deadline the handling agency is held to now; past it, the report is overdue."""
+    running = running_deadlines(status, deadlines, answer_pending)
+    return min(due for _, due in running) if running else None

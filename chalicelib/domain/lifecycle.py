@@ -27,6 +27,8 @@ class Action(str, Enum):
     REPLY = "reply"
     FEEDBACK = "feedback"
     ESCALATE = "escalate"
+    # the system (scheduled jobs)
+    AUTO_CLOSE = "auto_close"
 
 
 STAFF_ACTIONS = (Action.VERIFY, Action.HOLD, Action.RESUME, Action.ARCHIVE, Action.TRANSFER,
@@ -47,7 +49,8 @@ TRANSITIONS: dict[Status, dict[Action, Status]] = {
     Status.IN_PROGRESS: {Action.ASSIGN: Status.IN_PROGRESS, Action.RESPOND: Status.RESPONDED,
                          Action.TRANSFER: Status.DISPOSITIONED, Action.ESCALATE: Status.IN_PROGRESS},
     Status.RESPONDED: {Action.REPLY: Status.REPORTER_REPLIED, Action.FEEDBACK: Status.CLOSED,
-                       Action.CLOSE: Status.CLOSED, Action.ESCALATE: Status.RESPONDED},
+                       Action.CLOSE: Status.CLOSED, Action.ESCALATE: Status.RESPONDED,
+                       Action.AUTO_CLOSE: Status.CLOSED},
     # The reporter is waiting for an answer: the agency answers (or transfers), it does not close.
     Status.REPORTER_REPLIED: {Action.ASSIGN: Status.REPORTER_REPLIED, Action.RESPOND: Status.RESPONDED,
                               Action.TRANSFER: Status.DISPOSITIONED, Action.ESCALATE: Status.REPORTER_REPLIED},
@@ -84,4 +87,5 @@ ACTION_LABELS = {
     Action.REPLY: Text("Tanggapi", "Reply"),
     Action.FEEDBACK: Text("Beri penilaian", "Give feedback"),
     Action.ESCALATE: Text("Laporkan ke Ombudsman", "Escalate to the Ombudsman"),
+    Action.AUTO_CLOSE: Text("Tutup otomatis", "Close automatically"),
 }

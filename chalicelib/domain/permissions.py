@@ -93,6 +93,13 @@ def may_create_user(principal: Principal, role: Role, agency_id: str | None) -> 
             and agency_id == principal.agency_id)
 
 
+def may_manage_notifications(principal: Principal, agency_id: str | None) -> bool:
+    """Undelivered notifications: the national admin sees all, an agency admin its agency's."""
+    if principal.role == Role.NATIONAL_ADMIN:
+        return True
+    return principal.role == Role.AGENCY_ADMIN and agency_id is not None and agency_id == principal.agency_id
+
+
 def sees_identity(principal: Principal | None, privacy: str) -> bool:
     """Whether a staff member may see who reported (never the agency for anonymous reports).
 

@@ -9,6 +9,7 @@ import hashlib
 from datetime import datetime, timezone
 from enum import Enum
 
+from chalicelib.domain.duties import Duty
 from chalicelib.domain.reports import Status
 
 
@@ -50,8 +51,18 @@ def unit_queue_key(agency_id: str, unit_id: str, queue: str) -> str:
     return f"{agency_id}/{unit_id}#{queue}"
 
 
+def sweep_bucket(family: str, due_at: datetime, now: datetime) -> str:
+    """The day bucket a scheduled job reads to find a duty: the UTC day it falls due.
+
+    A duty already due when written goes into today's bucket, so a job only ever reads
+    the buckets from the oldest one it has not emptied up to today (``store/jobs``).
+    """
+    return f"{family}#{max(due_at, now).astimezone(timezone.utc).date().isoformat()}"
+
+
 def index_keys(*, tracking_id: str, status: Status, agency_id: str, unit_id: str | None,
-               entered_queue_at: datetime, agency_deadline: datetime | None) -> dict[str, str | None]:
+               entered_queue_at: datetime, agency_deadline: datetime | None,
+               next_duty: Duty | None, now: datetime) -> dict[str, str | None]:
     queue = QUEUE_OF_STATUS[status].value
     shard = shard_of(tracking_id)
     due = utc_key(agency_deadline) if agency_deadline else None
@@ -63,4 +74,6 @@ def index_keys(*, tracking_id: str, status: Status, agency_id: str, unit_id: str
         "due_agency": agency_id if due else None,
         "due_shard": f"due#{shard}" if due else None,
         "next_due_at": due,
+        "sweep_bucket": sweep_bucket(next_duty.family.value, next_duty.at, now) if next_duty else None,
+        "sweep_at": utc_key(next_duty.at) if next_duty else None,
     }

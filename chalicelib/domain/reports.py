@@ -72,6 +72,11 @@ class EventType(str, Enum):
     FEEDBACK = "feedback"
     REOPENED = "reopened"
     ESCALATED = "escalated"
+    # by the scheduled jobs
+    AUTO_CLOSED = "auto_closed"
+    REMINDED = "reminded"
+    DEADLINE_BREACHED = "deadline_breached"
+    DAILY_DIGEST = "daily_digest"  # a notification only, never in a timeline
 
 
 EVENT_LABELS = {
@@ -91,6 +96,11 @@ EVENT_LABELS = {
     EventType.FEEDBACK: Text("Penilaian pelapor", "Feedback from the reporter"),
     EventType.REOPENED: Text("Pelapor menyatakan belum selesai", "The reporter says it is not resolved"),
     EventType.ESCALATED: Text("Dilaporkan ke Ombudsman", "Escalated to the Ombudsman"),
+    EventType.AUTO_CLOSED: Text("Laporan selesai otomatis: pelapor tidak menanggapi dalam batas waktu",
+                                "Closed automatically: no reply from the reporter in time"),
+    EventType.REMINDED: Text("Pengingat batas waktu dikirim ke instansi", "Deadline reminder sent to the agency"),
+    EventType.DEADLINE_BREACHED: Text("Batas waktu instansi terlampaui", "The agency missed its deadline"),
+    EventType.DAILY_DIGEST: Text("Ringkasan harian", "Daily digest"),
 }
 
 

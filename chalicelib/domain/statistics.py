@@ -34,6 +34,7 @@ _STAGE_OF_EVENT = {
     EventType.VERIFIED: "verification",
     EventType.RESPONDED: "first_response",
     EventType.CLOSED: "completion",
+    EventType.AUTO_CLOSED: "completion",
 }
 # Counted for the agency that receives a report, whether by verification or by transfer.
 DISPOSITIONED_METRIC = "dispositioned"
@@ -43,6 +44,8 @@ _COUNTED_EVENTS = {
     EventType.TRANSFERRED: ("transferred",),
     EventType.RESPONDED: ("responded",),
     EventType.CLOSED: ("closed",),
+    EventType.AUTO_CLOSED: ("closed", "auto_closed"),
+    EventType.DEADLINE_BREACHED: ("breached",),
     EventType.REOPENED: ("reopened",),
     EventType.ESCALATED: ("escalated",),
 }
@@ -50,7 +53,7 @@ _COUNTED_EVENTS = {
 
 def event_metrics(event_type: EventType, *, within_deadline: bool | None = None,
                   first_answer_working_days: int | None = None,
-                  rating: int | None = None) -> dict[str, int]:
+                  rating: int | None = None, breached_stage: str | None = None) -> dict[str, int]:
     """metric -> amount for one timeline event.
 
     ``within_deadline`` is whether the stage this event completes (verification, first
@@ -66,6 +69,8 @@ def event_metrics(event_type: EventType, *, within_deadline: bool | None = None,
     if first_answer_working_days is not None:
         metrics["first_response_working_days_sum"] = first_answer_working_days
         metrics["first_response_count"] = 1
+    if breached_stage is not None:
+        metrics[f"{breached_stage}_breached"] = 1
     if rating is not None:
         metrics["rating_sum"] = rating
         metrics["rating_count"] = 1

@@ -10,7 +10,7 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from chalicelib.domain import clocks, queues, statistics
+from chalicelib.domain import clocks, duties, queues, statistics
 from chalicelib.domain.calendar import WorkingDayCalendar, local_date
 from chalicelib.domain.reports import ActorRole, EventType, Status, Visibility
 from chalicelib.store import reference, reports
@@ -35,7 +35,13 @@ class Recipient:
     REPORTER = "reporter"
     AGENCY_ADMINS = "agency_admins"
     UNIT_OFFICERS = "unit_officers"
+    COORDINATOR_ADMINS = "coordinator_admins"  # the region's coordinating agency (Diskominfo)
     NATIONAL_ADMINS = "national_admins"
+
+
+class Channel:
+    EMAIL = "email"
+    SMS = "sms"
 
 
 def deadlines_of(report: ReportModel) -> clocks.Deadlines:
@@ -45,6 +51,15 @@ def deadlines_of(report: ReportModel) -> clocks.Deadlines:
 def agency_deadline_of(report: ReportModel) -> datetime | None:
     """The deadline the handling agency is held to now; past it, the report is overdue."""
     return clocks.agency_deadline(Status(report.status), deadlines_of(report), bool(report.answer_pending))
+
+
+def done_keys_of(report: ReportModel) -> set[str]:
+    return set(report.duties_done or [])
+
+
+def duties_of(report: ReportModel, calendar: WorkingDayCalendar) -> list[duties.Duty]:
+    return duties.all_duties(Status(report.status), deadlines_of(report), bool(report.answer_pending),
+                             report.time_zone, calendar)
 
 
 def calendar_around(instant: datetime) -> WorkingDayCalendar:
@@ -105,27 +120,45 @@ class Change:
                                           region_code=report.region_code, topic=report.topic):
             self.counters.append(reports.CounterIncrement(scope, period, dict(metrics)))
 
-    def notify(self, event_type: EventType, recipient: str) -> None:
-        item = notification(self.report, event_type, recipient, self.now)
-        if item is not None:
-            self.notifications.append(item)
+    def notify(self, event_type: EventType, recipient: str, *, agency_id: str | None = None,
+               details: dict | None = None) -> None:
+        self.notifications += notifications(self.report, event_type, recipient, self.now,
+                                            agency_id=agency_id, details=details)
 
 
-def notification(report: ReportModel, event_type: EventType, recipient: str,
-                 now: datetime) -> NotificationModel | None:
-    """An outbox row; None when the reporter left no way to reach them."""
-    if recipient == Recipient.REPORTER and not (report.reporter and (report.reporter.email
-                                                                      or report.reporter.phone)):
-        return None
+def notifications(report: ReportModel, event_type: EventType, recipient: str, now: datetime, *,
+                  agency_id: str | None = None, details: dict | None = None) -> list[NotificationModel]:
+    """Outbox rows, one per channel: the reporter by e-mail and SMS when they gave those, staff by e-mail.
+
+    ``agency_id``: whose staff hear of it, when not the report's agency (a coordinator).
+    """
+    if recipient == Recipient.REPORTER:
+        contact = report.reporter
+        channels = [channel for channel, given in ((Channel.EMAIL, contact and contact.email),
+                                                   (Channel.SMS, contact and contact.phone)) if given]
+    else:
+        channels = [Channel.EMAIL]
+    return [outbox_row(f"{report.tracking_id}.{secrets.token_hex(8)}", event_type.value, recipient, channel, now,
+                       tracking_id=report.tracking_id, agency_id=agency_id or report.agency_id,
+                       unit_id=report.unit_id, details=details)
+            for channel in channels]
+
+
+def outbox_row(notification_id: str, event_type: str, recipient: str, channel: str, now: datetime, *,
+               tracking_id: str | None, agency_id: str | None, unit_id: str | None = None,
+               details: dict | None = None) -> NotificationModel:
+    """A message waiting for the sender, due at once."""
+    now_key = queues.utc_key(now)
     return NotificationModel(
-        f"{report.tracking_id}#{secrets.token_hex(8)}", tracking_id=report.tracking_id,
-        event_type=event_type.value, recipient=recipient, agency_id=report.agency_id,
-        unit_id=report.unit_id, status="pending", created_at=queues.utc_key(now),
-        pending_shard=f"pending#{queues.shard_of(report.tracking_id)}")
+        notification_id, tracking_id=tracking_id, event_type=event_type, recipient=recipient,
+        channel=channel, agency_id=agency_id, unit_id=unit_id, details=details, status="pending",
+        attempts=0, created_at=now_key, next_attempt_at=now_key,
+        pending_shard=f"pending#{queues.shard_of(notification_id)}")
 
 
-def refresh_index_keys(report: ReportModel, now: datetime, *, entered_queue: bool) -> None:
-    """Re-derive the queue and deadline index keys from the report's state.
+def refresh_index_keys(report: ReportModel, now: datetime, calendar: WorkingDayCalendar, *,
+                       entered_queue: bool) -> None:
+    """Re-derive the queue, deadline and sweep index keys from the report's state.
 
     ``entered_queue``: the report has just come into its queue (new, another queue, another
     agency), so it lines up behind what is there; otherwise it keeps its place.
@@ -135,7 +168,8 @@ def refresh_index_keys(report: ReportModel, now: datetime, *, entered_queue: boo
         entered = datetime.fromisoformat(report.queue_since.split("#", 1)[0].replace("Z", "+00:00"))
     keys = queues.index_keys(
         tracking_id=report.tracking_id, status=Status(report.status), agency_id=report.agency_id,
-        unit_id=report.unit_id, entered_queue_at=entered, agency_deadline=agency_deadline_of(report))
+        unit_id=report.unit_id, entered_queue_at=entered, agency_deadline=agency_deadline_of(report),
+        next_duty=duties.next_duty(duties_of(report, calendar), done_keys_of(report), now), now=now)
     for name, value in keys.items():
         setattr(report, name, value)
 
@@ -146,5 +180,5 @@ def commit(change: Change) -> None:
     status = Status(report.status)
     entered_queue = (report.agency_id != change.agency_before
                      or queues.QUEUE_OF_STATUS[status] != queues.QUEUE_OF_STATUS[change.status_before])
-    refresh_index_keys(report, change.now, entered_queue=entered_queue)
+    refresh_index_keys(report, change.now, change.calendar, entered_queue=entered_queue)
     reports.save_change(report, change.events, change.counters, change.notifications)

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from chalicelib import store
-from chalicelib.config import get_settings
 from chalicelib.domain import permissions, routing, sla, tracking, views
 from chalicelib.domain.calendar import local_date
 from chalicelib.domain.permissions import Principal
@@ -26,7 +25,8 @@ from chalicelib.i18n import Text
 from chalicelib.observability import count_report_submitted, logger, tracer
 from chalicelib.schemas import IDEMPOTENCY_KEY_PATTERN, RecordedReport, ReportSubmission
 from chalicelib.services import checks
-from chalicelib.services.changes import Recipient, calendar_around, notification, refresh_index_keys
+from chalicelib.services.changes import Recipient, calendar_around, notifications, refresh_index_keys
+from chalicelib.services.tracking import tracking_url
 from chalicelib.store import reference, reports
 from chalicelib.store.models import (
     DeadlinesAttribute,
@@ -84,8 +84,8 @@ def _replay(record: IdempotencyRecordModel, request_hash: str, idempotency_key: 
 
 def _receipt(report: ReportModel, access_token: str) -> dict:
     agency = reference.get_agency(report.agency_id)
-    url = f"{get_settings().public_base_url}/reports/{report.tracking_id}"
-    return views.receipt(report, agency.name if agency else report.agency_id, access_token, url)
+    return views.receipt(report, agency.name if agency else report.agency_id, access_token,
+                         tracking_url(report.tracking_id))
 
 
 def validate_idempotency_key(key: str | None) -> str | None:
@@ -175,7 +175,7 @@ def submit_report(submission: ReportSubmission, *, channel: Channel,
             recorded_by=recorded_by.username if recorded_by else None,
             deadlines=DeadlinesAttribute(verification_due=verification_due.isoformat()),
         )
-        refresh_index_keys(report, now, entered_queue=True)
+        refresh_index_keys(report, now, calendar, entered_queue=True)
         first_event = ReportEventModel(
             report.tracking_id, reports.event_key(now),
             event_type=(EventType.RECORDED if recorded_by else EventType.SUBMITTED).value,
@@ -190,9 +190,9 @@ def submit_report(submission: ReportSubmission, *, channel: Channel,
             created_at=now, expires_at=now + timedelta(hours=settings.idempotency_ttl_hours),
         ) if key_hash else None
         try:
-            notifications = [item for recipient in (Recipient.REPORTER, Recipient.AGENCY_ADMINS)
-                             if (item := notification(report, EventType.SUBMITTED, recipient, now))]
-            reports.insert_report(report, first_event, counters, notifications, record)
+            outbox = [row for recipient in (Recipient.REPORTER, Recipient.AGENCY_ADMINS)
+                      for row in notifications(report, EventType.SUBMITTED, recipient, now)]
+            reports.insert_report(report, first_event, counters, outbox, record)
             break
         except reports.TrackingIdTaken:
             continue

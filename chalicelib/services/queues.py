@@ -28,7 +28,7 @@ def _choice(raw: str | None, enum, field: str):
         raise invalid(field, "enum", Text(f"Harus salah satu dari: {names}.", f"Must be one of: {names}.")) from None
 
 
-def _page_size(raw: str | None) -> int:
+def page_size(raw: str | None) -> int:
     if raw is None:
         return DEFAULT_PAGE
     if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_PAGE:
@@ -39,7 +39,7 @@ def _page_size(raw: str | None) -> int:
 def list_reports(principal: Principal, params: dict[str, str]) -> dict:
     queue = _choice(params.get("queue"), Queue, "queue")
     status = _choice(params.get("status"), Status, "status")
-    limit = _page_size(params.get("limit"))
+    limit = page_size(params.get("limit"))
     if queue is None:
         queue = QUEUE_OF_STATUS[status] if status else (
             Queue.INBOX if principal.role == Role.UNIT_OFFICER else Queue.VERIFICATION)

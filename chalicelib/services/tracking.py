@@ -1,12 +1,18 @@
 """Use case: someone looks up a report by its tracking id, with or without the access token."""
 from __future__ import annotations
 
+from chalicelib.config import get_settings
 from chalicelib.domain import tracking, views
 from chalicelib.errors import BadRequest, FieldProblem, NotFound, Unauthorized
 from chalicelib.i18n import Text
 from chalicelib.store import reference, reports
 
 NOT_FOUND = Text("Laporan tidak ditemukan.", "Report not found.")
+
+
+def tracking_url(tracking_id: str) -> str:
+    """Where people follow a report; shown on the receipt and linked from every notification."""
+    return f"{get_settings().public_base_url}/reports/{tracking_id}"
 
 
 def canonical_tracking_id(raw: str) -> str:

@@ -256,7 +256,8 @@ def _respond(change: Change, body: RespondAction) -> None:
     change.notify(EventType.RESPONDED, Recipient.REPORTER)
 
 
-def close_report(change: Change, *, message: str | None = None, note: str | None = None) -> None:
+def close_report(change: Change, *, message: str | None = None, note: str | None = None,
+                 event_type: EventType = EventType.CLOSED) -> None:
     """Close after an answer (by staff, the reporter's "resolved", or auto-close)."""
     report = change.report
     completion_due = change.deadlines.completion_due
@@ -264,8 +265,8 @@ def close_report(change: Change, *, message: str | None = None, note: str | None
     report.closed_at = change.now
     report.answer_pending = False
     change.move_to(Status.CLOSED)
-    change.event(EventType.CLOSED, Visibility.PUBLIC, message=message, note=note)
-    change.count(statistics.event_metrics(EventType.CLOSED, within_deadline=on_time))
+    change.event(event_type, Visibility.PUBLIC, message=message, note=note)
+    change.count(statistics.event_metrics(event_type, within_deadline=on_time))
     change.notify(EventType.CLOSED, Recipient.REPORTER)
 
 

@@ -16,7 +16,7 @@ from pynamodb.attributes import (
     UTCDateTimeAttribute,
     VersionAttribute,
 )
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, IncludeProjection
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, IncludeProjection, KeysOnlyProjection
 from pynamodb.models import Model
 
 from chalicelib.config import Settings
@@ -64,6 +64,17 @@ class AgenciesByRegionIndex(GlobalSecondaryIndex):
     agency_id = UnicodeAttribute(range_key=True)
 
 
+class AgenciesByTimeZoneIndex(GlobalSecondaryIndex):
+    """The daily digest: the agencies whose morning it is."""
+
+    class Meta:
+        index_name = "agencies_by_time_zone"
+        projection = AllProjection()
+
+    time_zone = UnicodeAttribute(hash_key=True)
+    agency_id = UnicodeAttribute(range_key=True)
+
+
 class AgencyModel(Model):
     class Meta:
         table_name = "agencies"
@@ -77,6 +88,7 @@ class AgencyModel(Model):
     coordinator = BooleanAttribute(default=False)
     active = BooleanAttribute(default=True)
     by_region = AgenciesByRegionIndex()
+    by_time_zone = AgenciesByTimeZoneIndex()
 
 
 class UnitModel(Model):
@@ -148,6 +160,14 @@ class DeadlinesAttribute(MapAttribute):
     auto_close_due = UnicodeAttribute(null=True)
 
 
+class BreachAttribute(MapAttribute):
+    """A deadline the agency missed, marked once by the SLA sweep."""
+
+    stage = UnicodeAttribute()  # verification | first_response | completion
+    deadline = UnicodeAttribute()  # as it was shown, with the agency's UTC offset
+    detected_at = UTCDateTimeAttribute()
+
+
 # What a queue listing shows, so the queue indexes need not carry whole reports.
 QUEUE_FIELDS = ["kind", "privacy", "status", "title", "region_code", "topic", "agency_id", "unit_id",
                 "received_at", "next_due_at", "escalated_at", "version"]
@@ -208,6 +228,21 @@ class ReportsByDueShardIndex(GlobalSecondaryIndex):
     next_due_at = UnicodeAttribute(range_key=True)
 
 
+class ReportsBySweepBucketIndex(GlobalSecondaryIndex):
+    """Sparse: reports a scheduled job owes something, by family and UTC day it falls due.
+
+    ``sweep_bucket`` is ``sla#2026-11-23`` (reminders, breaches) or ``close#2026-11-23``
+    (auto-close); ``sweep_at`` is when. The jobs re-read each report, so keys suffice.
+    """
+
+    class Meta:
+        index_name = "reports_by_sweep_bucket"
+        projection = KeysOnlyProjection()
+
+    sweep_bucket = UnicodeAttribute(hash_key=True)
+    sweep_at = UnicodeAttribute(range_key=True)
+
+
 class ReportModel(Model):
     class Meta:
         table_name = "reports"
@@ -250,6 +285,8 @@ class ReportModel(Model):
     feedback_resolved = BooleanAttribute(null=True)
     feedback_rating = NumberAttribute(null=True)
     feedback_at = UTCDateTimeAttribute(null=True)
+    breaches = ListAttribute(of=BreachAttribute, default=list)
+    duties_done = ListAttribute(of=UnicodeAttribute, default=list)  # keys of domain/duties.Duty
     updated_at = UTCDateTimeAttribute(null=True)
     # Index keys, derived from the fields above by domain/queues.py on every write.
     agency_queue = UnicodeAttribute(null=True)
@@ -259,6 +296,8 @@ class ReportModel(Model):
     due_agency = UnicodeAttribute(null=True)
     due_shard = UnicodeAttribute(null=True)
     next_due_at = UnicodeAttribute(null=True)  # UTC ISO, sorts as time
+    sweep_bucket = UnicodeAttribute(null=True)
+    sweep_at = UnicodeAttribute(null=True)
     version = VersionAttribute()
 
     by_agency_queue = ReportsByAgencyQueueIndex()
@@ -266,6 +305,7 @@ class ReportModel(Model):
     by_national_queue = ReportsByNationalQueueIndex()
     by_agency_due = ReportsByAgencyDueIndex()
     by_due_shard = ReportsByDueShardIndex()
+    by_sweep_bucket = ReportsBySweepBucketIndex()
 
 
 class ReportEventModel(Model):
@@ -330,6 +370,17 @@ class StaffByAgencyIndex(GlobalSecondaryIndex):
     username = UnicodeAttribute(range_key=True)
 
 
+class StaffByRoleIndex(GlobalSecondaryIndex):
+    """Everyone in a role, e.g. the national admins who hear of every breach."""
+
+    class Meta:
+        index_name = "staff_by_role"
+        projection = AllProjection()
+
+    role = UnicodeAttribute(hash_key=True)
+    username = UnicodeAttribute(range_key=True)
+
+
 class StaffModel(Model):
     """The staff directory: Cognito holds the credentials, this holds who is where."""
 
@@ -346,24 +397,37 @@ class StaffModel(Model):
     created_at = UTCDateTimeAttribute()
     created_by = UnicodeAttribute(null=True)
     by_agency = StaffByAgencyIndex()
+    by_role = StaffByRoleIndex()
 
 
 class PendingNotificationsIndex(GlobalSecondaryIndex):
-    """Sparse: notifications not yet delivered, spread over shards, oldest first."""
+    """Sparse: notifications to deliver (or being delivered), spread over shards, by next attempt."""
 
     class Meta:
         index_name = "notifications_pending"
         projection = AllProjection()
 
     pending_shard = UnicodeAttribute(hash_key=True)
+    next_attempt_at = UnicodeAttribute(range_key=True)
+
+
+class FailedNotificationsIndex(GlobalSecondaryIndex):
+    """Sparse: notifications that could not be delivered, for admins to see (the dead letters)."""
+
+    class Meta:
+        index_name = "notifications_failed"
+        projection = AllProjection()
+
+    failed_shard = UnicodeAttribute(hash_key=True)
     created_at = UnicodeAttribute(range_key=True)
 
 
 class NotificationModel(Model):
-    """The outbox: written in the same transaction as the change that causes it.
+    """The outbox: one message on one channel, written in the same transaction as its cause.
 
     It names who is to hear of what, not their addresses: the sender looks those up when
-    it delivers, so no contact details are copied here.
+    it delivers, so no contact details are copied here. Status moves pending -> sending ->
+    sent, or back to pending for a retry, or to failed / unconfirmed / undeliverable.
     """
 
     class Meta:
@@ -371,21 +435,44 @@ class NotificationModel(Model):
         billing_mode = ON_DEMAND
 
     notification_id = UnicodeAttribute(hash_key=True)
-    tracking_id = UnicodeAttribute()
+    tracking_id = UnicodeAttribute(null=True)  # none for a daily digest
     event_type = UnicodeAttribute()
-    recipient = UnicodeAttribute()  # reporter | agency_admins | unit_officers | national_admins
-    agency_id = UnicodeAttribute(null=True)
+    recipient = UnicodeAttribute()  # reporter | agency_admins | coordinator_admins | unit_officers | national_admins
+    channel = UnicodeAttribute()  # email | sms
+    agency_id = UnicodeAttribute(null=True)  # whose staff hear of it (the report's agency for the reporter)
     unit_id = UnicodeAttribute(null=True)
+    details = MapAttribute(null=True)  # what the message says beyond the report: a stage, a digest
     status = UnicodeAttribute(default="pending")
+    attempts = NumberAttribute(default=0)
     created_at = UnicodeAttribute()  # UTC ISO
+    next_attempt_at = UnicodeAttribute(null=True)
     pending_shard = UnicodeAttribute(null=True)
+    failed_shard = UnicodeAttribute(null=True)
+    last_error = UnicodeAttribute(null=True)
+    sent_at = UnicodeAttribute(null=True)
+    message_id = UnicodeAttribute(null=True)
+    version = VersionAttribute()
     pending = PendingNotificationsIndex()
+    failed = FailedNotificationsIndex()
+
+
+class JobStateModel(Model):
+    """What a scheduled job remembers between runs, e.g. the oldest bucket it has not emptied."""
+
+    class Meta:
+        table_name = "job_state"
+        billing_mode = ON_DEMAND
+
+    job = UnicodeAttribute(hash_key=True)
+    open_from = UnicodeAttribute(null=True)  # ISO date
+    last_run_at = UTCDateTimeAttribute(null=True)
+    version = VersionAttribute()
 
 
 ALL_MODELS: tuple[type[Model], ...] = (
     RegionModel, AgencyModel, UnitModel, TopicModel, HolidayModel,
     ReportModel, ReportEventModel, StatCounterModel, IdempotencyRecordModel, StaffModel,
-    NotificationModel,
+    NotificationModel, JobStateModel,
 )
 _LOGICAL_NAMES = {model: model.Meta.table_name for model in ALL_MODELS}
 

@@ -52,3 +52,8 @@ def extra_holidays(years: range) -> list[date]:
     store.ready()
     return [date.fromisoformat(item.date)
             for year in years for item in HolidayModel.query(str(year))]
+
+
+def agencies_in_time_zone(time_zone: str) -> list[AgencyModel]:
+    store.ready()
+    return [agency for agency in AgencyModel.by_time_zone.query(time_zone) if agency.active]

@@ -6,6 +6,7 @@ import binascii
 import json
 import random
 import secrets
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -13,6 +14,7 @@ from pynamodb.exceptions import TransactWriteError
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.operand import Path
 from pynamodb.indexes import GlobalSecondaryIndex
+from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
 from chalicelib import store
@@ -158,11 +160,11 @@ def _encode_cursor(positions: dict[str, dict | str | None]) -> str | None:
     return base64.urlsafe_b64encode(json.dumps(positions, sort_keys=True).encode()).decode().rstrip("=")
 
 
-def _is_position(value, hash_key: str, hash_name: str, range_name: str) -> bool:
+def _is_position(value, hash_key: str, table_key: str, hash_name: str, range_name: str) -> bool:
     """A position this listing could have handed out: not begun, the end, or a key in its partition."""
     if value is None or value == _END:
         return True
-    if not isinstance(value, dict) or sorted(value) != sorted({"tracking_id", hash_name, range_name}):
+    if not isinstance(value, dict) or sorted(value) != sorted({table_key, hash_name, range_name}):
         return False
     if not all(isinstance(part, dict) and list(part) == ["S"] and isinstance(part["S"], str)
                and 0 < len(part["S"]) <= _MAX_KEY_LENGTH for part in value.values()):
@@ -170,7 +172,7 @@ def _is_position(value, hash_key: str, hash_name: str, range_name: str) -> bool:
     return value[hash_name]["S"] == hash_key
 
 
-def _decode_cursor(cursor: str | None, hash_keys: list[str], hash_name: str,
+def _decode_cursor(cursor: str | None, hash_keys: list[str], table_key: str, hash_name: str,
                    range_name: str) -> dict[str, dict | str | None]:
     if not cursor:
         return {key: None for key in hash_keys}
@@ -181,7 +183,7 @@ def _decode_cursor(cursor: str | None, hash_keys: list[str], hash_name: str,
         raise InvalidCursor() from None
     if not isinstance(positions, dict) or sorted(positions) != sorted(hash_keys):
         raise InvalidCursor()
-    if not all(_is_position(positions[key], key, hash_name, range_name) for key in hash_keys):
+    if not all(_is_position(positions[key], key, table_key, hash_name, range_name) for key in hash_keys):
         raise InvalidCursor()
     return positions
 
@@ -198,7 +200,7 @@ def _index_key_names(index: GlobalSecondaryIndex) -> tuple[str, str]:
 
 def list_index(index: GlobalSecondaryIndex, hash_keys: list[str], *, limit: int, cursor: str | None,
                range_condition: Condition | None = None, filter_condition: Condition | None = None,
-               newest_first: bool = False) -> tuple[list[ReportModel], str | None]:
+               newest_first: bool = False) -> tuple[list, str | None]:
     """One page of a listing over one index partition, or several merged in range-key order.
 
     The cursor records where each partition stopped, so the next page continues each of
@@ -206,8 +208,9 @@ def list_index(index: GlobalSecondaryIndex, hash_keys: list[str], *, limit: int,
     """
     store.ready()
     hash_name, range_name = _index_key_names(index)
-    positions = _decode_cursor(cursor, hash_keys, hash_name, range_name)
-    fetched: list[tuple[str, ReportModel]] = []
+    table_key = index._model._hash_keyname
+    positions = _decode_cursor(cursor, hash_keys, table_key, hash_name, range_name)
+    fetched: list[tuple[str, Model]] = []
     exhausted: dict[str, bool] = {}
     for hash_key in hash_keys:
         start = positions[hash_key]
@@ -219,10 +222,10 @@ def list_index(index: GlobalSecondaryIndex, hash_keys: list[str], *, limit: int,
         items = list(results)
         fetched += [(hash_key, item) for item in items]
         exhausted[hash_key] = results.last_evaluated_key is None
-    fetched.sort(key=lambda pair: (getattr(pair[1], range_name) or "", pair[1].tracking_id),
+    fetched.sort(key=lambda pair: (getattr(pair[1], range_name) or "", getattr(pair[1], table_key)),
                  reverse=newest_first)
     page = fetched[:limit]
-    taken_from: dict[str, ReportModel] = {}
+    taken_from: dict[str, Model] = {}
     for hash_key, item in page:
         taken_from[hash_key] = item  # the last one taken from each partition
     left_behind = {hash_key for hash_key, _ in fetched[limit:]}
@@ -231,8 +234,38 @@ def list_index(index: GlobalSecondaryIndex, hash_keys: list[str], *, limit: int,
             continue
         if hash_key in taken_from and (hash_key in left_behind or not exhausted[hash_key]):
             item = taken_from[hash_key]
-            positions[hash_key] = {"tracking_id": {"S": item.tracking_id}, hash_name: {"S": hash_key},
+            positions[hash_key] = {table_key: {"S": getattr(item, table_key)}, hash_name: {"S": hash_key},
                                    range_name: {"S": getattr(item, range_name)}}
         elif hash_key not in left_behind and exhausted[hash_key]:
             positions[hash_key] = _END
     return [item for _, item in page], _encode_cursor(positions)
+
+
+def due_in_bucket(bucket: str, until_key: str) -> Iterator[str]:
+    """Tracking ids in a sweep bucket whose duty falls due at or before ``until_key`` (UTC)."""
+    store.ready()
+    for item in ReportModel.by_sweep_bucket.query(bucket, ReportModel.sweep_at <= until_key):
+        yield item.tracking_id
+
+
+def _limited_with_total(index: GlobalSecondaryIndex, hash_key: str, condition: Condition,
+                        limit: int) -> tuple[list[ReportModel], int]:
+    """The first ``limit`` items of an index range, and how many there are in all."""
+    store.ready()
+    items = list(index.query(hash_key, condition, limit=limit))
+    total = len(items) if len(items) < limit else index.count(hash_key, condition)
+    return items, total
+
+
+def entered_agency_queue_since(agency_id: str, queue: str, since_key: str,
+                               limit: int) -> tuple[list[ReportModel], int]:
+    return _limited_with_total(ReportModel.by_agency_queue, f"{agency_id}#{queue}",
+                               ReportModel.queue_since >= since_key, limit)
+
+
+def agency_due_between(agency_id: str, after_key: str | None, until_key: str,
+                       limit: int) -> tuple[list[ReportModel], int]:
+    """Reports of an agency whose running deadline is in (after, until], soonest first."""
+    condition = (ReportModel.next_due_at.between(after_key, until_key) if after_key
+                 else ReportModel.next_due_at <= until_key)
+    return _limited_with_total(ReportModel.by_agency_due, agency_id, condition, limit)

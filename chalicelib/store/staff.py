@@ -29,3 +29,19 @@ def remove_staff(username: str) -> None:
     store.ready()
     StaffModel(username).delete()
 
+
+
+def admins_of(agency_id: str) -> list[StaffModel]:
+    store.ready()
+    return list(StaffModel.by_agency.query(agency_id, filter_condition=StaffModel.role == "agency_admin"))
+
+
+def officers_of(agency_id: str, unit_id: str) -> list[StaffModel]:
+    store.ready()
+    return list(StaffModel.by_agency.query(
+        agency_id, filter_condition=(StaffModel.role == "unit_officer") & (StaffModel.unit_id == unit_id)))
+
+
+def in_role(role: str) -> list[StaffModel]:
+    store.ready()
+    return list(StaffModel.by_role.query(role))

@@ -6,11 +6,10 @@ import threading
 import pytest
 
 from chalicelib.domain.lifecycle import Action
-from chalicelib.domain.queues import shard_of
 from chalicelib.errors import AppError
 from chalicelib.schemas import RespondAction, TransferAction
 from chalicelib.services import workflow
-from chalicelib.store import reports
+from chalicelib.store import outbox, reports
 from chalicelib.store.models import NotificationModel, ReportEventModel
 from tests.conftest import STAFF_ACCOUNTS, submit
 
@@ -94,7 +93,7 @@ def test_when_both_read_before_either_writes_the_database_refuses_the_second(cli
     events = list(ReportEventModel.query(tracking_id))
     assert len(events) == events_before + 1
     assert events[-1].event_type == ("responded" if winner["status"] == "responded" else "transferred")
-    notifications = [n.event_type for n in NotificationModel.pending.query(f"pending#{shard_of(tracking_id)}")
+    notifications = [n.event_type for shard in outbox.pending_shards() for n in NotificationModel.pending.query(shard)
                      if n.tracking_id == tracking_id]
     assert ("responded" in notifications) != ("transferred" in notifications)
 

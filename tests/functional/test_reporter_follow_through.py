@@ -1,8 +1,8 @@
 """The reporter's side after submitting: replies, feedback, escalation; and reports officers record."""
 from __future__ import annotations
 
-from chalicelib.domain.queues import shard_of
 from chalicelib.store.models import NotificationModel
+from chalicelib.store.outbox import pending_shards
 from tests.conftest import Staff, on, submit
 
 
@@ -21,7 +21,7 @@ def answered_report(client, officer: Staff, **overrides) -> dict:
 
 def outbox(tracking_id: str) -> list[tuple[str, str]]:
     return sorted((n.event_type, n.recipient)
-                  for n in NotificationModel.pending.query(f"pending#{shard_of(tracking_id)}")
+                  for shard in pending_shards() for n in NotificationModel.pending.query(shard)
                   if n.tracking_id == tracking_id)
 
 

@@ -1,0 +1,218 @@
+"""What notifications say: e-mail in Indonesian with English below, SMS short.
+
+Messages name the tracking id and link to the tracking page. They never carry the
+reporter's identity, the access token, or what the agency answered: the reporter reads
+that on the tracking page, behind the token.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from chalicelib.domain.clocks import STAGE_LABELS, Stage
+from chalicelib.domain.reports import EVENT_LABELS, EventType
+from chalicelib.i18n import Text
+
+SMS_MAX_CHARACTERS = 160
+_FOOTER = Text("Pesan ini dikirim otomatis oleh Aduan; mohon tidak membalas e-mail ini.",
+               "This message was sent automatically by Aduan; please do not reply to it.")
+_MONTHS_ID = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+              "Oktober", "November", "Desember")
+
+
+@dataclass(frozen=True)
+class Message:
+    subject: str
+    body: str  # the e-mail body, or the whole SMS
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a message may mention about its report."""
+
+    tracking_id: str
+    tracking_url: str
+    agency_name: str
+    agency_short_name: str
+    title: str | None = None  # staff messages only
+    stage: str | None = None
+    deadline: datetime | None = None  # in the agency's time zone
+
+
+def format_deadline(deadline: datetime, language: str) -> str:
+    zone = deadline.tzname() or ""
+    if language == "en":
+        return f"{deadline.strftime('%d %B %Y, %H:%M')} {zone}".strip()
+    return f"{deadline.day} {_MONTHS_ID[deadline.month - 1]} {deadline.year}, {deadline.strftime('%H:%M')} {zone}".strip()
+
+
+# (subject, first line of the body) per event, for the reporter and for staff. Placeholders:
+# {agency}, {short}, {stage}, {deadline}, {tid}.
+_TO_REPORTER: dict[EventType, tuple[Text, Text]] = {
+    EventType.SUBMITTED: (Text("Laporan Anda telah diterima", "Your report has been received"),
+                          Text("Laporan Anda telah kami terima dan diteruskan ke {agency} untuk diverifikasi.",
+                               "We have received your report and passed it to {agency} for verification.")),
+    EventType.VERIFIED: (Text("Laporan Anda telah diverifikasi", "Your report has been verified"),
+                         Text("Laporan Anda telah diverifikasi dan didisposisikan ke {agency} untuk ditindaklanjuti.",
+                              "Your report has been verified and routed to {agency} for follow-up.")),
+    EventType.HELD: (Text("Laporan Anda ditunda", "Your report is on hold"),
+                     Text("Laporan Anda ditunda. Lihat pesan petugas di halaman pelacakan.",
+                          "Your report is on hold. See the officer's message on the tracking page.")),
+    EventType.ARCHIVED: (Text("Laporan Anda diarsipkan", "Your report has been archived"),
+                         Text("Laporan Anda diarsipkan. Alasannya dapat dilihat di halaman pelacakan.",
+                              "Your report has been archived. The reason is on the tracking page.")),
+    EventType.TRANSFERRED: (Text("Laporan Anda dialihkan", "Your report has been transferred"),
+                            Text("Laporan Anda dialihkan ke {agency}, instansi yang berwenang.",
+                                 "Your report has been transferred to {agency}, the agency with authority.")),
+    EventType.RESPONDED: (Text("Laporan Anda telah ditindaklanjuti", "Your report has been followed up"),
+                          Text("{agency} telah menindaklanjuti laporan Anda. Baca tanggapannya, lalu balas "
+                               "atau beri penilaian di halaman pelacakan.",
+                               "{agency} has followed up your report. Read the answer, then reply or rate "
+                               "it on the tracking page.")),
+    EventType.CLOSED: (Text("Laporan Anda telah selesai", "Your report has been closed"),
+                       Text("Laporan Anda telah selesai. Jika masalahnya belum tuntas, Anda dapat menyatakannya "
+                            "di halaman pelacakan.",
+                            "Your report has been closed. If the problem is not solved, you can say so on "
+                            "the tracking page.")),
+    EventType.AUTO_CLOSED: (Text("Laporan Anda telah selesai", "Your report has been closed"),
+                            Text("Laporan Anda selesai otomatis karena tidak ada tanggapan dalam batas waktu. "
+                                 "Jika masalahnya belum tuntas, Anda dapat menyatakannya di halaman pelacakan.",
+                                 "Your report was closed automatically because there was no reply in time. "
+                                 "If the problem is not solved, you can say so on the tracking page.")),
+    EventType.DEADLINE_BREACHED: (Text("Batas waktu laporan Anda terlampaui", "The deadline for your report has passed"),
+                                  Text("{agency} belum menyelesaikan tahap {stage} sebelum batas waktu {deadline}. "
+                                       "Kami telah memberi tahu koordinator dan admin nasional. Anda juga dapat "
+                                       "melaporkannya ke Ombudsman dari halaman pelacakan.",
+                                       "{agency} did not complete the {stage} stage by its deadline, {deadline}. "
+                                       "We have told the coordinator and the national admin. You may also "
+                                       "escalate it to the Ombudsman from the tracking page.")),
+    EventType.ESCALATED: (Text("Laporan Anda diteruskan ke Ombudsman", "Your report was escalated to the Ombudsman"),
+                          Text("Laporan Anda telah dilaporkan ke Ombudsman Republik Indonesia.",
+                               "Your report has been escalated to the Ombudsman of the Republic of Indonesia.")),
+}
+_SMS_TO_REPORTER: dict[EventType, Text] = {
+    EventType.SUBMITTED: Text("laporan diterima, diteruskan ke {short}.", "report received, sent to {short}."),
+    EventType.VERIFIED: Text("laporan diverifikasi, didisposisikan ke {short}.", "report verified, routed to {short}."),
+    EventType.HELD: Text("laporan ditunda; lihat pesan petugas.", "report on hold; see the officer's message."),
+    EventType.ARCHIVED: Text("laporan diarsipkan.", "report archived."),
+    EventType.TRANSFERRED: Text("laporan dialihkan ke {short}.", "report transferred to {short}."),
+    EventType.RESPONDED: Text("{short} telah menanggapi laporan Anda.", "{short} has answered your report."),
+    EventType.CLOSED: Text("laporan selesai.", "report closed."),
+    EventType.AUTO_CLOSED: Text("laporan selesai otomatis.", "report closed automatically."),
+    EventType.DEADLINE_BREACHED: Text("{short} melewati batas waktu.", "{short} missed its deadline."),
+    EventType.ESCALATED: Text("laporan diteruskan ke Ombudsman.", "report escalated to the Ombudsman."),
+}
+_TO_STAFF: dict[EventType, tuple[Text, Text]] = {
+    EventType.SUBMITTED: (Text("Laporan baru menunggu verifikasi", "New report awaiting verification"),
+                          Text("Laporan baru masuk untuk {agency} dan menunggu verifikasi.",
+                               "A new report for {agency} is awaiting verification.")),
+    EventType.VERIFIED: (Text("Laporan baru didisposisikan ke instansi Anda", "New report routed to your agency"),
+                         Text("Laporan telah diverifikasi dan didisposisikan ke {agency}.",
+                              "A report has been verified and routed to {agency}.")),
+    EventType.TRANSFERRED: (Text("Laporan dialihkan ke instansi Anda", "Report transferred to your agency"),
+                            Text("Laporan dialihkan ke {agency} sebagai instansi yang berwenang.",
+                                 "A report has been transferred to {agency} as the agency with authority.")),
+    EventType.ASSIGNED: (Text("Laporan ditugaskan ke unit Anda", "Report assigned to your unit"),
+                         Text("Laporan ditugaskan ke unit kerja Anda di {agency}.",
+                              "A report has been assigned to your unit at {agency}.")),
+    EventType.REPORTER_REPLIED: (Text("Pelapor menanggapi laporan", "The reporter replied"),
+                                 Text("Pelapor menanggapi; {agency} perlu memberi tindak lanjut lagi.",
+                                      "The reporter replied; {agency} owes another follow-up answer.")),
+    EventType.ESCALATED: (Text("Laporan dilaporkan ke Ombudsman", "Report escalated to the Ombudsman"),
+                          Text("Pelapor melaporkan laporan di {agency} ini ke Ombudsman.",
+                               "The reporter escalated this report at {agency} to the Ombudsman.")),
+    EventType.REMINDED: (Text("Pengingat batas waktu", "Deadline reminder"),
+                         Text("Batas waktu tahap {stage} untuk laporan ini di {agency} berakhir {deadline}.",
+                              "The {stage} deadline of this report at {agency} ends {deadline}.")),
+    EventType.DEADLINE_BREACHED: (Text("Batas waktu terlampaui", "Deadline missed"),
+                                  Text("{agency} melewati batas waktu tahap {stage} ({deadline}). Laporan ini "
+                                       "kini ada di antrean terlambat sampai ditindaklanjuti.",
+                                       "{agency} missed the {stage} deadline ({deadline}). The report is in "
+                                       "the overdue queue until it is acted on.")),
+}
+
+
+def _fill(text: Text, language: str, context: Context) -> str:
+    stage = STAGE_LABELS[Stage(context.stage)].render(language) if context.stage else ""
+    deadline = format_deadline(context.deadline, language) if context.deadline else ""
+    return text.render(language).format(agency=context.agency_name, short=context.agency_short_name,
+                                         stage=stage, deadline=deadline, tid=context.tracking_id)
+
+
+def _generic(event_type: EventType) -> tuple[Text, Text]:
+    label = EVENT_LABELS[event_type]
+    return label, Text(f"Ada kabar baru tentang laporan ini: {label.id}.",
+                       f"There is news about this report: {label.en}.")
+
+
+def email(event_type: EventType, to_reporter: bool, context: Context) -> Message:
+    subject_text, lead = (_TO_REPORTER if to_reporter else _TO_STAFF).get(event_type) or _generic(event_type)
+    parts = []
+    for language, heading in (("id", None), ("en", "English")):
+        lines = [f"--- {heading} ---"] if heading else []
+        lines.append(_fill(lead, language, context))
+        if context.title and not to_reporter:
+            lines.append(("Judul: " if language == "id" else "Title: ") + context.title)
+        lines.append(("Nomor pelacakan: " if language == "id" else "Tracking id: ") + context.tracking_id)
+        lines.append(("Lihat laporan: " if language == "id" else "View the report: ") + context.tracking_url)
+        parts.append("\n".join(lines))
+    parts.append(f"{_FOOTER.id}\n{_FOOTER.en}")
+    subject = f"[Aduan {context.tracking_id}] {_fill(subject_text, 'id', context)}"
+    return Message(subject, "\n\n".join(parts) + "\n")
+
+
+def sms(event_type: EventType, context: Context) -> Message:
+    """One SMS in Indonesian, naming the tracking id; the link only when it fits."""
+    text = _SMS_TO_REPORTER.get(event_type) or Text("ada kabar baru.", "there is news.")
+    body = f"Aduan {context.tracking_id}: {_fill(text, 'id', context)}"[:SMS_MAX_CHARACTERS]
+    with_link = f"{body} {context.tracking_url}"
+    return Message("", with_link if len(with_link) <= SMS_MAX_CHARACTERS else body)
+
+
+@dataclass(frozen=True)
+class DigestLine:
+    tracking_id: str
+    title: str
+    due: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Digest:
+    agency_name: str
+    day: datetime  # the morning it is sent, agency time
+    new: list[DigestLine]
+    due_soon: list[DigestLine]
+    overdue: list[DigestLine]
+    totals: dict[str, int]  # section -> how many, even beyond the lines listed
+    console_url: str
+
+
+_DIGEST_SECTIONS = (
+    ("new", Text("Laporan baru", "New reports")),
+    ("due_soon", Text("Batas waktu hari kerja ini atau berikutnya", "Due this or the next working day")),
+    ("overdue", Text("Terlambat", "Overdue")),
+)
+
+
+def digest_email(digest: Digest) -> Message:
+    day_id = f"{digest.day.day} {_MONTHS_ID[digest.day.month - 1]} {digest.day.year}"
+    totals = digest.totals
+    subject = (f"[Aduan] Ringkasan harian {digest.agency_name}, {day_id}: {totals['new']} baru, "
+               f"{totals['due_soon']} segera jatuh tempo, {totals['overdue']} terlambat")
+    parts = []
+    for language in ("id", "en"):
+        lines = ["--- English ---"] if language == "en" else []
+        lines.append(f"{'Ringkasan harian' if language == 'id' else 'Daily digest'}: {digest.agency_name}")
+        for name, heading in _DIGEST_SECTIONS:
+            entries: list[DigestLine] = getattr(digest, name)
+            lines.append(f"\n{heading.render(language)} ({totals[name]})")
+            for entry in entries:
+                due = f" ({format_deadline(entry.due, language)})" if entry.due else ""
+                lines.append(f"- {entry.tracking_id}: {entry.title}{due}")
+            if totals[name] > len(entries):
+                more = totals[name] - len(entries)
+                lines.append(f"- … {more} {'lainnya' if language == 'id' else 'more'}")
+        lines.append(f"\n{'Buka konsol' if language == 'id' else 'Open the console'}: {digest.console_url}")
+        parts.append("\n".join(lines))
+    parts.append(f"{_FOOTER.id}\n{_FOOTER.en}")
+    return Message(subject, "\n\n".join(parts) + "\n")

@@ -1,0 +1,160 @@
+"""The scheduled jobs that hold agencies to their deadlines: ``sla_sweep`` and ``auto_close``.
+
+Both read the sparse sweep index one UTC-day bucket at a time, from the oldest bucket
+they have not emptied up to today, and only the part already due: the cost follows the
+work that is due, not the number of reports. Each report is re-read and handled in one
+transaction under its version, and records the duties it has done, so a second run (or
+two at once) finds nothing more to do and queues nothing more to send.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+
+from chalicelib.domain import duties, queues, statistics
+from chalicelib.domain.calendar import WorkingDayCalendar
+from chalicelib.domain.duties import Duty, DutyKind, Family
+from chalicelib.domain.lifecycle import Action, next_status
+from chalicelib.domain.reports import ActorRole, EventType, Status, Visibility
+from chalicelib.observability import logger
+from chalicelib.services import changes
+from chalicelib.services.changes import Actor, Change, Recipient, calendar_around, done_keys_of, duties_of
+from chalicelib.services.workflow import close_report
+from chalicelib.store import jobs, reference, reports
+from chalicelib.store.models import BreachAttribute
+
+SYSTEM = Actor(ActorRole.SYSTEM)
+# Buckets stay open a day longer than strictly needed: an index entry written just before
+# midnight may reach the index after the next run has started.
+_BUCKETS_KEPT_OPEN = timedelta(days=1)
+
+
+@dataclass
+class RunResult:
+    job: str
+    handled: dict[str, int] = field(default_factory=dict)  # duty kind -> reports
+    reports_read: int = 0
+    conflicts: int = 0
+    failures: int = 0
+    stopped_early: bool = False
+
+    def as_dict(self) -> dict:
+        return {"job": self.job, "handled": self.handled, "reports_read": self.reports_read,
+                "conflicts": self.conflicts, "failures": self.failures, "stopped_early": self.stopped_early}
+
+
+def sla_sweep(now: datetime | None = None, *, time_budget_seconds: float | None = None) -> RunResult:
+    return _run("sla_sweep", Family.SLA, now or datetime.now(timezone.utc), time_budget_seconds)
+
+
+def auto_close(now: datetime | None = None, *, time_budget_seconds: float | None = None) -> RunResult:
+    return _run("auto_close", Family.CLOSE, now or datetime.now(timezone.utc), time_budget_seconds)
+
+
+def _run(job: str, family: Family, now: datetime, time_budget_seconds: float | None) -> RunResult:
+    result = RunResult(job)
+    started = time.monotonic()
+    _coordinators.clear()
+    today = now.astimezone(timezone.utc).date()
+    first_day = min(jobs.open_from(job) or today, today - _BUCKETS_KEPT_OPEN)
+    calendar = calendar_around(now)
+    until = queues.utc_key(now)
+    still_open: list = []
+    day = first_day
+    while day <= today:
+        bucket_failed = False
+        for tracking_id in reports.due_in_bucket(f"{family.value}#{day.isoformat()}", until):
+            if time_budget_seconds is not None and time.monotonic() - started > time_budget_seconds:
+                result.stopped_early = True
+                break
+            result.reports_read += 1
+            try:
+                done = _attend(tracking_id, family, now, calendar)
+            except reports.VersionConflict:
+                # Someone acted on it meanwhile; their write re-filed the report under today's bucket.
+                result.conflicts += 1
+                continue
+            except Exception:
+                logger.exception("scheduled duty failed", extra={"tracking_id": tracking_id, "job": job})
+                result.failures += 1
+                bucket_failed = True
+                continue
+            for kind in done:
+                result.handled[kind.value] = result.handled.get(kind.value, 0) + 1
+        if bucket_failed or result.stopped_early:
+            still_open.append(day)
+        if result.stopped_early:
+            break
+        day += timedelta(days=1)
+    jobs.record_run(job, now, min(still_open + [today - _BUCKETS_KEPT_OPEN]))
+    logger.info("scheduled job ran", extra=result.as_dict())
+    return result
+
+
+def _attend(tracking_id: str, family: Family, now: datetime, calendar: WorkingDayCalendar) -> set[DutyKind]:
+    """Do what is due for one report, in one transaction; returns the kinds of duty done."""
+    report = reports.get_report(tracking_id)
+    if report is None:
+        return set()
+    current = duties_of(report, calendar)
+    due = [duty for duty in duties.due_now(current, done_keys_of(report), now) if duty.family == family]
+    if not due:
+        return set()  # the index was behind the report
+    change = Change(report, now, SYSTEM, _calendar=calendar)
+    for duty in due:
+        _HANDLERS[duty.kind](change, duty)
+    # Remember only what still matters: keys of deadlines that no longer run are dropped.
+    current_keys = {duty.key for duty in current}
+    report.duties_done = sorted((done_keys_of(report) & current_keys) | {duty.key for duty in due})
+    changes.commit(change)
+    logger.info("scheduled duties done", extra={"tracking_id": tracking_id,
+                                                  "duties": [duty.key for duty in due]})
+    return {duty.kind for duty in due}
+
+
+def _remind(change: Change, duty: Duty) -> None:
+    report = change.report
+    details = {"stage": duty.stage.value, "deadline": duty.deadline.isoformat()}
+    change.event(EventType.REMINDED, Visibility.INTERNAL, details=details)
+    change.notify(EventType.REMINDED, Recipient.AGENCY_ADMINS, details=details)
+    if report.unit_id:
+        change.notify(EventType.REMINDED, Recipient.UNIT_OFFICERS, details=details)
+
+
+def _mark_breach(change: Change, duty: Duty) -> None:
+    """Mark the missed deadline once; tell the agency, its coordinator, the national admins and the reporter."""
+    report = change.report
+    deadline = duty.deadline.isoformat()
+    report.breaches = list(report.breaches or []) + [
+        BreachAttribute(stage=duty.stage.value, deadline=deadline, detected_at=change.now)]
+    details = {"stage": duty.stage.value, "deadline": deadline}
+    change.event(EventType.DEADLINE_BREACHED, Visibility.PUBLIC, details=details)
+    change.count(statistics.event_metrics(EventType.DEADLINE_BREACHED, breached_stage=duty.stage.value))
+    change.notify(EventType.DEADLINE_BREACHED, Recipient.AGENCY_ADMINS, details=details)
+    coordinator = _coordinator_of(report.region_code)
+    if coordinator and coordinator != report.agency_id:
+        change.notify(EventType.DEADLINE_BREACHED, Recipient.COORDINATOR_ADMINS, agency_id=coordinator,
+                      details=details)
+    change.notify(EventType.DEADLINE_BREACHED, Recipient.NATIONAL_ADMINS, details=details)
+    change.notify(EventType.DEADLINE_BREACHED, Recipient.REPORTER, details=details)
+
+
+def _close_unanswered(change: Change, duty: Duty) -> None:
+    change.move_to(next_status(Status(change.report.status), Action.AUTO_CLOSE))
+    close_report(change, event_type=EventType.AUTO_CLOSED)
+
+
+# Region -> its coordinating agency, read once per run (cleared when a run starts).
+_coordinators: dict[str, str | None] = {}
+
+
+def _coordinator_of(region_code: str) -> str | None:
+    """The region's coordinating agency (Diskominfo)."""
+    if region_code not in _coordinators:
+        region = reference.get_region(region_code)
+        _coordinators[region_code] = region.coordinator_agency_id if region else None
+    return _coordinators[region_code]
+
+
+_HANDLERS = {DutyKind.REMINDER: _remind, DutyKind.BREACH: _mark_breach, DutyKind.AUTO_CLOSE: _close_unanswered}
