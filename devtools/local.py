@@ -136,11 +136,12 @@ def _print_banner(api, emulator, created, loaded, receipts, staff_accounts, jobs
         f"  API ................. {api}",
         f"  OpenAPI ............. {api}/openapi.json",
         f"  AWS emulator (moto) . {emulator}  (dashboard: {emulator}/moto-api/, log: .local/moto.log)",
-        f"  Sent e-mail and SMS . {emulator}/moto-api/data.json  (keys \"ses\" and \"sns\")",
+        f"  Sent e-mail and SMS . make mail   (raw: {emulator}/moto-api/data.json, keys \"ses\" and \"sns\")",
         f"  Tables created ...... {len(created['tables'])} new (prefix {os.environ['TABLE_PREFIX']})",
         f"  Reference data ...... {loaded['regions']} regions, {loaded['agencies']} agencies, "
         f"{loaded['topics']} topics",
-        f"  Scheduled functions . {', '.join(jobs) if jobs else 'none yet'}",
+        "  Scheduled functions . " + "\n                        ".join(jobs),
+        "                        (run one now: make invoke FN=<name>)",
         "",
         "Demo reports (tracking id / access token for the reporter's view):",
     ]

@@ -83,15 +83,14 @@ def is_due(expression: str, at: datetime, last_run: datetime | None) -> bool:
 
 
 def start_in_background() -> list[str]:
-    """One thread that wakes at every minute and runs what is due; rates first run a period after start."""
+    """One thread that wakes at every minute and runs what is due; rate() functions run first at the
+    first minute, so a fresh stack sends its first mail and sweeps at once."""
     from chalice.test import Client
 
     from app import app
 
     jobs = scheduled_functions(app)
-    started = datetime.now(timezone.utc).replace(second=0, microsecond=0)
-    last_runs: dict[str, datetime | None] = {name: started if rate_seconds(expression) else None
-                                             for name, expression in jobs}
+    last_runs: dict[str, datetime | None] = {name: None for name, _ in jobs}
 
     def loop() -> None:
         with Client(app, stage_name="local") as client:

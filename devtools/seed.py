@@ -5,11 +5,11 @@ Every write is a put of the same item, so running it again changes nothing.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from chalicelib import store
-from chalicelib.domain.permissions import Role
+from chalicelib.domain.permissions import Principal, Role
 from chalicelib.domain.reports import Channel
 from chalicelib.schemas import ReportSubmission
 from chalicelib.services import accounts, intake
@@ -74,6 +74,16 @@ DEMO_REPORTS = [
 ]
 
 
+# A letter an officer recorded, received eight days ago and never verified: the first
+# sweep finds its verification deadline passed and escalates it.
+DEMO_OVERDUE_LETTER = ("demo-report-surat-lampu-jalan", {
+    "kind": "complaint", "title": "Surat warga: lampu jalan padam di Jalan Pramuka",
+    "description": "Surat Ketua RT 02 RW 05: lampu jalan di sepanjang Jalan Pramuka padam sejak sebulan "
+                   "lalu sehingga rawan kecelakaan dan kejahatan.",
+    "region_code": "21.72", "agency_id": "dpupr-tanjungpinang", "privacy": "public",
+    "reporter": {"name": "Ketua RT 02", "email": "rt02.pramuka@example.id"}})
+
+
 def seed_demo_reports() -> list[dict]:
     """Demo reports, sent with fixed Idempotency-Keys so a second run returns the same ones."""
     receipts = []
@@ -81,6 +91,12 @@ def seed_demo_reports() -> list[dict]:
         result = intake.submit_report(ReportSubmission.model_validate_json(json.dumps(body)), channel=Channel.WEB,
                                       idempotency_key=key)
         receipts.append(result.receipt)
+    key, body = DEMO_OVERDUE_LETTER
+    officer = Principal(agency_admin_username("dpupr-tanjungpinang"), Role.AGENCY_ADMIN, "dpupr-tanjungpinang")
+    result = intake.submit_report(ReportSubmission.model_validate_json(json.dumps(body)), channel=Channel.LETTER,
+                                  received_at=datetime.now(timezone.utc) - timedelta(days=8),
+                                  idempotency_key=key, recorded_by=officer)
+    receipts.append(result.receipt)
     return receipts
 
 

@@ -81,11 +81,9 @@ _TO_REPORTER: dict[EventType, tuple[Text, Text]] = {
                                  "If the problem is not solved, you can say so on the tracking page.")),
     EventType.DEADLINE_BREACHED: (Text("Batas waktu laporan Anda terlampaui", "The deadline for your report has passed"),
                                   Text("{agency} belum menyelesaikan tahap {stage} sebelum batas waktu {deadline}. "
-                                       "Kami telah memberi tahu koordinator dan admin nasional. Anda juga dapat "
-                                       "melaporkannya ke Ombudsman dari halaman pelacakan.",
+                                       "Kami telah memberi tahu koordinator dan admin nasional.",
                                        "{agency} did not complete the {stage} stage by its deadline, {deadline}. "
-                                       "We have told the coordinator and the national admin. You may also "
-                                       "escalate it to the Ombudsman from the tracking page.")),
+                                       "We have told the coordinator and the national admin.")),
     EventType.ESCALATED: (Text("Laporan Anda diteruskan ke Ombudsman", "Your report was escalated to the Ombudsman"),
                           Text("Laporan Anda telah dilaporkan ke Ombudsman Republik Indonesia.",
                                "Your report has been escalated to the Ombudsman of the Republic of Indonesia.")),
@@ -132,6 +130,11 @@ _TO_STAFF: dict[EventType, tuple[Text, Text]] = {
 }
 
 
+# Escalation is open once the report is with the agency (DESIGN §2), not for a late verification.
+_OMBUDSMAN_HINT = Text("Anda juga dapat melaporkannya ke Ombudsman dari halaman pelacakan.",
+                       "You may also escalate it to the Ombudsman from the tracking page.")
+
+
 def _fill(text: Text, language: str, context: Context) -> str:
     stage = STAGE_LABELS[Stage(context.stage)].render(language) if context.stage else ""
     deadline = format_deadline(context.deadline, language) if context.deadline else ""
@@ -151,6 +154,8 @@ def email(event_type: EventType, to_reporter: bool, context: Context) -> Message
     for language, heading in (("id", None), ("en", "English")):
         lines = [f"--- {heading} ---"] if heading else []
         lines.append(_fill(lead, language, context))
+        if to_reporter and event_type == EventType.DEADLINE_BREACHED and context.stage != Stage.VERIFICATION.value:
+            lines[-1] += " " + _OMBUDSMAN_HINT.render(language)
         if context.title and not to_reporter:
             lines.append(("Judul: " if language == "id" else "Title: ") + context.title)
         lines.append(("Nomor pelacakan: " if language == "id" else "Tracking id: ") + context.tracking_id)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from botocore.exceptions import BotoCoreError, ClientError
@@ -58,10 +58,9 @@ class DeliveryResult:
     undeliverable: int = 0
     taken_by_others: int = 0
     stopped_early: bool = False
-    sent_ids: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        return {name: value for name, value in self.__dict__.items() if name != "sent_ids"}
+        return dict(self.__dict__)
 
 
 @dataclass(frozen=True)
@@ -90,7 +89,6 @@ def send_notifications(now: datetime | None = None, *, time_budget_seconds: floa
 
 
 def _deliver(row: NotificationModel, now: datetime, result: DeliveryResult) -> None:
-    settings = get_settings()
     try:
         if row.status == DeliveryStatus.SENDING:
             # Its lease ran out without a result: the sender stopped mid-send. It may have gone out.
@@ -103,14 +101,16 @@ def _deliver(row: NotificationModel, now: datetime, result: DeliveryResult) -> N
             _give_up(row, DeliveryStatus.UNDELIVERABLE, str(reason), now)
             result.undeliverable += 1
             return
-        # Take it: from here on, no other sender will send it.
-        row.status = DeliveryStatus.SENDING
-        row.attempts = int(row.attempts or 0) + 1
-        row.next_attempt_at = utc_key(now + timedelta(seconds=settings.notify_lease_seconds))
-        outbox.save(row)
+        except Exception as error:  # an outage or a bug while looking up addresses: it counts as a try
+            logger.exception("notification not composed", extra={"notification_id": row.notification_id})
+            row.attempts = int(row.attempts or 0) + 1
+            _record_failure(row, error, now, result)
+            return
+        _take(row, now)
     except outbox.RowChanged:
         result.taken_by_others += 1
         return
+    # From here on no other sender will send it; whatever happens is recorded on this row only.
     try:
         message_id = _send(outgoing)
     except (ClientError, BotoCoreError) as error:
@@ -122,7 +122,14 @@ def _deliver(row: NotificationModel, now: datetime, result: DeliveryResult) -> N
     row.pending_shard = row.next_attempt_at = row.last_error = None
     outbox.save(row)
     result.sent += 1
-    result.sent_ids.append(row.notification_id)
+
+
+def _take(row: NotificationModel, now: datetime) -> None:
+    """Claim the row for this sender for the lease; raises RowChanged if another sender was first."""
+    row.status = DeliveryStatus.SENDING
+    row.attempts = int(row.attempts or 0) + 1
+    row.next_attempt_at = utc_key(now + timedelta(seconds=get_settings().notify_lease_seconds))
+    outbox.save(row)
 
 
 def _record_failure(row: NotificationModel, error: Exception, now: datetime, result: DeliveryResult) -> None:
