@@ -43,6 +43,9 @@ class Settings:
     # Seconds a scheduled job works before it stops and leaves the rest to its next run; below
     # each function's Lambda timeout (infra/).
     sweep_time_budget_seconds: int
+    # With no record of an earlier run, how many days of due-day buckets the sweep reads back:
+    # as far as any report of the stage can have been filed.
+    sweep_first_run_lookback_days: int
     send_time_budget_seconds: int
 
     @property
@@ -77,5 +80,6 @@ def get_settings() -> Settings:
         sms_sender_id=env.get("SMS_SENDER_ID", "ADUAN"),
         ses_configuration_set=env.get("SES_CONFIGURATION_SET", ""),
         sweep_time_budget_seconds=int(env.get("SWEEP_TIME_BUDGET_SECONDS", "240")),
+        sweep_first_run_lookback_days=int(env.get("SWEEP_FIRST_RUN_LOOKBACK_DAYS", "800")),
         send_time_budget_seconds=int(env.get("SEND_TIME_BUDGET_SECONDS", "45")),
     )

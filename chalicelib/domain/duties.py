@@ -45,14 +45,34 @@ class Duty:
 
     @property
     def key(self) -> str:
-        """Names the duty for one stage and one deadline: a moved deadline is a new duty."""
-        stage = self.stage.value if self.stage else "-"
-        deadline = self.deadline.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-        return f"{self.kind.value}:{stage}:{deadline}"
+        return key_of(self.kind, self.stage, self.deadline)
 
     @property
     def family(self) -> Family:
         return Family.CLOSE if self.kind == DutyKind.AUTO_CLOSE else Family.SLA
+
+
+def key_of(kind: DutyKind, stage: Stage | None, deadline: datetime) -> str:
+    """Names a duty for one stage and one deadline: a fresh deadline is a new duty."""
+    utc_deadline = deadline.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return f"{kind.value}:{stage.value if stage else '-'}:{utc_deadline}"
+
+
+def carried_over(done_keys: set[str], stage: Stage, old_deadline: datetime, new_deadline: datetime,
+                 now: datetime) -> set[str]:
+    """Done keys after a pause moved a deadline.
+
+    If the moved deadline has passed too, the breach already marked for the old one stands
+    for it: the agency is not escalated twice for one late stage. A moved deadline still
+    ahead is a fresh chance, with its own reminder and breach.
+    """
+    if new_deadline >= now:
+        return set(done_keys)
+    carried = set(done_keys)
+    for kind in (DutyKind.REMINDER, DutyKind.BREACH):
+        if key_of(kind, stage, old_deadline) in done_keys:
+            carried.add(key_of(kind, stage, new_deadline))
+    return carried
 
 
 def reminder_time(deadline: datetime, time_zone: str, calendar: WorkingDayCalendar) -> datetime:

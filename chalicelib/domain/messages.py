@@ -39,8 +39,13 @@ class Context:
     deadline: datetime | None = None  # in the agency's time zone
 
 
+# Indonesia's three zones by their UTC offset, as people name them.
+_ZONE_NAMES = {7 * 3600: "WIB", 8 * 3600: "WITA", 9 * 3600: "WIT"}
+
+
 def format_deadline(deadline: datetime, language: str) -> str:
-    zone = deadline.tzname() or ""
+    offset = deadline.utcoffset()
+    zone = _ZONE_NAMES.get(int(offset.total_seconds()), deadline.tzname() or "") if offset is not None else ""
     if language == "en":
         return f"{deadline.strftime('%d %B %Y, %H:%M')} {zone}".strip()
     return f"{deadline.day} {_MONTHS_ID[deadline.month - 1]} {deadline.year}, {deadline.strftime('%H:%M')} {zone}".strip()

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
+from chalicelib.config import get_settings
 from chalicelib.domain import duties, queues, statistics
 from chalicelib.domain.calendar import WorkingDayCalendar
 from chalicelib.domain.duties import Duty, DutyKind, Family
@@ -52,16 +53,42 @@ def auto_close(now: datetime | None = None, *, time_budget_seconds: float | None
     return _run("auto_close", Family.CLOSE, now or datetime.now(timezone.utc), time_budget_seconds)
 
 
+@dataclass
+class _Run:
+    """What one run shares between the reports it handles."""
+
+    family: Family
+    now: datetime
+    calendar: WorkingDayCalendar
+    coordinators: dict[str, str | None] = field(default_factory=dict)  # region -> coordinating agency
+
+    def coordinator_of(self, region_code: str) -> str | None:
+        if region_code not in self.coordinators:
+            region = reference.get_region(region_code)
+            self.coordinators[region_code] = region.coordinator_agency_id if region else None
+        return self.coordinators[region_code]
+
+
+def _first_bucket_day(job: str, today: date) -> date:
+    """Where this run starts: the oldest bucket not yet emptied, at most the day before yesterday.
+
+    With no record of earlier runs (a new stage, or lost job state) it looks back as far as any
+    report of the stage can have been filed: one cheap Query per empty day, once.
+    """
+    recorded = jobs.open_from(job)
+    if recorded is None:
+        recorded = today - timedelta(days=get_settings().sweep_first_run_lookback_days)
+    return min(recorded, today - _BUCKETS_KEPT_OPEN)
+
+
 def _run(job: str, family: Family, now: datetime, time_budget_seconds: float | None) -> RunResult:
     result = RunResult(job)
     started = time.monotonic()
-    _coordinators.clear()
+    run = _Run(family, now, calendar_around(now))
     today = now.astimezone(timezone.utc).date()
-    first_day = min(jobs.open_from(job) or today, today - _BUCKETS_KEPT_OPEN)
-    calendar = calendar_around(now)
     until = queues.utc_key(now)
-    still_open: list = []
-    day = first_day
+    still_open: list[date] = []
+    day = _first_bucket_day(job, today)
     while day <= today:
         bucket_failed = False
         for tracking_id in reports.due_in_bucket(f"{family.value}#{day.isoformat()}", until):
@@ -70,7 +97,7 @@ def _run(job: str, family: Family, now: datetime, time_budget_seconds: float | N
                 break
             result.reports_read += 1
             try:
-                done = _attend(tracking_id, family, now, calendar)
+                done = _attend(tracking_id, run)
             except reports.VersionConflict:
                 # Someone acted on it meanwhile; their write re-filed the report under today's bucket.
                 result.conflicts += 1
@@ -92,18 +119,18 @@ def _run(job: str, family: Family, now: datetime, time_budget_seconds: float | N
     return result
 
 
-def _attend(tracking_id: str, family: Family, now: datetime, calendar: WorkingDayCalendar) -> set[DutyKind]:
+def _attend(tracking_id: str, run: _Run) -> set[DutyKind]:
     """Do what is due for one report, in one transaction; returns the kinds of duty done."""
     report = reports.get_report(tracking_id)
     if report is None:
         return set()
-    current = duties_of(report, calendar)
-    due = [duty for duty in duties.due_now(current, done_keys_of(report), now) if duty.family == family]
+    current = duties_of(report, run.calendar)
+    due = [duty for duty in duties.due_now(current, done_keys_of(report), run.now) if duty.family == run.family]
     if not due:
         return set()  # the index was behind the report
-    change = Change(report, now, SYSTEM, _calendar=calendar)
+    change = Change(report, run.now, SYSTEM, _calendar=run.calendar)
     for duty in due:
-        _HANDLERS[duty.kind](change, duty)
+        _HANDLERS[duty.kind](change, duty, run)
     # Remember only what still matters: keys of deadlines that no longer run are dropped.
     current_keys = {duty.key for duty in current}
     report.duties_done = sorted((done_keys_of(report) & current_keys) | {duty.key for duty in due})
@@ -113,7 +140,7 @@ def _attend(tracking_id: str, family: Family, now: datetime, calendar: WorkingDa
     return {duty.kind for duty in due}
 
 
-def _remind(change: Change, duty: Duty) -> None:
+def _remind(change: Change, duty: Duty, run: _Run) -> None:
     report = change.report
     details = {"stage": duty.stage.value, "deadline": duty.deadline.isoformat()}
     change.event(EventType.REMINDED, Visibility.INTERNAL, details=details)
@@ -122,7 +149,7 @@ def _remind(change: Change, duty: Duty) -> None:
         change.notify(EventType.REMINDED, Recipient.UNIT_OFFICERS, details=details)
 
 
-def _mark_breach(change: Change, duty: Duty) -> None:
+def _mark_breach(change: Change, duty: Duty, run: _Run) -> None:
     """Mark the missed deadline once; tell the agency, its coordinator, the national admins and the reporter."""
     report = change.report
     deadline = duty.deadline.isoformat()
@@ -132,7 +159,7 @@ def _mark_breach(change: Change, duty: Duty) -> None:
     change.event(EventType.DEADLINE_BREACHED, Visibility.PUBLIC, details=details)
     change.count(statistics.event_metrics(EventType.DEADLINE_BREACHED, breached_stage=duty.stage.value))
     change.notify(EventType.DEADLINE_BREACHED, Recipient.AGENCY_ADMINS, details=details)
-    coordinator = _coordinator_of(report.region_code)
+    coordinator = run.coordinator_of(report.region_code)
     if coordinator and coordinator != report.agency_id:
         change.notify(EventType.DEADLINE_BREACHED, Recipient.COORDINATOR_ADMINS, agency_id=coordinator,
                       details=details)
@@ -140,21 +167,9 @@ def _mark_breach(change: Change, duty: Duty) -> None:
     change.notify(EventType.DEADLINE_BREACHED, Recipient.REPORTER, details=details)
 
 
-def _close_unanswered(change: Change, duty: Duty) -> None:
+def _close_unanswered(change: Change, duty: Duty, run: _Run) -> None:
     change.move_to(next_status(Status(change.report.status), Action.AUTO_CLOSE))
     close_report(change, event_type=EventType.AUTO_CLOSED)
-
-
-# Region -> its coordinating agency, read once per run (cleared when a run starts).
-_coordinators: dict[str, str | None] = {}
-
-
-def _coordinator_of(region_code: str) -> str | None:
-    """The region's coordinating agency (Diskominfo)."""
-    if region_code not in _coordinators:
-        region = reference.get_region(region_code)
-        _coordinators[region_code] = region.coordinator_agency_id if region else None
-    return _coordinators[region_code]
 
 
 _HANDLERS = {DutyKind.REMINDER: _remind, DutyKind.BREACH: _mark_breach, DutyKind.AUTO_CLOSE: _close_unanswered}

@@ -15,8 +15,9 @@ from datetime import datetime, timezone
 
 from pydantic import BaseModel
 
-from chalicelib.domain import clocks, lifecycle, permissions, statistics, views
+from chalicelib.domain import clocks, duties, lifecycle, permissions, statistics, views
 from chalicelib.domain.calendar import local_date
+from chalicelib.domain.clocks import Stage
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.permissions import Principal
 from chalicelib.domain.reports import (
@@ -189,8 +190,10 @@ def _resume(change: Change, body: ResumeAction) -> None:
     report = change.report
     paused = clocks.paused_working_days(report.paused_at, change.now, report.time_zone, change.calendar)
     deadlines = change.deadlines
-    change.set_deadlines(replace(deadlines, verification_due=clocks.extended(
-        deadlines.verification_due, paused, report.time_zone, change.calendar)))
+    moved = clocks.extended(deadlines.verification_due, paused, report.time_zone, change.calendar)
+    change.set_deadlines(replace(deadlines, verification_due=moved))
+    report.duties_done = sorted(duties.carried_over(changes.done_keys_of(report), Stage.VERIFICATION,
+                                                    deadlines.verification_due, moved, change.now))
     report.paused_at = None
     change.event(EventType.RESUMED, Visibility.PUBLIC, note=body.note,
                  details={"paused_working_days": paused})

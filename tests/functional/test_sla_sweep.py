@@ -7,17 +7,24 @@ from __future__ import annotations
 
 import threading
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timezone
 
+import boto3
 import time_machine
+from boto3.dynamodb.conditions import Key
 
+from chalicelib import store
 from chalicelib.services import sweep
-from chalicelib.store import reports
-from tests.conftest import on, run_job, staff_email, submit
+from chalicelib.store import jobs, reports
+from chalicelib.store.models import StatCounterModel
+from tests.conftest import create_staff_account, on, run_job, staff_email, submit
 
 PUPR = "dpupr-tanjungpinang"
 REPORTER_EMAIL = "siti@example.id"
-ESCALATED_TO = {staff_email("pupr_admin"), staff_email("coordinator_admin"), staff_email("national"), REPORTER_EMAIL}
+# Told of a breach at Dinas PUPR: the agency, Tanjungpinang's coordinator, the nation, the reporter.
+ESCALATED_TO = {staff_email("pupr_admin"), staff_email("coordinator_admin"), staff_email("national"),
+                REPORTER_EMAIL}
+LETTER_WRITER = "rt03@example.id"
 NOT_TOLD = {staff_email("dishub_admin"), staff_email("binamarga_officer"), staff_email("sda_officer"),
             staff_email("oversight")}
 
@@ -28,7 +35,7 @@ def old_letter(**overrides) -> dict:
             "description": "Surat warga RT 03 tentang saluran air yang tersumbat sejak musim hujan.",
             "region_code": "21.72", "agency_id": PUPR, "topic": "pekerjaan-umum-dan-penataan-ruang",
             "privacy": "public", "channel": "letter", "received_at": "2026-06-02T09:00:00+07:00",
-            "reporter": {"name": "Pak RT", "email": "rt03@example.id", "phone": "0813 1111 2222"}, **overrides}
+            "reporter": {"name": "Pak RT", "email": LETTER_WRITER, "phone": "0813 1111 2222"}, **overrides}
 
 
 @contextmanager
@@ -71,6 +78,10 @@ def event_types(case: dict) -> list[str]:
     return [entry["event_type"] for entry in case["timeline"]]
 
 
+def events_of(case: dict, event_type: str) -> list[dict]:
+    return [entry for entry in case["timeline"] if entry["event_type"] == event_type]
+
+
 def breaches(case: dict) -> list[tuple[str, str]]:
     return [(breach["stage"], breach["deadline"]) for breach in case["breaches"]]
 
@@ -81,12 +92,20 @@ def overdue_ids(staff, name: str = "pupr_admin") -> list[str]:
     return [item["tracking_id"] for item in response.json["items"]]
 
 
-def verified_report(client, staff) -> str:
+def breaches_counted(scope: str) -> int:
+    """The ``breached`` statistics counter of a scope, summed over months and shards."""
+    store.ready()
+    table = boto3.resource("dynamodb").Table(StatCounterModel.Meta.table_name)
+    items = table.query(KeyConditionExpression=Key("scope").eq(scope))["Items"]
+    return sum(int(item.get("breached", 0)) for item in items)
+
+
+def verified_report(client, staff, unit_id: str | None = None) -> str:
     """Submitted and verified on Monday 23 Nov 2026, 09:00 WIB: first response due Mon 30 Nov,
     completion (simple complaint, 14 working days) due Fri 11 Dec."""
     with on("2026-11-23", 9):
         tracking_id = submit(client)["tracking_id"]
-        verified = staff.act("pupr_admin", tracking_id, "verify", {"agency_id": PUPR})
+        verified = staff.act("pupr_admin", tracking_id, "verify", {"agency_id": PUPR, "unit_id": unit_id})
         assert verified.status_code == 200, verified.json
         assert verified.json["deadlines"]["first_response_due"] == "2026-11-30T23:59:59+07:00"
         assert verified.json["deadlines"]["completion_due"] == "2026-12-11T23:59:59+07:00"
@@ -119,7 +138,7 @@ def test_an_unverified_report_is_reminded_the_working_day_before_and_breached_af
         assert tracking_id in reminders[0]["subject"] and tracking_id in reminders[0]["body"]
         assert "Pengingat" in reminders[0]["subject"]
         assert "30 Desember 2026" in reminders[0]["body"]
-        reminded = [entry for entry in case_of(staff, tracking_id)["timeline"] if entry["event_type"] == "reminded"]
+        reminded = events_of(case_of(staff, tracking_id), "reminded")
         assert [(entry["visibility"], entry["details"]["stage"]) for entry in reminded] == [
             ("internal", "verification")]
 
@@ -140,6 +159,7 @@ def test_an_unverified_report_is_reminded_the_working_day_before_and_breached_af
 
         case = case_of(staff, tracking_id)
         assert breaches(case) == [("verification", "2026-12-30T23:59:59+07:00")]
+        assert case["breaches"][0]["detected_at"] == "2026-12-31T00:15:00+07:00"
         assert case["status"] == "submitted"
         assert event_types(case).count("deadline_breached") == 1
         assert tracking_id in overdue_ids(staff)
@@ -147,8 +167,8 @@ def test_an_unverified_report_is_reminded_the_working_day_before_and_breached_af
 
         public = client.get(f"/reports/{tracking_id}")
         assert public.status_code == 200
-        public_events = [entry for entry in public.json["timeline"] if entry["event_type"] == "deadline_breached"]
-        assert [(entry["details"]["stage"], entry["details"]["deadline"]) for entry in public_events] == [
+        public_breaches = events_of(public.json, "deadline_breached")
+        assert [(entry["details"]["stage"], entry["details"]["deadline"]) for entry in public_breaches] == [
             ("verification", "2026-12-30T23:59:59+07:00")]
         assert "reminded" not in event_types(public.json)  # the reminder was internal
 
@@ -192,7 +212,7 @@ def test_first_response_and_completion_are_each_reminded_and_breached_once(clien
         case = case_of(staff, tracking_id)
         assert breaches(case) == [("first_response", "2026-11-30T23:59:59+07:00"),
                                   ("completion", "2026-12-11T23:59:59+07:00")]
-        reminded = [entry["details"]["stage"] for entry in case["timeline"] if entry["event_type"] == "reminded"]
+        reminded = [entry["details"]["stage"] for entry in events_of(case, "reminded")]
         assert reminded == ["first_response", "completion"]
         assert event_types(case).count("deadline_breached") == 2
         sent = outbox.new()
@@ -225,6 +245,41 @@ def test_answering_stops_the_first_response_clock(client, staff, mailbox):
         assert sla_sweep(client)["handled"] == {}
 
 
+def test_the_reminder_of_an_assigned_report_also_goes_to_the_units_officers(client, staff, mailbox):
+    tracking_id = verified_report(client, staff, unit_id="dpupr-tanjungpinang.bina-marga")
+    outbox = Outbox(client, mailbox)
+
+    with on("2026-11-27", 8):
+        assert sla_sweep(client)["handled"] == {"reminder": 1}
+        reminders = outbox.new()
+        assert recipients(reminders) == {staff_email("pupr_admin"), staff_email("binamarga_officer")}
+        assert all(tracking_id in email["subject"] for email in reminders)
+
+
+def test_a_wita_agency_is_reminded_at_eight_and_breached_at_midnight_wita(client, staff, mailbox):
+    create_staff_account("admin.dpu-kutaitimur", "agency_admin", "dpu-kutaitimur", None)
+    kutai_timur_admin = "admin.dpu-kutaitimur@aduan.test"
+    with on("2026-11-23", 10):
+        receipt = submit(client, region_code="64.08", agency_id="dpu-kutaitimur")
+        tracking_id = receipt["tracking_id"]
+        assert receipt["deadlines"]["verification_due"] == "2026-11-26T23:59:59+08:00"
+        outbox = Outbox(client, mailbox)
+
+    with at("2026-11-25T06:45:00+07:00"):  # 07:45 WITA
+        assert sla_sweep(client)["handled"] == {}
+    with at("2026-11-25T07:00:00+07:00"):  # 08:00 WITA
+        assert sla_sweep(client)["handled"] == {"reminder": 1}
+        assert [email["to"] for email in outbox.new()] == [[kutai_timur_admin]]
+    with at("2026-11-26T22:45:00+07:00"):  # 23:45 WITA on the deadline day
+        assert sla_sweep(client)["handled"] == {}
+    with at("2026-11-26T23:00:00+07:00"):  # midnight WITA
+        assert sla_sweep(client)["handled"] == {"breach": 1}
+        escalations = outbox.new()
+        assert {kutai_timur_admin, staff_email("national"), REPORTER_EMAIL} <= recipients(escalations)
+        assert staff_email("coordinator_admin") not in recipients(escalations)  # Tanjungpinang's, not theirs
+        assert all(tracking_id in email["subject"] for email in escalations)
+
+
 # --- on hold ---------------------------------------------------------------------------------
 
 
@@ -255,7 +310,7 @@ def test_on_hold_pauses_reminder_and_breach_and_resuming_moves_them_later(client
     with on("2026-12-01", 8):
         staff.sign_out_all()
         assert sla_sweep(client)["handled"] == {"reminder": 1}
-        reminded = [entry for entry in case_of(staff, tracking_id)["timeline"] if entry["event_type"] == "reminded"]
+        reminded = events_of(case_of(staff, tracking_id), "reminded")
         assert [entry["details"]["deadline"] for entry in reminded] == ["2026-12-02T23:59:59+07:00"]
         assert [email["to"] for email in outbox.new()] == [[staff_email("pupr_admin")]]
     with at("2026-12-02T23:45:00+07:00"):
@@ -272,16 +327,40 @@ def test_a_report_held_after_its_reminder_is_reminded_again_for_its_new_deadline
     with on("2026-11-25", 8):
         assert sla_sweep(client)["handled"] == {"reminder": 1}
     with on("2026-11-25", 10):
-        assert staff.act("pupr_admin", tracking_id, "hold", {"message": "Mohon lengkapi alamat."}).status_code == 200
+        held = staff.act("pupr_admin", tracking_id, "hold", {"message": "Mohon lengkapi alamat."})
+        assert held.status_code == 200, held.json
     with on("2026-11-26", 10):
         staff.sign_out_all()
         resumed = staff.act("pupr_admin", tracking_id, "resume")
         # Paused on one working day (26 Nov): due Friday 27 Nov, reminded at once (08:00 Thursday has passed).
         assert resumed.json["deadlines"]["verification_due"] == "2026-11-27T23:59:59+07:00"
         assert sla_sweep(client)["handled"] == {"reminder": 1}
-        reminded = [entry["details"]["deadline"] for entry in case_of(staff, tracking_id)["timeline"]
-                    if entry["event_type"] == "reminded"]
+        case = case_of(staff, tracking_id)
+        reminded = [entry["details"]["deadline"] for entry in events_of(case, "reminded")]
         assert reminded == ["2026-11-26T23:59:59+07:00", "2026-11-27T23:59:59+07:00"]
+
+
+def test_resuming_a_report_already_overdue_does_not_escalate_the_same_stage_again(client, staff, mailbox):
+    with on("2026-11-23", 10):
+        tracking_id = submit(client)["tracking_id"]  # verification due Thu 26 Nov
+    with on("2026-11-25", 8):
+        assert sla_sweep(client)["handled"] == {"reminder": 1}
+    with at("2026-11-27T00:15:00+07:00"):
+        assert sla_sweep(client)["handled"] == {"breach": 1}
+    with on("2026-12-01", 10):
+        staff.sign_out_all()
+        held = staff.act("pupr_admin", tracking_id, "hold", {"message": "Mohon lampirkan foto lokasi."})
+        assert held.status_code == 200, held.json
+        outbox = Outbox(client, mailbox)
+    with on("2026-12-02", 10):
+        staff.sign_out_all()
+        resumed = staff.act("pupr_admin", tracking_id, "resume")
+        assert resumed.status_code == 200, resumed.json
+        outbox.new()  # anything the resume itself sends
+
+        sla_sweep(client)
+        assert [stage for stage, _ in breaches(case_of(staff, tracking_id))] == ["verification"]
+        assert outbox.new() == []
 
 
 # --- nothing twice ----------------------------------------------------------------------------
@@ -308,24 +387,32 @@ def test_two_sweeps_at_once_mark_the_breach_once_and_notify_once(client, staff, 
         outbox = Outbox(client, mailbox)
         sms_before = len(mailbox.sms())
 
-        both_have_read = threading.Barrier(2, timeout=10)
+        # Both runs start together (each begins by reading the job's watermark) and both have read
+        # the report before either writes.
+        both_started, both_have_read = threading.Barrier(2, timeout=10), threading.Barrier(2, timeout=10)
         # DynamoDB serialises conflicting transactions; moto in-process does not, so writes take turns.
         one_writer_at_a_time = threading.Lock()
-        real_save = reports.save_change
+        real_open_from, real_save = jobs.open_from, reports.save_change
+
+        def open_from_when_both_started(*args, **kwargs):
+            both_started.wait()
+            return real_open_from(*args, **kwargs)
 
         def save_after_both_read(*args, **kwargs):
             both_have_read.wait()
             with one_writer_at_a_time:
                 return real_save(*args, **kwargs)
 
+        monkeypatch.setattr(jobs, "open_from", open_from_when_both_started)
         monkeypatch.setattr(reports, "save_change", save_after_both_read)
-        now = datetime.now().astimezone()
+        now = datetime.now(timezone.utc)
         results = []
         threads = [threading.Thread(target=lambda: results.append(sweep.sla_sweep(now))) for _ in range(2)]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join(timeout=30)
+        monkeypatch.setattr(jobs, "open_from", real_open_from)
         monkeypatch.setattr(reports, "save_change", real_save)
 
         assert len(results) == 2
@@ -335,11 +422,23 @@ def test_two_sweeps_at_once_mark_the_breach_once_and_notify_once(client, staff, 
         case = case_of(staff, tracking_id)
         assert len(case["breaches"]) == 1
         assert event_types(case).count("deadline_breached") == 1
+        assert breaches_counted(f"agency#{PUPR}") == 1
+        assert breaches_counted("national") == 1
 
         escalations = outbox.new()
-        for address in ESCALATED_TO - {REPORTER_EMAIL} | {"rt03@example.id"}:
+        for address in (ESCALATED_TO - {REPORTER_EMAIL}) | {LETTER_WRITER}:
             assert len([email for email in escalations if address in email["to"]]) == 1, address
         assert len(mailbox.sms()) == sms_before + 1
+
+
+def test_the_first_sweep_ever_still_finds_a_report_whose_deadline_passed_days_ago(client, staff, mailbox):
+    with on("2026-11-23", 10):  # verification due Thu 26 Nov; filed for its reminder on Wed 25 Nov
+        tracking_id = submit(client)["tracking_id"]
+
+    with on("2026-11-30", 10):  # the sweep runs for the first time
+        assert tracking_id in overdue_ids(staff)
+        assert sla_sweep(client)["handled"] == {"breach": 1}
+        assert breaches(case_of(staff, tracking_id)) == [("verification", "2026-11-26T23:59:59+07:00")]
 
 
 # --- cost -------------------------------------------------------------------------------------
@@ -347,7 +446,8 @@ def test_two_sweeps_at_once_mark_the_breach_once_and_notify_once(client, staff, 
 
 def test_the_sweep_reads_only_the_reports_that_are_due(client, staff):
     with on("2026-11-23", 10):
-        not_yet_due = [submit(client)["tracking_id"] for _ in range(30)]  # reminded Wed 25 Nov, 08:00
+        for _ in range(30):
+            submit(client)  # reminded on Wednesday 25 Nov at 08:00, the same UTC day as the sweep below
     with on("2026-11-25", 7):
         due = []
         for _ in range(2):
@@ -359,20 +459,19 @@ def test_the_sweep_reads_only_the_reports_that_are_due(client, staff):
         result = sla_sweep(client)
         assert result["handled"] == {"breach": 2}
         assert result["reports_read"] == 2
+        assert [len(case_of(staff, tracking_id)["breaches"]) for tracking_id in due] == [1, 1]
 
     with on("2026-11-25", 8):
         result = sla_sweep(client)
-        assert result["handled"] == {"reminder": 30}
-        assert result["reports_read"] == 30
+        assert (result["handled"], result["reports_read"]) == ({"reminder": 30}, 30)
         assert sla_sweep(client)["reports_read"] == 0
-    assert len(set(not_yet_due)) == 30
 
 
 # --- a staff action racing the sweep -------------------------------------------------------------
 
 
 def test_a_staff_action_racing_the_sweep_wins_and_the_next_sweep_still_marks_the_breach(
-        client, staff, mailbox, monkeypatch):
+        client, staff, monkeypatch):
     tracking_id = verified_report(client, staff)
     with on("2026-11-27", 8):
         assert sla_sweep(client)["handled"] == {"reminder": 1}

@@ -180,7 +180,8 @@ def test_the_next_duty_is_the_earliest_outstanding_one():
                                                    local("2026-11-27T08:00"))
 
     then = next_duty(duties, {first.key}, local("2026-11-27T08:00"))
-    assert (then.kind, then.stage, then.at) == (DutyKind.BREACH, Stage.FIRST_RESPONSE, local("2026-12-01T00:00"))
+    assert (then.kind, then.stage, then.at) == (DutyKind.BREACH, Stage.FIRST_RESPONSE,
+                                                local("2026-12-01T00:00"))
 
 
 def test_the_next_duty_may_already_be_due_and_is_none_when_all_is_done():
