@@ -70,8 +70,3 @@ def insert(row: NotificationModel) -> bool:
             return False
         raise
     return True
-
-
-def dead_letters(shard: str) -> Iterator[NotificationModel]:
-    store.ready()
-    yield from NotificationModel.failed.query(shard, scan_index_forward=False)
