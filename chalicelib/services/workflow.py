@@ -261,13 +261,13 @@ def _respond(change: Change, body: RespondAction) -> None:
 
 def close_report(change: Change, *, message: str | None = None, note: str | None = None,
                  event_type: EventType = EventType.CLOSED) -> None:
-    """Close after an answer (by staff, the reporter's "resolved", or auto-close)."""
+    """Record the closing after an answer (by staff, the reporter's "resolved", or auto-close);
+    the caller has already moved the status as the state machine says."""
     report = change.report
     completion_due = change.deadlines.completion_due
     on_time = bool(report.answered_at and completion_due and report.answered_at <= completion_due)
     report.closed_at = change.now
     report.answer_pending = False
-    change.move_to(Status.CLOSED)
     change.event(event_type, Visibility.PUBLIC, message=message, note=note)
     change.count(statistics.event_metrics(event_type, within_deadline=on_time))
     change.notify(EventType.CLOSED, Recipient.REPORTER)

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from pynamodb.exceptions import PutError
-
 from chalicelib import store
 from chalicelib.store.models import JobStateModel
 
@@ -16,14 +14,7 @@ def open_from(job: str) -> date | None:
 
 
 def record_run(job: str, now: datetime, first_open_day: date) -> None:
-    """Remember where the next run starts. Two runs at once may race; either answer is safe,
-    because a run only moves the mark past buckets it found empty."""
+    """Remember where the next run starts. Two runs at once may both write; either answer is
+    safe, because a run only moves the mark past buckets it found empty."""
     store.ready()
-    state = store.get_or_none(JobStateModel, job, consistent_read=True) or JobStateModel(job)
-    state.open_from = first_open_day.isoformat()
-    state.last_run_at = now
-    try:
-        state.save()
-    except PutError as error:
-        if error.cause_response_code != "ConditionalCheckFailedException":
-            raise
+    JobStateModel(job, open_from=first_open_day.isoformat(), last_run_at=now).save()

@@ -466,7 +466,6 @@ class JobStateModel(Model):
     job = UnicodeAttribute(hash_key=True)
     open_from = UnicodeAttribute(null=True)  # ISO date
     last_run_at = UTCDateTimeAttribute(null=True)
-    version = VersionAttribute()
 
 
 ALL_MODELS: tuple[type[Model], ...] = (

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pynamodb.exceptions import PutError
 
 from chalicelib import store
+from chalicelib.domain.permissions import Role
 from chalicelib.store.models import StaffModel
 
 
@@ -33,13 +34,13 @@ def remove_staff(username: str) -> None:
 
 def admins_of(agency_id: str) -> list[StaffModel]:
     store.ready()
-    return list(StaffModel.by_agency.query(agency_id, filter_condition=StaffModel.role == "agency_admin"))
+    return list(StaffModel.by_agency.query(agency_id, filter_condition=StaffModel.role == Role.AGENCY_ADMIN.value))
 
 
 def officers_of(agency_id: str, unit_id: str) -> list[StaffModel]:
     store.ready()
     return list(StaffModel.by_agency.query(
-        agency_id, filter_condition=(StaffModel.role == "unit_officer") & (StaffModel.unit_id == unit_id)))
+        agency_id, filter_condition=(StaffModel.role == Role.UNIT_OFFICER.value) & (StaffModel.unit_id == unit_id)))
 
 
 def in_role(role: str) -> list[StaffModel]:
