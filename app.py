@@ -6,6 +6,7 @@ from chalicelib.api.fallback import fallback
 from chalicelib.api.openapi import openapi
 from chalicelib.api.reference import reference
 from chalicelib.api.staff import staff
+from chalicelib.api.statistics import statistics
 from chalicelib.observability import http_middleware
 from chalicelib.schedules import schedules
 
@@ -14,6 +15,7 @@ app.register_middleware(http_middleware, "http")
 app.register_blueprint(citizen)
 app.register_blueprint(reference)
 app.register_blueprint(staff)
+app.register_blueprint(statistics)
 app.register_blueprint(openapi)
 app.register_blueprint(fallback)
 app.register_blueprint(schedules)

@@ -1,6 +1,7 @@
 """Settings read once from the environment, on first use (never at import)."""
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from functools import lru_cache
@@ -47,6 +48,13 @@ class Settings:
     # as far as any report of the stage can have been filed.
     sweep_first_run_lookback_days: int
     send_time_budget_seconds: int
+    # Compliance reports: how long a download link works, in the console and in the e-mail
+    # to oversight bodies (SigV4 allows at most 7 days).
+    report_link_seconds: int
+    report_email_link_seconds: int
+    # Who receives each oversight body's monthly report: {"<body id>": ["address", ...]} (JSON);
+    # the bodies and their scopes are data in chalicelib/data/oversight_bodies.json.
+    oversight_recipients: dict
 
     @property
     def token_issuer(self) -> str:
@@ -82,4 +90,7 @@ def get_settings() -> Settings:
         sweep_time_budget_seconds=int(env.get("SWEEP_TIME_BUDGET_SECONDS", "240")),
         sweep_first_run_lookback_days=int(env.get("SWEEP_FIRST_RUN_LOOKBACK_DAYS", "800")),
         send_time_budget_seconds=int(env.get("SEND_TIME_BUDGET_SECONDS", "45")),
+        report_link_seconds=int(env.get("REPORT_LINK_SECONDS", "900")),
+        report_email_link_seconds=int(env.get("REPORT_EMAIL_LINK_SECONDS", str(7 * 24 * 3600))),
+        oversight_recipients=json.loads(env.get("OVERSIGHT_RECIPIENTS") or "{}"),
     )

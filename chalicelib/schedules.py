@@ -9,7 +9,7 @@ from chalice import Blueprint, Cron, Rate
 
 from chalicelib.config import get_settings
 from chalicelib.observability import logger
-from chalicelib.services import delivery, digest, sweep
+from chalicelib.services import compliance, delivery, digest, sweep
 
 schedules = Blueprint(__name__)
 
@@ -40,3 +40,10 @@ def send_notifications(event) -> dict:
 def daily_digest(event) -> dict:
     logger.append_keys(job="daily_digest")
     return digest.daily_digest().as_dict()
+
+
+# The 1st of each month at 07:00 WIB (00:00 UTC): last month's reports to the oversight bodies.
+@schedules.schedule(Cron(0, 0, 1, "*", "?", "*"), name="monthly_compliance_report")
+def monthly_compliance_report(event) -> dict:
+    logger.append_keys(job="monthly_compliance_report")
+    return compliance.monthly_compliance_report().as_dict()

@@ -232,6 +232,156 @@ class Escalation(_Strict):
 # --- responses (documented in OpenAPI; built by the views) ---------------------------
 
 
+class ComplianceReportRequest(_Strict):
+    """Body of ``POST /admin/compliance-reports``: a calendar month, or a span of days."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True)
+
+    scope: Optional[Annotated[str, Field(max_length=110, examples=["national", "region:21.72",
+                                                                   "agency:dpupr-tanjungpinang"])]] = None
+    period: Optional[Annotated[str, Field(pattern=r"^\d{4}-\d{2}$", examples=["2026-10"])]] = None
+    from_: Optional[date] = Field(default=None, alias="from")
+    to: Optional[date] = None
+
+
+class Ratio(BaseModel):
+    count: int
+    of: int
+    percent: Optional[float] = Field(description="count ÷ of × 100, two decimals; null when of is 0")
+
+
+class WorkingDays(BaseModel):
+    average: Optional[float]
+    p90: Optional[int] = Field(description="90th percentile, nearest rank")
+    answers: int
+
+
+class RatingFigures(BaseModel):
+    average: Optional[float]
+    count: int
+
+
+class Figures(BaseModel):
+    """The figures of one scope for one period (agency local days)."""
+
+    received: int
+    verified: int
+    archived: int
+    dispositioned: int
+    transferred: int
+    responded: int
+    closed: int
+    auto_closed: int
+    reopened: int
+    escalated: int
+    breached: int
+    received_by_kind: dict[str, int]
+    received_by_channel: dict[str, int]
+    verified_within_deadline: Ratio
+    first_response_within_deadline: Ratio
+    completed_within_deadline: Ratio
+    completion_rate: Ratio = Field(description="closed ÷ (dispositioned − transferred)")
+    first_response_working_days: WorkingDays
+    open_overdue_at_end: int
+    rating: RatingFigures
+    compliance_index: Optional[float]
+
+
+class BilingualName(BaseModel):
+    id: str
+    en: str
+
+
+class PeriodView(BaseModel):
+    from_: date = Field(alias="from")
+    to: date
+    label: BilingualName
+
+
+class ScopeView(BaseModel):
+    type: Literal["national", "region", "agency"]
+    code: str
+    name: BilingualName
+
+
+class AgencyFigures(BaseModel):
+    rank: int
+    agency_id: str
+    name: str
+    region_code: str
+    figures: Figures
+
+
+class RegionFigures(BaseModel):
+    region_code: str
+    name: str
+    figures: Figures
+
+
+class TopicCount(BaseModel):
+    topic: str
+    name: BilingualName
+    reports: int
+
+
+class WeekCount(BaseModel):
+    from_: date = Field(alias="from")
+    to: date
+    received: int
+    closed: int
+
+
+class Statistics(BaseModel):
+    """``GET /admin/stats``, and the figures of a compliance report."""
+
+    id: Optional[str]
+    title: BilingualName
+    scope: ScopeView
+    period: PeriodView
+    previous_period: PeriodView
+    summary: Figures
+    previous: Figures
+    change: dict[str, Optional[float]] = Field(description="this period minus the previous (percentage points)")
+    agencies: list[AgencyFigures]
+    regions: list[RegionFigures]
+    topics: list[TopicCount]
+    weekly: list[WeekCount]
+
+
+class ReportFile(BaseModel):
+    format: Literal["csv", "xlsx", "pdf"]
+    language: Literal["id", "en"]
+    sha256: str
+    size: int
+    url: str = Field(description="presigned download link, short-lived")
+
+
+class Generation(BaseModel):
+    generated_at: datetime
+    generated_by: str
+    figures_sha256: str
+
+
+class ComplianceReportSummary(BaseModel):
+    id: str
+    scope: str
+    scope_name: str
+    period: dict[str, date]
+    generated_at: datetime
+    summary: Optional[dict[str, Optional[float]]]
+
+
+class ComplianceReportList(BaseModel):
+    items: list[ComplianceReportSummary]
+    cursor: Optional[str]
+
+
+class ComplianceReportDetail(ComplianceReportSummary):
+    generations: list[Generation]
+    files: list[ReportFile]
+    figures: Optional[Statistics] = None
+
+
 class Label(BaseModel):
     id: str
     en: str

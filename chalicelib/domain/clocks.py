@@ -104,6 +104,25 @@ def running_deadlines(status: Status, deadlines: Deadlines, answer_pending: bool
     return [(stage, due) for stage, due in running if due is not None]
 
 
+_OPEN_STATUSES = {
+    Stage.VERIFICATION: (Status.SUBMITTED, Status.ON_HOLD),  # on hold the clock pauses; the work is not done
+    Stage.FIRST_RESPONSE: (Status.DISPOSITIONED, Status.IN_PROGRESS, Status.REPORTER_REPLIED),
+    Stage.COMPLETION: (Status.DISPOSITIONED, Status.IN_PROGRESS),
+}
+_DUE_FIELD = {Stage.VERIFICATION: "verification_due", Stage.FIRST_RESPONSE: "first_response_due",
+              Stage.COMPLETION: "completion_due"}
+
+
+def breach_still_open(stage: Stage, missed: datetime, status: Status, deadlines: Deadlines,
+                      answer_pending: bool, now: datetime) -> bool:
+    """Whether a missed deadline still makes the report overdue: until the agency finishes the
+    stage, or a pause moves the stage's deadline to a time still ahead."""
+    if status not in _OPEN_STATUSES[stage] or (stage == Stage.FIRST_RESPONSE and not answer_pending):
+        return False
+    current = getattr(deadlines, _DUE_FIELD[stage])
+    return current is None or current == missed or current < now
+
+
 def agency_deadline(status: Status, deadlines: Deadlines, answer_pending: bool) -> datetime | None:
     """The earliest deadline the handling agency is held to now; past it, the report is overdue."""
     running = running_deadlines(status, deadlines, answer_pending)

@@ -226,3 +226,60 @@ def digest_email(digest: Digest) -> Message:
         parts.append("\n".join(lines))
     parts.append(f"{_FOOTER.id}\n{_FOOTER.en}")
     return Message(subject, "\n\n".join(parts) + "\n")
+
+
+@dataclass(frozen=True)
+class ComplianceNotice:
+    """The monthly compliance report as an oversight body receives it."""
+
+    body_name: str
+    scope_name: str
+    period_label: Text
+    headline: dict  # compliance.headline(): received, percentages, open overdue, escalations
+    links: list[tuple[str, str, str]]  # (format, language, url)
+    link_days: int
+    console_url: str
+
+
+_HEADLINE_LINES = (
+    ("received", Text("Laporan diterima", "Reports received"), ""),
+    ("verified_within_deadline", Text("Terverifikasi ≤ 3 hari kerja", "Verified within 3 working days"), "%"),
+    ("first_response_within_deadline", Text("Tindak lanjut pertama ≤ 5 hari kerja",
+                                            "First follow-up within 5 working days"), "%"),
+    ("completed_within_deadline", Text("Selesai dalam batas waktu", "Completed within the deadline"), "%"),
+    ("completion_rate", Text("Tingkat penyelesaian", "Completion rate"), "%"),
+    ("open_overdue_at_end", Text("Terlambat dan masih terbuka di akhir periode", "Open and overdue at period end"), ""),
+    ("escalated", Text("Eskalasi ke Ombudsman", "Escalations to the Ombudsman"), ""),
+)
+
+
+def _figure(value, unit: str, language: str) -> str:
+    if value is None:
+        return "–"
+    text = f"{value:.2f}" if isinstance(value, float) else str(value)
+    return (text.replace(".", ",") if language == "id" else text) + unit
+
+
+def compliance_email(notice: ComplianceNotice) -> Message:
+    subject = (f"[Aduan] Laporan kepatuhan {notice.scope_name}, {notice.period_label.id} / "
+               f"Compliance report, {notice.period_label.en}")
+    parts = []
+    for language in ("id", "en"):
+        lines = ["--- English ---"] if language == "en" else []
+        intro = (Text(f"Kepada {notice.body_name},\n\nBerikut laporan kepatuhan pengelolaan pengaduan "
+                      f"{notice.scope_name} untuk {notice.period_label.id}.",
+                      f"To {notice.body_name},\n\nHere is the complaint handling compliance report of "
+                      f"{notice.scope_name} for {notice.period_label.en}."))
+        lines.append(intro.render(language) + "\n")
+        for name, label, unit in _HEADLINE_LINES:
+            lines.append(f"- {label.render(language)}: {_figure(notice.headline.get(name), unit, language)}")
+        lines.append("\n" + Text(f"Unduh (tautan berlaku {notice.link_days} hari):",
+                                 f"Download (links work for {notice.link_days} days):").render(language))
+        for file_format, file_language, url in notice.links:
+            if file_language == language:
+                lines.append(f"- {file_format.upper()}: {url}")
+        lines.append("\n" + Text("Setelah itu, unduh dari konsol", "After that, download from the console")
+                     .render(language) + f": {notice.console_url}")
+        parts.append("\n".join(lines))
+    parts.append(f"{_FOOTER.id}\n{_FOOTER.en}")
+    return Message(subject, "\n\n".join(parts) + "\n")

@@ -113,3 +113,12 @@ def sees_identity(principal: Principal | None, privacy: str) -> bool:
     if privacy == "anonymous":
         return False
     return principal.role != Role.OVERSIGHT
+
+
+def may_read_statistics(principal: Principal, scope_type: str, scope_code: str) -> bool:
+    """Statistics and compliance reports: national and oversight staff see every scope, agency
+    staff their own agency's."""
+    if principal.sees_everything:
+        return True
+    return (principal.role in AGENCY_ROLES and principal.agency_id is not None
+            and scope_type == "agency" and scope_code == principal.agency_id)

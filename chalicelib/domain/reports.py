@@ -77,6 +77,7 @@ class EventType(str, Enum):
     REMINDED = "reminded"
     DEADLINE_BREACHED = "deadline_breached"
     DAILY_DIGEST = "daily_digest"  # a notification only, never in a timeline
+    COMPLIANCE_REPORT = "compliance_report"  # the monthly report to oversight bodies; notification only
 
 
 EVENT_LABELS = {
@@ -101,6 +102,7 @@ EVENT_LABELS = {
     EventType.REMINDED: Text("Pengingat batas waktu dikirim ke instansi", "Deadline reminder sent to the agency"),
     EventType.DEADLINE_BREACHED: Text("Batas waktu instansi terlampaui", "The agency missed its deadline"),
     EventType.DAILY_DIGEST: Text("Ringkasan harian", "Daily digest"),
+    EventType.COMPLIANCE_REPORT: Text("Laporan kepatuhan bulanan", "Monthly compliance report"),
 }
 
 

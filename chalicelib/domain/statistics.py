@@ -1,32 +1,93 @@
-"""Which statistics counters a change adds to (kept at write time, read by reports)."""
+"""Which statistics counters a change adds to: kept at write time, read by the stats and reports.
+
+Every change adds its metrics to each scope the report counts in (the nation, its agency,
+its regions, its topic, its kind and its channel), in the item of its local day: any span of
+days sums its day items. The open-overdue count is a running total summed from the beginning,
+so its changes also go into month items, and reading it at a day's end takes the months
+before plus that month's days. Scopes that many reports touch at once are split into shards
+that readers add up.
+"""
 from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from chalicelib.domain.reports import EventType
 from chalicelib.domain.routing import enclosing_regions
 
 NATIONAL_SCOPE = "national"
+MONTH = "M"
+DAY = "D"
+# Working days to a first answer are counted one bucket per day up to here; the last bucket
+# holds this many or more, so percentiles are exact below it.
+FIRST_RESPONSE_DAYS_CAP = 60
+FIRST_RESPONSE_DAYS_PREFIX = "first_response_wd_"
+TOPIC_PREFIX = "topic_"
+# Reports open with a missed deadline: +1 when a report becomes overdue, -1 when it stops
+# being so; its value at a moment is the sum of every change up to then.
+OVERDUE_OPEN = "overdue_open"
+RUNNING_TOTALS = frozenset({OVERDUE_OPEN})
 
 
-def period_of(local_day_iso: str) -> str:
-    """Counters are kept per calendar month of the agency's local date."""
-    return local_day_iso[:7]
+@dataclass(frozen=True)
+class CounterIncrement:
+    scope: str
+    period: str  # "M#2026-11" or "D#2026-11-23"
+    metrics: dict[str, int]
 
 
-def scopes_of(*, agency_id: str, region_code: str, topic: str | None) -> list[str]:
-    """Every scope a report counts in: the nation, its agency, its regions, its topic."""
-    scopes = [NATIONAL_SCOPE, f"agency#{agency_id}"]
-    scopes += [f"region#{code}" for code in enclosing_regions(region_code)[:-1]]
+def month_key(month: str) -> str:
+    return f"{MONTH}#{month}"
+
+
+def day_key(day: date) -> str:
+    return f"{DAY}#{day.isoformat()}"
+
+
+def counter_periods(local_day: date) -> tuple[str, str]:
+    """The month item and the day item a change on this local day adds to."""
+    return month_key(local_day.isoformat()[:7]), day_key(local_day)
+
+
+def agency_scope(agency_id: str) -> str:
+    return f"agency#{agency_id}"
+
+
+def region_scope(region_code: str) -> str:
+    return f"region#{region_code}"
+
+
+def topic_scope(topic: str) -> str:
+    return f"topic#{top_topic(topic)}"
+
+
+def top_topic(topic: str) -> str:
+    return topic.split(".", 1)[0]
+
+
+def scopes_of(*, agency_id: str, region_code: str, topic: str | None, kind: str, channel: str) -> list[str]:
+    """Every scope a report counts in: the nation, its agency, its regions, topic, kind and channel."""
+    scopes = [NATIONAL_SCOPE, agency_scope(agency_id)]
+    scopes += [region_scope(code) for code in enclosing_regions(region_code)[:-1]]
     if topic:
-        scopes.append(f"topic#{topic.split('.', 1)[0]}")
+        scopes.append(topic_scope(topic))
+    scopes += [f"kind#{kind}", f"channel#{channel}"]
     return scopes
 
 
-def submission_counts(*, kind: str, channel: str, agency_id: str, region_code: str,
-                      topic: str | None) -> dict[str, dict[str, int]]:
-    """scope -> metric -> amount for one report received."""
-    metrics = {"received": 1, f"received_kind_{kind}": 1, f"received_channel_{channel}": 1}
-    return {scope: dict(metrics) for scope in scopes_of(agency_id=agency_id, region_code=region_code,
-                                                        topic=topic)}
+def increments(metrics: dict[str, int], local_day: date, *, agency_id: str, region_code: str,
+               topic: str | None, kind: str, channel: str) -> list[CounterIncrement]:
+    """One change's metrics, added to every scope of the report in its day (and the running
+    totals in its month too)."""
+    running = {name: amount for name, amount in metrics.items() if name in RUNNING_TOTALS}
+    month, day = counter_periods(local_day)
+    scopes = scopes_of(agency_id=agency_id, region_code=region_code, topic=topic, kind=kind, channel=channel)
+    return ([CounterIncrement(scope, day, dict(metrics)) for scope in scopes]
+            + [CounterIncrement(scope, month, dict(running)) for scope in scopes if running])
+
+
+def submission_metrics(*, kind: str, channel: str) -> dict[str, int]:
+    return {"received": 1, f"received_kind_{kind}": 1, f"received_channel_{channel}": 1}
 
 
 # The event that is the milestone of each stage whose deadline is measured.
@@ -69,6 +130,8 @@ def event_metrics(event_type: EventType, *, within_deadline: bool | None = None,
     if first_answer_working_days is not None:
         metrics["first_response_working_days_sum"] = first_answer_working_days
         metrics["first_response_count"] = 1
+        bucket = min(first_answer_working_days, FIRST_RESPONSE_DAYS_CAP)
+        metrics[f"{FIRST_RESPONSE_DAYS_PREFIX}{bucket}"] = 1
     if breached_stage is not None:
         metrics[f"{breached_stage}_breached"] = 1
     if rating is not None:
@@ -77,7 +140,61 @@ def event_metrics(event_type: EventType, *, within_deadline: bool | None = None,
     return metrics
 
 
+def disposition_metrics(topic: str | None) -> dict[str, int]:
+    """A report reached an agency; its topic counts where the agency's topics are ranked."""
+    metrics = {DISPOSITIONED_METRIC: 1}
+    if topic:
+        metrics[f"{TOPIC_PREFIX}{top_topic(topic)}"] = 1
+    return metrics
+
+
 def is_hot(scope: str) -> bool:
-    """Scopes that many concurrent reports touch: the nation, provinces and topics."""
-    return scope == NATIONAL_SCOPE or scope.startswith("topic#") or (
-        scope.startswith("region#") and "." not in scope)
+    """Scopes that many concurrent reports touch: the nation, provinces, topics, kinds, channels."""
+    return (scope == NATIONAL_SCOPE or scope.startswith(("topic#", "kind#", "channel#"))
+            or (scope.startswith("region#") and "." not in scope))
+
+
+# --- reading: which items cover a span of days -----------------------------------------
+
+# Before anything was counted: where sums over all time (the open-overdue count) start.
+EPOCH = date(2020, 1, 1)
+_AFTER_SHARDS = "#~"  # sorts after every "#<shard>" of the same period
+
+
+def _month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def _next_month_start(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def day_range(first: date, last: date) -> tuple[str, str]:
+    """The sort-key range of the day items of ``first``..``last``."""
+    return day_key(first), day_key(last) + _AFTER_SHARDS
+
+
+def key_ranges(first: date, last: date) -> list[tuple[str, str]]:
+    """Sort-key ranges that cover the days ``first``..``last`` for running totals: whole months
+    from month items, the days of a partly covered month from day items."""
+    whole_from = first if first.day == 1 else _next_month_start(first)
+    whole_to = last if _next_month_start(last) - timedelta(days=1) == last else _month_start(last) - timedelta(days=1)
+    if whole_from > whole_to:
+        return [(day_key(first), day_key(last) + _AFTER_SHARDS)]
+    ranges = []
+    if first < whole_from:
+        ranges.append((day_key(first), day_key(whole_from - timedelta(days=1)) + _AFTER_SHARDS))
+    ranges.append((month_key(whole_from.isoformat()[:7]), month_key(whole_to.isoformat()[:7]) + _AFTER_SHARDS))
+    if whole_to < last:
+        ranges.append((day_key(whole_to + timedelta(days=1)), day_key(last) + _AFTER_SHARDS))
+    return ranges
+
+
+def period_of_key(period_shard: str) -> str:
+    """``M#2026-11#03`` -> ``M#2026-11``: shards of one period add up."""
+    return period_shard.rsplit("#", 1)[0]
+
+
+def covers(key_range: tuple[str, str], period: str) -> bool:
+    low, high = key_range
+    return low <= period <= high

@@ -22,7 +22,7 @@ from chalicelib.domain.reports import EVENT_LABELS, STATUS_LABELS, EventType, Pr
 DEADLINE_NAMES = ("verification_due", "first_response_due", "completion_due", "auto_close_due")
 # Event details a reporter and the public may read; the rest (reasons, notes) stays with staff.
 _OPEN_DETAILS = ("channel", "agency_id", "from_agency_id", "to_agency_id", "archive_reason",
-                 "resolved", "rating", "stage", "deadline")
+                 "resolved", "rating", "stage", "deadline", "deadlines")
 _SEEN_BY = {
     "public": {Visibility.PUBLIC.value},
     "reporter": {Visibility.PUBLIC.value, Visibility.REPORTER.value},
@@ -149,7 +149,9 @@ def staff_view(report, agency_name: str, events, principal: Principal, actions: 
         "reopened_count": int(report.reopened_count or 0),
         "next_due_at": report.next_due_at,
         "breaches": [{"stage": breach.stage, "deadline": breach.deadline,
-                      "detected_at": local_iso(breach.detected_at, tz)} for breach in report.breaches or []],
+                      "detected_at": local_iso(breach.detected_at, tz),
+                      "resolved_at": local_iso(breach.resolved_at, tz)}
+                     for breach in report.breaches or []],
         "feedback": _feedback(report),
         "reporter": _reporter_for_staff(report, principal),
         "allowed_actions": [{"action": action.value, "label": _label(ACTION_LABELS[action])}

@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from chalicelib.domain import clocks, duties, queues, statistics
 from chalicelib.domain.calendar import WorkingDayCalendar, local_date
+from chalicelib.domain.clocks import Stage
 from chalicelib.domain.reports import ActorRole, EventType, Status, Visibility
+from chalicelib.domain.statistics import CounterIncrement
 from chalicelib.store import reference, reports
-from chalicelib.store.models import NotificationModel, ReportEventModel, ReportModel
+from chalicelib.store.models import BreachAttribute, NotificationModel, ReportEventModel, ReportModel
+
+# A deadline is 23:59:59; the report is overdue from the next second.
+OVERDUE_AFTER = timedelta(seconds=1)
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,7 @@ class Recipient:
     UNIT_OFFICERS = "unit_officers"
     COORDINATOR_ADMINS = "coordinator_admins"  # the region's coordinating agency (Diskominfo)
     NATIONAL_ADMINS = "national_admins"
+    OVERSIGHT_BODY = "oversight_body"  # one configured address of an oversight body
 
 
 class Channel:
@@ -74,13 +80,20 @@ class Change:
     now: datetime
     actor: Actor
     events: list[ReportEventModel] = field(default_factory=list)
-    counters: list[reports.CounterIncrement] = field(default_factory=list)
+    counters: list[CounterIncrement] = field(default_factory=list)
     notifications: list[NotificationModel] = field(default_factory=list)
     _calendar: WorkingDayCalendar | None = None
+    _deadlines_to_record: bool = field(default=False, init=False)
 
     def __post_init__(self) -> None:
-        self.status_before = Status(self.report.status)
-        self.agency_before = self.report.agency_id
+        report = self.report
+        self.status_before = Status(report.status)
+        self.agency_before = report.agency_id
+        self.topic_before = report.topic
+        self.running_before = clocks.running_deadlines(self.status_before, deadlines_of(report),
+                                                       bool(report.answer_pending))
+        self.overdue_before = any(breach.resolved_at is None for breach in report.breaches or [])
+        self.breaches_added: list[BreachAttribute] = []
 
     @property
     def calendar(self) -> WorkingDayCalendar:
@@ -96,29 +109,62 @@ class Change:
         stored = self.report.deadlines
         for name, value in deadlines.as_strings().items():
             setattr(stored, name, value)
+        self._deadlines_to_record = True
 
     def move_to(self, status: Status) -> None:
         self.report.status = status.value
 
     def event(self, event_type: EventType, visibility: Visibility, *, message: str | None = None,
-              note: str | None = None, details: dict | None = None) -> None:
+              note: str | None = None, details: dict | None = None, at: datetime | None = None) -> None:
+        """Add a timeline event; ``at`` when it happened before this change (a breach found late)."""
         actor = self.actor
+        at = at or self.now
         details = {key: value for key, value in (details or {}).items() if value is not None}
+        if self._deadlines_to_record:
+            # The timeline keeps the deadlines each change set, so every figure can be recomputed from it.
+            details["deadlines"] = {name: value for name, value in self.report.deadlines.as_dict().items() if value}
+            self._deadlines_to_record = False
         if note:
             details["note"] = note
         self.events.append(ReportEventModel(
-            self.report.tracking_id, reports.event_key(self.now, len(self.events)),
-            event_type=event_type.value, at=self.now, actor_role=actor.role.value, actor_agency_id=actor.agency_id, actor_username=actor.username,
+            self.report.tracking_id, reports.event_key(at, len(self.events)),
+            event_type=event_type.value, at=at, actor_role=actor.role.value, actor_agency_id=actor.agency_id, actor_username=actor.username,
             visibility=visibility.value, status_from=self.status_before.value, status_to=self.report.status,
             message=message, details=details or None))
 
-    def count(self, metrics: dict[str, int], *, agency_id: str | None = None) -> None:
-        """Add to the counters of every scope the report counts in (by default its current agency)."""
+    def count(self, metrics: dict[str, int], *, agency_id: str | None = None, at: datetime | None = None,
+              as_before: bool = False) -> None:
+        """Add to the counters of every scope the report counts in, on the local day of ``at``
+        (by default now): of its current agency unless ``agency_id`` says another, or of the agency
+        and topic it had before this change (``as_before``)."""
         report = self.report
-        period = statistics.period_of(local_date(self.now, report.time_zone).isoformat())
-        for scope in statistics.scopes_of(agency_id=agency_id or report.agency_id,
-                                          region_code=report.region_code, topic=report.topic):
-            self.counters.append(reports.CounterIncrement(scope, period, dict(metrics)))
+        if as_before:
+            agency_id, topic = self.agency_before, self.topic_before
+        else:
+            agency_id, topic = agency_id or report.agency_id, report.topic
+        self.counters += statistics.increments(
+            metrics, local_date(at or self.now, report.time_zone), agency_id=agency_id,
+            region_code=report.region_code, topic=topic, kind=report.kind, channel=report.channel)
+
+    def breach(self, stage: Stage, deadline: datetime, *, found_late: bool = False) -> dict:
+        """Mark a missed deadline once, for the agency that held the report: on the report, in its
+        timeline and in the counters of the day it was missed. Returns the details messages carry.
+
+        ``found_late``: the change that ended the stage late found it before any sweep did; its
+        timeline event goes where the deadline passed.
+        """
+        report = self.report
+        missed_at = deadline + OVERDUE_AFTER
+        breach = BreachAttribute(stage=stage.value, deadline=deadline.isoformat(),
+                                 agency_id=self.agency_before, detected_at=self.now)
+        report.breaches = list(report.breaches or []) + [breach]
+        self.breaches_added.append(breach)
+        details = {"stage": stage.value, "deadline": deadline.isoformat()}
+        self.event(EventType.DEADLINE_BREACHED, Visibility.PUBLIC, details=details,
+                   at=missed_at if found_late else None)
+        self.count(statistics.event_metrics(EventType.DEADLINE_BREACHED, breached_stage=stage.value),
+                   at=missed_at, as_before=True)
+        return details
 
     def notify(self, event_type: EventType, recipient: str, *, agency_id: str | None = None,
                details: dict | None = None) -> None:
@@ -174,8 +220,34 @@ def refresh_index_keys(report: ReportModel, now: datetime, calendar: WorkingDayC
         setattr(report, name, value)
 
 
+def _settle_breaches(change: Change) -> None:
+    """The one place missed deadlines are kept: mark those this change ended late before any
+    sweep saw them, resolve those whose stage is done, and keep the open-overdue count."""
+    report = change.report
+    now = change.now
+    status, deadlines, pending = Status(report.status), deadlines_of(report), bool(report.answer_pending)
+    moved_agency = report.agency_id != change.agency_before
+    running_after = {} if moved_agency else dict(clocks.running_deadlines(status, deadlines, pending))
+    marked = {(breach.stage, breach.deadline) for breach in report.breaches or []}
+    for stage, due in change.running_before:
+        if due < now and running_after.get(stage) != due and (stage.value, due.isoformat()) not in marked:
+            change.breach(stage, due, found_late=True)
+    for breach in report.breaches or []:
+        if breach.resolved_at is None and (moved_agency or not clocks.breach_still_open(
+                Stage(breach.stage), datetime.fromisoformat(breach.deadline), status, deadlines, pending, now)):
+            breach.resolved_at = now
+    overdue_after = any(breach.resolved_at is None for breach in report.breaches or [])
+    became_overdue = not change.overdue_before and bool(change.breaches_added)
+    if became_overdue:
+        first_missed = min(datetime.fromisoformat(breach.deadline) for breach in change.breaches_added)
+        change.count({statistics.OVERDUE_OPEN: 1}, at=first_missed + OVERDUE_AFTER, as_before=True)
+    if (change.overdue_before or became_overdue) and not overdue_after:
+        change.count({statistics.OVERDUE_OPEN: -1}, as_before=True)
+
+
 def commit(change: Change) -> None:
     report = change.report
+    _settle_breaches(change)
     report.updated_at = change.now
     status = Status(report.status)
     entered_queue = (report.agency_id != change.agency_before

@@ -23,6 +23,7 @@ from chalicelib.domain.permissions import Role
 from chalicelib.domain.queues import shard_of, utc_key
 from chalicelib.domain.reports import EventType
 from chalicelib.observability import logger
+from chalicelib.services import compliance
 from chalicelib.services.changes import Channel, Recipient
 from chalicelib.services.tracking import tracking_url
 from chalicelib.store import outbox, reference, reports, staff
@@ -186,6 +187,11 @@ def _staff_addresses(row: NotificationModel) -> list[str]:
 def compose(row: NotificationModel) -> Outgoing:
     """The message and its addresses, looked up now (the outbox holds no contact details)."""
     event_type = EventType(row.event_type)
+    if event_type == EventType.COMPLIANCE_REPORT:
+        address, message = compliance.compose_notice(row.details.as_dict())
+        if address is None:
+            raise NobodyToTell("the oversight body's address or the report is no longer there")
+        return Outgoing(Channel.EMAIL, [address], message)
     if event_type == EventType.DAILY_DIGEST:
         addresses = _staff_addresses(row)
         if not addresses:

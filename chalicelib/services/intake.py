@@ -9,11 +9,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from chalicelib import store
-from chalicelib.domain import permissions, routing, sla, tracking, views
+from chalicelib.domain import permissions, routing, sla, statistics, tracking, views
 from chalicelib.domain.calendar import local_date
 from chalicelib.domain.permissions import Principal
 from chalicelib.domain.reports import ActorRole, Channel, EventType, Status, Visibility
-from chalicelib.domain.statistics import period_of, submission_counts
 from chalicelib.errors import (
     BadRequest,
     FieldProblem,
@@ -152,10 +151,10 @@ def submit_report(submission: ReportSubmission, *, channel: Channel,
     nonce = secrets.token_urlsafe(16)
     access_token = (tracking.access_token_for_idempotent_request(idempotency_key, nonce)
                     if idempotency_key else tracking.new_access_token())
-    counters = [reports.CounterIncrement(scope, period_of(received_day.isoformat()), metrics)
-                for scope, metrics in submission_counts(
-                    kind=submission.kind, channel=channel.value, agency_id=agency.agency_id,
-                    region_code=submission.region_code, topic=submission.topic).items()]
+    counters = statistics.increments(
+        statistics.submission_metrics(kind=submission.kind, channel=channel.value), received_day,
+        agency_id=agency.agency_id, region_code=submission.region_code, topic=submission.topic,
+        kind=submission.kind, channel=channel.value)
 
     for attempt in range(_MAX_ATTEMPTS):
         report = ReportModel(
@@ -183,7 +182,8 @@ def submit_report(submission: ReportSubmission, *, channel: Channel,
             actor_agency_id=recorded_by.agency_id if recorded_by else None,
             actor_username=recorded_by.username if recorded_by else None,
             visibility=Visibility.PUBLIC.value, status_to=Status.SUBMITTED.value,
-            details={"channel": channel.value, "received_at": received_at.isoformat()},
+            details={"channel": channel.value, "received_at": received_at.isoformat(), "agency_id": agency.agency_id,
+                     "deadlines": {"verification_due": verification_due.isoformat()}},
         )
         record = IdempotencyRecordModel(
             key_hash, request_hash=request_hash, tracking_id=report.tracking_id, token_nonce=nonce,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 
 from chalicelib.config import get_settings
-from chalicelib.domain import duties, queues, statistics
+from chalicelib.domain import duties, queues
 from chalicelib.domain.calendar import WorkingDayCalendar
 from chalicelib.domain.duties import Duty, DutyKind, Family
 from chalicelib.domain.lifecycle import Action, next_status
@@ -23,7 +23,6 @@ from chalicelib.services import changes
 from chalicelib.services.changes import Actor, Change, Recipient, calendar_around, done_keys_of, duties_of
 from chalicelib.services.workflow import close_report
 from chalicelib.store import jobs, reference, reports
-from chalicelib.store.models import BreachAttribute
 
 SYSTEM = Actor(ActorRole.SYSTEM)
 # Buckets stay open a day longer than strictly needed: an index entry written just before
@@ -152,12 +151,7 @@ def _remind(change: Change, duty: Duty, run: _Run) -> None:
 def _mark_breach(change: Change, duty: Duty, run: _Run) -> None:
     """Mark the missed deadline once; tell the agency, its coordinator, the national admins and the reporter."""
     report = change.report
-    deadline = duty.deadline.isoformat()
-    report.breaches = list(report.breaches or []) + [
-        BreachAttribute(stage=duty.stage.value, deadline=deadline, detected_at=change.now)]
-    details = {"stage": duty.stage.value, "deadline": deadline}
-    change.event(EventType.DEADLINE_BREACHED, Visibility.PUBLIC, details=details)
-    change.count(statistics.event_metrics(EventType.DEADLINE_BREACHED, breached_stage=duty.stage.value))
+    details = change.breach(duty.stage, duty.deadline)
     change.notify(EventType.DEADLINE_BREACHED, Recipient.AGENCY_ADMINS, details=details)
     coordinator = run.coordinator_of(report.region_code)
     if coordinator and coordinator != report.agency_id:

@@ -143,7 +143,7 @@ def _dispose_to(change: Change, agency) -> None:
     report.answer_pending = True
     change.set_deadlines(clocks.at_disposition(change.now, report.kind, report.complexity, agency.time_zone,
                                                change.calendar, change.deadlines))
-    change.count({statistics.DISPOSITIONED_METRIC: 1})
+    change.count(statistics.disposition_metrics(report.topic))
 
 
 def _verify(change: Change, body: VerifyAction) -> None:

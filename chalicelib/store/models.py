@@ -161,11 +161,14 @@ class DeadlinesAttribute(MapAttribute):
 
 
 class BreachAttribute(MapAttribute):
-    """A deadline the agency missed, marked once by the SLA sweep."""
+    """A deadline the agency missed: marked once, by the SLA sweep or by the change that ended the
+    stage late before the sweep came by; resolved when the agency finishes the stage."""
 
     stage = UnicodeAttribute()  # verification | first_response | completion
     deadline = UnicodeAttribute()  # as it was shown, with the agency's UTC offset
+    agency_id = UnicodeAttribute(null=True)  # the agency that missed it
     detected_at = UTCDateTimeAttribute()
+    resolved_at = UTCDateTimeAttribute(null=True)
 
 
 # What a queue listing shows, so the queue indexes need not carry whole reports.
@@ -468,10 +471,77 @@ class JobStateModel(Model):
     last_run_at = UTCDateTimeAttribute(null=True)
 
 
+class ComplianceReportsByListingIndex(GlobalSecondaryIndex):
+    """``GET /admin/compliance-reports`` for national and oversight staff: every report, newest period first."""
+
+    class Meta:
+        index_name = "compliance_reports_by_listing"
+        projection = AllProjection()
+
+    listing = UnicodeAttribute(hash_key=True)
+    listed_at = UnicodeAttribute(range_key=True)
+
+
+class ComplianceReportsByScopeIndex(GlobalSecondaryIndex):
+    """``GET /admin/compliance-reports`` for an agency: the reports of its own scope."""
+
+    class Meta:
+        index_name = "compliance_reports_by_scope"
+        projection = AllProjection()
+
+    scope = UnicodeAttribute(hash_key=True)
+    listed_at = UnicodeAttribute(range_key=True)
+
+
+class ReportFileAttribute(MapAttribute):
+    """One stored file of a compliance report and the SHA-256 of its bytes."""
+
+    format = UnicodeAttribute()  # json | csv | xlsx | pdf
+    language = UnicodeAttribute()  # id | en
+    key = UnicodeAttribute()  # S3 object key
+    sha256 = UnicodeAttribute()
+    size = NumberAttribute()
+
+
+class GenerationAttribute(MapAttribute):
+    """Each time a report was built: when, by whom, and the hash of its figures then."""
+
+    generated_at = UTCDateTimeAttribute()
+    generated_by = UnicodeAttribute()
+    figures_sha256 = UnicodeAttribute()
+
+
+class ComplianceReportModel(Model):
+    """A compliance report of a scope and period: its files in S3, their hashes, every generation.
+
+    ``report_id`` is ``<scope key>.<period key>`` (``national.2026-10``), stable, so building
+    the same period again replaces the files under the same keys and adds a generation.
+    """
+
+    class Meta:
+        table_name = "compliance_reports"
+        billing_mode = ON_DEMAND
+
+    report_id = UnicodeAttribute(hash_key=True)
+    scope = UnicodeAttribute()  # "national", "region:21", "agency:dpupr-tanjungpinang"
+    scope_name = UnicodeAttribute()
+    period_from = UnicodeAttribute()
+    period_to = UnicodeAttribute()
+    listing = UnicodeAttribute(default="all")
+    listed_at = UnicodeAttribute()  # "<period_to>#<report_id>": newest period first
+    summary = MapAttribute(null=True)  # the headline figures shown in lists and e-mails
+    files = ListAttribute(of=ReportFileAttribute, default=list)
+    generations = ListAttribute(of=GenerationAttribute, default=list)
+    generated_at = UTCDateTimeAttribute()
+    version = VersionAttribute()
+    by_listing = ComplianceReportsByListingIndex()
+    by_scope = ComplianceReportsByScopeIndex()
+
+
 ALL_MODELS: tuple[type[Model], ...] = (
     RegionModel, AgencyModel, UnitModel, TopicModel, HolidayModel,
     ReportModel, ReportEventModel, StatCounterModel, IdempotencyRecordModel, StaffModel,
-    NotificationModel, JobStateModel,
+    NotificationModel, JobStateModel, ComplianceReportModel,
 )
 _LOGICAL_NAMES = {model: model.Meta.table_name for model in ALL_MODELS}
 

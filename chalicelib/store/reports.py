@@ -7,7 +7,6 @@ import json
 import random
 import secrets
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import datetime
 
 from pynamodb.exceptions import TransactWriteError
@@ -18,7 +17,7 @@ from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
 from chalicelib import store
-from chalicelib.domain.statistics import is_hot
+from chalicelib.domain.statistics import CounterIncrement, is_hot
 from chalicelib.store.models import (
     IdempotencyRecordModel,
     NotificationModel,
@@ -46,13 +45,6 @@ class VersionConflict(Exception):
 
 class InvalidCursor(Exception):
     """A pagination cursor that this listing did not hand out."""
-
-
-@dataclass(frozen=True)
-class CounterIncrement:
-    scope: str
-    period: str
-    metrics: dict[str, int]
 
 
 def event_key(at: datetime, sequence: int = 0) -> str:

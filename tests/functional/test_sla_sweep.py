@@ -93,10 +93,10 @@ def overdue_ids(staff, name: str = "pupr_admin") -> list[str]:
 
 
 def breaches_counted(scope: str) -> int:
-    """The ``breached`` statistics counter of a scope, summed over months and shards."""
+    """The ``breached`` statistics counter of a scope, summed over day items and shards."""
     store.ready()
     table = boto3.resource("dynamodb").Table(StatCounterModel.Meta.table_name)
-    items = table.query(KeyConditionExpression=Key("scope").eq(scope))["Items"]
+    items = table.query(KeyConditionExpression=Key("scope").eq(scope) & Key("period_shard").begins_with("D#"))["Items"]
     return sum(int(item.get("breached", 0)) for item in items)
 
 

@@ -227,7 +227,7 @@ def test_a_submission_stores_the_report_its_first_timeline_event_and_its_counter
         ("submitted", "submitted", "public")]
 
     for scope in ("national", "agency#dpupr-tanjungpinang", "region#21.72", "region#21",
-                  "topic#pekerjaan-umum-dan-penataan-ruang"):
+                  "topic#pekerjaan-umum-dan-penataan-ruang", "kind#complaint", "channel#api"):
         assert received_total(dynamodb, scope) == 1, scope
     assert received_total(dynamodb, "agency#diskominfo-tanjungpinang") == 0
 

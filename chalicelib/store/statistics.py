@@ -1,0 +1,35 @@
+"""Counter items read back: one Query per scope and key range, shards added up.
+
+The counter model declares only its keys (metrics are added by name), so items are read
+raw through the table connection and every number attribute is taken as a metric.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from chalicelib import store
+from chalicelib.domain.statistics import period_of_key
+from chalicelib.store.models import StatCounterModel
+
+_KEYS = ("scope", "period_shard")
+
+
+def counters_by_period(scope: str, key_ranges: list[tuple[str, str]]) -> dict[str, Counter]:
+    """period key (``M#2026-10``, ``D#2026-11-03``) -> metrics summed over its shards."""
+    store.ready()
+    connection = StatCounterModel._get_connection()
+    periods: dict[str, Counter] = {}
+    for low, high in key_ranges:
+        start = None
+        while True:
+            page = connection.query(scope, range_key_condition=StatCounterModel.period_shard.between(low, high),
+                                    exclusive_start_key=start)
+            for item in page.get("Items", []):
+                metrics = periods.setdefault(period_of_key(item["period_shard"]["S"]), Counter())
+                for name, value in item.items():
+                    if name not in _KEYS and "N" in value:
+                        metrics[name] += int(value["N"])
+            start = page.get("LastEvaluatedKey")
+            if not start:
+                break
+    return periods
