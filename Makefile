@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 EMULATOR_PORT ?= 5000
 PORT ?= 8000
 
-.PHONY: run test invoke mail bench-sweep clean
+.PHONY: run test invoke mail bench-sweep bench-compliance clean
 
 $(INSTALLED): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,7 +22,7 @@ test: $(INSTALLED)
 
 # Run one scheduled function now against the stack `make run` serves, e.g. make invoke FN=sla_sweep
 invoke: $(INSTALLED)
-	@test -n "$(FN)" || (echo "usage: make invoke FN=<sla_sweep|auto_close|send_notifications|daily_digest>"; exit 2)
+	@test -n "$(FN)" || (echo "usage: make invoke FN=<sla_sweep|auto_close|send_notifications|daily_digest|monthly_compliance_report>"; exit 2)
 	EMULATOR_PORT=$(EMULATOR_PORT) PORT=$(PORT) $(BIN)/python -m devtools.invoke $(FN)
 
 # The e-mails and SMS the running stack has sent (read from moto)
@@ -32,6 +32,10 @@ mail: $(INSTALLED)
 # Benchmark: the SLA sweep's DynamoDB reads with 1,000 and 100,000 stored reports (several minutes)
 bench-sweep: $(INSTALLED)
 	$(BIN)/python -m devtools.bench_sweep
+
+# Benchmark: the DynamoDB reads of a monthly compliance report with 1,000 and 100,000 reports in the month
+bench-compliance: $(INSTALLED)
+	$(BIN)/python -m devtools.bench_compliance
 
 clean:
 	rm -rf $(VENV) .pytest_cache build out

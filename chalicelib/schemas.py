@@ -473,11 +473,12 @@ class AllowedAction(BaseModel):
 
 
 class Breach(BaseModel):
-    """A deadline the agency missed, as the SLA sweep marked it."""
+    """A deadline the agency missed: marked by the SLA sweep, or by the late action that ended the stage."""
 
     stage: Literal["verification", "first_response", "completion"]
     deadline: datetime
     detected_at: datetime
+    resolved_at: Optional[datetime] = Field(description="when the agency finished the stage; null while overdue")
 
 
 class CaseView(ReportView):

@@ -144,7 +144,13 @@ def report_id(scope: Scope, period: Period) -> str:
 
 
 def _percent(count: int, of: int) -> float | None:
-    return round(100 * count / of, 2) if of else None
+    """Cut (not rounded) to two decimals, as SP4N-LAPOR! publishes it: 904 of 942 is 95.96%,
+    and nothing short of all is ever shown as 100%."""
+    return _cut(100 * count / of) if of else None
+
+
+def _cut(value: float) -> float:
+    return math.floor(value * 100 + 1e-9) / 100
 
 
 def _ratio(count: int, of: int) -> dict:
@@ -206,7 +212,7 @@ def compliance_index(figures_of_scope: Mapping) -> float | None:
     rate = figures_of_scope["completion_rate"]["percent"]
     parts.append(min(rate, 100.0) if rate is not None else None)
     measured = [part for part in parts if part is not None]
-    return round(sum(measured) / len(measured), 2) if measured else None
+    return _cut(sum(measured) / len(measured)) if measured else None
 
 
 # name in "change" -> how to read it from figures

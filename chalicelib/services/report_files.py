@@ -131,9 +131,10 @@ L = {
         "reports closed in the period whose answer came before the completion deadline."),
     "definition.completion_rate": Text(
         "laporan selesai pada periode ÷ laporan yang didisposisikan ke instansi pada periode, "
-        "dikurangi yang dialihkan ke instansi lain.",
+        "dikurangi yang dialihkan ke instansi lain. Semua persentase dipotong (tidak dibulatkan) "
+        "ke dua desimal.",
         "reports closed in the period ÷ reports routed to the agency in the period, "
-        "less those transferred away."),
+        "less those transferred away. All percentages are cut (not rounded) to two decimals."),
     "definition.first_response_working_days": Text(
         "dari disposisi sampai jawaban pertama, tanpa hari libur nasional dan cuti bersama; "
         "persentil ke-90 dengan metode peringkat terdekat.",
@@ -142,6 +143,12 @@ L = {
     "definition.open_overdue": Text(
         "laporan yang batas waktunya terlewati dan belum ditangani pada akhir periode.",
         "reports past a deadline and not yet handled at the end of the period."),
+    "definition.escalated": Text(
+        "laporan yang oleh pelapor dibawa ke Ombudsman pada periode (UU 37/2008 pasal 24).",
+        "reports the reporter took to the Ombudsman in the period (Law 37/2008 art. 24)."),
+    "definition.rating_average": Text(
+        "rata-rata penilaian pelapor (1–5) yang diberikan pada periode.",
+        "the average of the reporters' ratings (1–5) given in the period."),
     "definition.compliance_index": Text(
         "rata-rata dari persentase yang tersedia di atas (tingkat penyelesaian dibatasi 100).",
         "the average of the percentages above that are available (completion rate capped at 100)."),
@@ -149,7 +156,7 @@ L = {
 
 DEFINED_FIGURES = ("received", "verified_within_deadline", "first_response_within_deadline",
                    "completed_within_deadline", "completion_rate", "first_response_working_days",
-                   "open_overdue", "compliance_index")
+                   "open_overdue", "escalated", "rating_average", "compliance_index")
 
 KINDS = ("complaint", "aspiration", "information_request")
 CHANNELS = ("web", "api", "sms", "whatsapp", "social_media", "walk_in", "letter", "phone", "complaint_box")

@@ -93,8 +93,8 @@ def test_the_report_of_a_month_counts_what_was_done_through_the_api(october, sta
 
     assert summary["received"] == 4
     assert summary["verified"] == 3
-    assert summary["verified_within_deadline"] == {"count": 2, "of": 3, "percent": 66.67}
-    assert summary["first_response_within_deadline"] == {"count": 2, "of": 3, "percent": 66.67}
+    assert summary["verified_within_deadline"] == {"count": 2, "of": 3, "percent": 66.66}
+    assert summary["first_response_within_deadline"] == {"count": 2, "of": 3, "percent": 66.66}
     assert summary["completed_within_deadline"] == {"count": 1, "of": 1, "percent": 100.0}
     assert summary["closed"] == 1
     assert summary["completion_rate"] == {"count": 1, "of": 3, "percent": 33.33}
@@ -156,7 +156,7 @@ def test_the_csv_xlsx_and_pdf_open_and_hold_the_same_numbers(october, staff):
     received_row = next(row for row in rows if row and row[0] == "Diterima")
     assert received_row[1] == "4"
     verified_row = next(row for row in rows if row and row[0].startswith("Terverifikasi"))
-    assert "66.67" in verified_row[1]
+    assert "66.66" in verified_row[1]
 
     workbook = load_workbook(io.BytesIO(download(created, "xlsx")))
     summary = {row[0]: row[1] for row in workbook.worksheets[0].iter_rows(values_only=True) if row and row[0]}
@@ -165,7 +165,7 @@ def test_the_csv_xlsx_and_pdf_open_and_hold_the_same_numbers(october, staff):
 
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(download(created, "pdf"))).pages)
     assert "Oktober 2026" in text
-    assert "66,67" in text and "33,33" in text
+    assert "66,66" in text and "33,33" in text
 
     english = download(created, "csv", "en").decode("utf-8-sig")
     assert "Received" in english and "October 2026" in english
@@ -278,3 +278,22 @@ def test_each_oversight_recipient_gets_last_months_report_once(october, client, 
         national = staff.get("national", "/admin/compliance-reports/national.2026-10").json
     assert national["figures"]["summary"]["open_overdue_at_end"] == 1
     assert [generation["generated_by"] for generation in national["generations"]] == ["admin.nasional", "system"]
+
+
+def test_a_deadline_missed_and_made_good_before_any_sweep_is_still_counted_and_shown(client, staff):
+    with day(staff, "2026-10-05"):
+        tracking_id = submit(client)["tracking_id"]
+    with day(staff, "2026-10-09", 8):  # verification was due Thu 8 Oct; no sweep has run
+        verify(staff, tracking_id)
+        case = staff.get("pupr_admin", f"/admin/reports/{tracking_id}").json
+
+    assert case["breaches"] == [{"stage": "verification", "deadline": "2026-10-08T23:59:59+07:00",
+                                 "detected_at": "2026-10-09T08:00:00+07:00",
+                                 "resolved_at": "2026-10-09T08:00:00+07:00"}]
+    missed = [entry for entry in case["timeline"] if entry["event_type"] == "deadline_breached"]
+    assert [entry["at"] for entry in missed] == ["2026-10-09T00:00:00+07:00"]
+    with day(staff, "2026-10-09", 9):
+        october = staff.get("pupr_admin", "/admin/stats?period=2026-10").json["summary"]
+    assert october["breached"] == 1
+    assert october["verified_within_deadline"] == {"count": 0, "of": 1, "percent": 0.0}
+    assert october["open_overdue_at_end"] == 0
