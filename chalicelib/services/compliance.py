@@ -69,8 +69,9 @@ def headline(summary: dict) -> dict:
     }
 
 
-def generate(scope: Scope, period: Period, generated_by: str) -> ComplianceReportModel:
-    """Build the report from counters, store its files and record this generation."""
+def generate(scope: Scope, period: Period, generated_by: str) -> tuple[ComplianceReportModel, dict]:
+    """Build the report from counters, store its files and record this generation; returns the
+    record and the figures."""
     # Imported here: the PDF and spreadsheet libraries would slow every function's cold start.
     from chalicelib.services import report_files
 
@@ -100,7 +101,7 @@ def generate(scope: Scope, period: Period, generated_by: str) -> ComplianceRepor
         records.save(record)
     except records.ReportChanged:
         raise Conflict(_BUSY, code="report_being_generated") from None
-    return record
+    return record, document
 
 
 def _store(key: str, body: bytes, content_type: str, file_format: str, language: str) -> ReportFileAttribute:
@@ -116,8 +117,8 @@ def request_report(principal: Principal, body) -> dict:
     """``POST /admin/compliance-reports``: build a report of a month or a span of days, now."""
     scope = periods.scope_for(principal, body.scope)
     period = periods.period_for(body.period, body.from_, body.to, default_to_this_month=False)
-    record = generate(scope, period, principal.username)
-    return detail(record)
+    record, document = generate(scope, period, principal.username)
+    return dict(detail(record), figures=document)
 
 
 def _readable(principal: Principal, record: ComplianceReportModel) -> bool:
@@ -248,7 +249,7 @@ def monthly_compliance_report(now: datetime | None = None) -> MonthlyRun:
         if record is None:
             record = records.get(report_id(body.scope, period))
             if record is None or record.generated_at < _settled_after(period):
-                record = generate(body.scope, period, SYSTEM_USER)
+                record, _ = generate(body.scope, period, SYSTEM_USER)
                 run.reports_built += 1
             built[body.scope] = record
         for address in addresses:
@@ -265,7 +266,7 @@ def monthly_compliance_report(now: datetime | None = None) -> MonthlyRun:
     return run
 
 
-def compose_notice(details: dict) -> tuple[str, messages.Message]:
+def compose_notice(details: dict) -> tuple[str | None, messages.Message | None]:
     """The address and e-mail of one queued compliance report (the sender calls this)."""
     body = next((body for body in oversight_bodies() if body.body_id == details["body_id"]), None)
     addresses = get_settings().oversight_recipients.get(details["body_id"], []) if body else []

@@ -89,6 +89,7 @@ def test_the_report_of_a_month_counts_what_was_done_through_the_api(october, sta
     assert created["id"] == "agency-dpupr-tanjungpinang.2026-10"
     with day(staff, "2026-11-02"):
         figures = staff.get("pupr_admin", f"/admin/compliance-reports/{created['id']}").json["figures"]
+    assert figures == created["figures"]
     summary = figures["summary"]
 
     assert summary["received"] == 4
