@@ -90,6 +90,7 @@ class Change:
         self.status_before = Status(report.status)
         self.agency_before = report.agency_id
         self.topic_before = report.topic
+        self.time_zone_before = report.time_zone
         self.running_before = clocks.running_deadlines(self.status_before, deadlines_of(report),
                                                        bool(report.answer_pending))
         self.overdue_before = any(breach.resolved_at is None for breach in report.breaches or [])
@@ -135,15 +136,15 @@ class Change:
     def count(self, metrics: dict[str, int], *, agency_id: str | None = None, at: datetime | None = None,
               as_before: bool = False) -> None:
         """Add to the counters of every scope the report counts in, on the local day of ``at``
-        (by default now): of its current agency unless ``agency_id`` says another, or of the agency
-        and topic it had before this change (``as_before``)."""
+        (by default now): of its current agency unless ``agency_id`` says another, or of the agency,
+        topic and time zone it had before this change (``as_before``)."""
         report = self.report
         if as_before:
-            agency_id, topic = self.agency_before, self.topic_before
+            agency_id, topic, time_zone = self.agency_before, self.topic_before, self.time_zone_before
         else:
-            agency_id, topic = agency_id or report.agency_id, report.topic
+            agency_id, topic, time_zone = agency_id or report.agency_id, report.topic, report.time_zone
         self.counters += statistics.increments(
-            metrics, local_date(at or self.now, report.time_zone), agency_id=agency_id,
+            metrics, local_date(at or self.now, time_zone), agency_id=agency_id,
             region_code=report.region_code, topic=topic, kind=report.kind, channel=report.channel)
 
     def breach(self, stage: Stage, deadline: datetime, *, found_late: bool = False) -> dict:

@@ -7,7 +7,7 @@ import json
 import random
 import secrets
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timezone
 
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.expressions.condition import Condition
@@ -49,7 +49,7 @@ class InvalidCursor(Exception):
 
 def event_key(at: datetime, sequence: int = 0) -> str:
     """Sorts by time, then by order within one change; the random tail keeps writers apart."""
-    return f"{at.strftime('%Y-%m-%dT%H:%M:%S.%fZ')}#{sequence:02d}{secrets.token_hex(3)}"
+    return f"{at.astimezone(timezone.utc).strftime('%Y-%m-%dT%H:%M:%S.%fZ')}#{sequence:02d}{secrets.token_hex(3)}"
 
 
 def get_report(tracking_id: str) -> ReportModel | None:
