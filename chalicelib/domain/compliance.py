@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from chalicelib.domain import statistics
+from chalicelib.domain.permissions import AGENCY_SCOPE
 from chalicelib.i18n import Text
 
 MONTH_NAMES = (
@@ -98,7 +99,7 @@ def _day_label(day: date, language: str) -> str:
 class ScopeType:
     NATIONAL = "national"
     REGION = "region"
-    AGENCY = "agency"
+    AGENCY = AGENCY_SCOPE
 
 
 @dataclass(frozen=True)

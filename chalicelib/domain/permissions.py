@@ -115,10 +115,14 @@ def sees_identity(principal: Principal | None, privacy: str) -> bool:
     return principal.role != Role.OVERSIGHT
 
 
+# The scope of statistics an agency's staff may read (compliance.ScopeType.AGENCY is this).
+AGENCY_SCOPE = "agency"
+
+
 def may_read_statistics(principal: Principal, scope_type: str, scope_code: str) -> bool:
     """Statistics and compliance reports: national and oversight staff see every scope, agency
     staff their own agency's."""
     if principal.sees_everything:
         return True
     return (principal.role in AGENCY_ROLES and principal.agency_id is not None
-            and scope_type == "agency" and scope_code == principal.agency_id)
+            and scope_type == AGENCY_SCOPE and scope_code == principal.agency_id)

@@ -22,7 +22,6 @@ from chalicelib.store import outbox, reference, reports
 from chalicelib.store.models import AgencyModel, ReportModel
 
 DIGEST_LOCAL_TIME = time(7, 0)
-AGENCY_TIME_ZONES = ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura")
 # Lines listed per section; the totals count everything.
 _LINES_PER_SECTION = 20
 
@@ -41,7 +40,7 @@ class DigestResult:
 def daily_digest(now: datetime | None = None) -> DigestResult:
     now = now or datetime.now(timezone.utc)
     calendar = calendar_around(now)
-    morning_zones = [zone for zone in AGENCY_TIME_ZONES
+    morning_zones = [zone for zone in reference.AGENCY_TIME_ZONES
                      if now.astimezone(ZoneInfo(zone)).hour == DIGEST_LOCAL_TIME.hour
                      and calendar.is_working_day(now.astimezone(ZoneInfo(zone)).date())]
     result = DigestResult(morning_zones)

@@ -17,7 +17,6 @@ from chalicelib.store import statistics as counters
 from chalicelib.store.models import AgencyModel, RegionModel
 
 NATIONAL_NAME = Text("Nasional", "National")
-TIME_ZONES = ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura")
 _UNKNOWN_SCOPE = Text("Wilayah atau instansi tidak dikenal.", "Unknown region or agency.")
 
 
@@ -25,19 +24,14 @@ def history(counter_scope: str, periods: list[Period]) -> ScopeHistory:
     return ScopeHistory(counters.counters_by_period(counter_scope, ScopeHistory.key_ranges_for(periods)))
 
 
-def scope_name(scope: Scope) -> Text:
+def _scope_name(scope: Scope, agency: AgencyModel | None) -> Text:
     """The scope's name; NotFound for a region or agency that does not exist."""
     if scope.type == ScopeType.NATIONAL:
         return NATIONAL_NAME
-    if scope.type == ScopeType.REGION:
-        region = reference.get_region(scope.code)
-        if region is None:
-            raise NotFound(_UNKNOWN_SCOPE)
-        return Text(region.name, region.name)
-    agency = reference.get_agency(scope.code)
-    if agency is None:
+    named = reference.get_region(scope.code) if scope.type == ScopeType.REGION else agency
+    if named is None:
         raise NotFound(_UNKNOWN_SCOPE)
-    return Text(agency.name, agency.name)
+    return Text(named.name, named.name)
 
 
 def _child_regions(scope: Scope) -> list[RegionModel]:
@@ -51,14 +45,11 @@ def _child_regions(scope: Scope) -> list[RegionModel]:
 
 
 def _agencies_in(scope: Scope, child_regions: list[RegionModel]) -> list[AgencyModel]:
-    """The agencies whose reports the scope covers."""
+    """The agencies whose reports a national or regional scope covers."""
     if scope.type == ScopeType.NATIONAL:
-        return [agency for zone in TIME_ZONES for agency in reference.agencies_in_time_zone(zone)]
-    if scope.type == ScopeType.REGION:
-        codes = [scope.code] + [region.region_code for region in child_regions]
-        return [agency for code in codes for agency in reference.list_agencies(code)]
-    agency = reference.get_agency(scope.code)
-    return [agency] if agency else []
+        return reference.all_agencies()
+    codes = [scope.code] + [region.region_code for region in child_regions]
+    return [agency for code in codes for agency in reference.list_agencies(code)]
 
 
 def _weekly(scope_history: ScopeHistory, period: Period) -> list[dict]:
@@ -71,9 +62,8 @@ def _weekly(scope_history: ScopeHistory, period: Period) -> list[dict]:
 
 
 def _topics(totals: dict[str, int]) -> list[dict]:
-    names = {topic.topic_id: Text(topic.name_id, topic.name_en) for topic in reference.list_topics()}
-    return [{"topic": topic, "name": {"id": names.get(topic, Text(topic, topic)).id,
-                                      "en": names.get(topic, Text(topic, topic)).en}, "reports": count}
+    names = {topic.topic_id: {"id": topic.name_id, "en": topic.name_en} for topic in reference.list_topics()}
+    return [{"topic": topic, "name": names.get(topic, {"id": topic, "en": topic}), "reports": count}
             for topic, count in top_topics(totals)]
 
 
@@ -88,14 +78,20 @@ def build(scope: Scope, period: Period, *, each_agency: bool = True) -> dict:
     ``each_agency``: rank every agency of the scope (reports); otherwise only a region's own
     agencies are listed, and the nation is broken down by province (the console).
     """
-    name = scope_name(scope)
+    the_agency = reference.get_agency(scope.code) if scope.type == ScopeType.AGENCY else None
+    name = _scope_name(scope, the_agency)
     previous_period = period.previous()
     scope_history = history(scope.counter_scope, [period, previous_period])
     summary, previous = scope_history.figures(period), scope_history.figures(previous_period)
     child_regions = _child_regions(scope)
-    agencies = _agencies_in(scope, child_regions) if each_agency or scope.type != ScopeType.NATIONAL else []
-    if not each_agency and scope.type == ScopeType.REGION:
-        agencies = [agency for agency in agencies if agency.region_code == scope.code]
+    if scope.type == ScopeType.AGENCY:
+        agencies = [the_agency]
+    elif scope.type == ScopeType.NATIONAL and not each_agency:
+        agencies = []
+    else:
+        agencies = _agencies_in(scope, child_regions)
+        if not each_agency:
+            agencies = [agency for agency in agencies if agency.region_code == scope.code]
     agency_rows = _rows(agencies, lambda agency: statistics.agency_scope(agency.agency_id),
                         lambda agency: agency.name, "agency_id", period)
     for row, agency in zip(agency_rows, agencies):

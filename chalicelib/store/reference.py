@@ -10,6 +10,8 @@ COUNTRY = "ID"
 # National agencies carry this in place of a Kemendagri region code.
 NATIONAL_REGION = "ID"
 TOPIC_CATALOG = "lapor-2025"
+# Every agency keeps one of Indonesia's three zones: WIB, WITA, WIT.
+AGENCY_TIME_ZONES = ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura")
 
 
 def list_regions() -> list[RegionModel]:
@@ -57,3 +59,8 @@ def extra_holidays(years: range) -> list[date]:
 def agencies_in_time_zone(time_zone: str) -> list[AgencyModel]:
     store.ready()
     return [agency for agency in AgencyModel.by_time_zone.query(time_zone) if agency.active]
+
+
+def all_agencies() -> list[AgencyModel]:
+    """Every active agency of the country, one Query per time zone."""
+    return [agency for zone in AGENCY_TIME_ZONES for agency in agencies_in_time_zone(zone)]
