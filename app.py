@@ -7,6 +7,7 @@ from chalicelib.api.openapi import openapi
 from chalicelib.api.reference import reference
 from chalicelib.api.staff import staff
 from chalicelib.api.statistics import statistics
+from chalicelib.api.web import web
 from chalicelib.observability import http_middleware
 from chalicelib.schedules import schedules
 
@@ -17,5 +18,6 @@ app.register_blueprint(reference)
 app.register_blueprint(staff)
 app.register_blueprint(statistics)
 app.register_blueprint(openapi)
+app.register_blueprint(web)
 app.register_blueprint(fallback)
 app.register_blueprint(schedules)

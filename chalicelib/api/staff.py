@@ -19,6 +19,12 @@ def login() -> Response:
     return Response(body=tokens, status_code=200, headers=_NO_STORE)
 
 
+@staff.route("/admin/me", methods=["GET"])
+def who_am_i() -> Response:
+    return Response(body=accounts.describe(staff_principal(staff.current_request)), status_code=200,
+                    headers=_NO_STORE)
+
+
 @staff.route("/admin/users", methods=["POST"])
 def create_user() -> Response:
     request = staff.current_request
@@ -33,6 +39,12 @@ def list_reports() -> Response:
     principal = staff_principal(request)
     page = queues.list_reports(principal, dict(request.query_params or {}))
     return Response(body=page, status_code=200, headers=_NO_STORE)
+
+
+@staff.route("/admin/queues", methods=["GET"])
+def queue_counts() -> Response:
+    principal = staff_principal(staff.current_request)
+    return Response(body=queues.queue_counts(principal), status_code=200, headers=_NO_STORE)
 
 
 @staff.route("/admin/reports", methods=["POST"])

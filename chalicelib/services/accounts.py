@@ -21,7 +21,7 @@ from chalicelib.i18n import Text
 from chalicelib.observability import logger
 from chalicelib.schemas import Login, NewStaffUser
 from chalicelib.services import checks
-from chalicelib.store import staff
+from chalicelib.store import reference, staff
 from chalicelib.store.models import StaffModel
 
 _WRONG_CREDENTIALS = Text("Nama pengguna atau kata sandi salah.", "Wrong username or password.")
@@ -124,3 +124,31 @@ def create_cognito_user(username: str, password: str, role: Role, agency_id: str
     except ClientError:
         cognito.admin_delete_user(UserPoolId=settings.user_pool_id, Username=username)
         raise
+
+
+def describe(principal: Principal) -> dict:
+    """``GET /admin/me``: who is signed in and what the console should offer them.
+
+    The offers come from the same permission rules the API enforces, so the console never
+    shows a page whose requests would all be refused.
+    """
+    agency = reference.get_agency(principal.agency_id) if principal.agency_id else None
+    national_admin = principal.role == Role.NATIONAL_ADMIN
+    own_statistics = (principal.sees_everything
+                      or permissions.may_read_statistics(principal, permissions.AGENCY_SCOPE,
+                                                         principal.agency_id or ""))
+    return {
+        "username": principal.username,
+        "role": principal.role.value,
+        "agency": {"agency_id": agency.agency_id, "name": agency.name, "time_zone": agency.time_zone}
+        if agency else None,
+        "unit_id": principal.unit_id,
+        "may": {
+            "record_reports": permissions.can_record_reports(principal),
+            "read_statistics": own_statistics,
+            "create_users": national_admin or permissions.may_create_user(principal, Role.UNIT_OFFICER,
+                                                                          principal.agency_id),
+            "manage_agencies": national_admin,
+            "manage_holidays": national_admin,
+        },
+    }

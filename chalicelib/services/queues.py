@@ -89,5 +89,34 @@ def list_reports(principal: Principal, params: dict[str, str]) -> dict:
             "items": [views.queue_item(item, now_key) for item in items], "cursor": cursor}
 
 
+# Counting stops here: a console badge says "999+" rather than read a whole backlog.
+COUNT_CAP = 999
+
+
+def queue_counts(principal: Principal) -> dict:
+    """How many reports wait in each queue the console shows, within the caller's scope."""
+    now_key = queues.utc_key(datetime.now(timezone.utc))
+    agency_id = None if principal.sees_everything else principal.agency_id
+    unit_id = principal.unit_id if principal.role == Role.UNIT_OFFICER else None
+    counts = {}
+    for queue in (Queue.VERIFICATION, Queue.INBOX, Queue.ANSWERED):
+        if unit_id:
+            partitions = [(ReportModel.by_unit_queue, queues.unit_queue_key(agency_id, unit_id, queue.value))]
+        elif agency_id:
+            partitions = [(ReportModel.by_agency_queue, f"{agency_id}#{queue.value}")]
+        else:
+            partitions = [(ReportModel.by_national_queue, f"{queue.value}#{n}") for n in range(NATIONAL_SHARDS)]
+        counts[queue.value] = reports.count_in(partitions, None, None, COUNT_CAP)
+    overdue_filter = ReportModel.unit_id == unit_id if unit_id else None
+    if agency_id:
+        partitions = [(ReportModel.by_agency_due, agency_id)]
+    else:
+        partitions = [(ReportModel.by_due_shard, f"due#{n}") for n in range(NATIONAL_SHARDS)]
+    counts[Queue.OVERDUE.value] = reports.count_in(partitions, ReportModel.next_due_at < now_key,
+                                                   overdue_filter, COUNT_CAP)
+    return {"agency_id": agency_id, "unit_id": unit_id, "cap": COUNT_CAP,
+            "counts": {name: {"count": min(n, COUNT_CAP), "more": n > COUNT_CAP} for name, n in counts.items()}}
+
+
 def _and(left, right):
     return right if left is None else left & right

@@ -233,6 +233,18 @@ def list_index(index: GlobalSecondaryIndex, hash_keys: list[str], *, limit: int,
     return [item for _, item in page], _encode_cursor(positions)
 
 
+def count_in(partitions: list[tuple[GlobalSecondaryIndex, str]], range_condition: Condition | None,
+             filter_condition: Condition | None, cap: int) -> int:
+    """Items in some index partitions, counted with Select=COUNT up to just past ``cap``."""
+    store.ready()
+    total = 0
+    for index, hash_key in partitions:
+        total += index.count(hash_key, range_condition, filter_condition=filter_condition, limit=cap + 1 - total)
+        if total > cap:
+            break
+    return total
+
+
 def due_in_bucket(bucket: str, until_key: str) -> Iterator[str]:
     """Tracking ids in a sweep bucket whose duty falls due at or before ``until_key`` (UTC)."""
     store.ready()

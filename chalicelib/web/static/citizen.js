@@ -1,0 +1,809 @@
+// The citizen pages: the report form (home), the receipt, tracking, and the public list.
+import {
+  addTexts, api, base, checkRequired, clearErrors, field, formatTime, h, idempotencyKey, label, lang,
+  mount, notice, setNav, showErrors, start, submitting, t,
+} from "./common.js";
+
+addTexts({
+  nav_report: ["Buat laporan", "Report"],
+  nav_track: ["Lacak laporan", "Track"],
+  nav_browse: ["Laporan publik", "Public reports"],
+  form_title: ["Sampaikan laporan Anda", "Submit your report"],
+  form_lead: ["Pengaduan, aspirasi, atau permintaan informasi tentang pelayanan publik. Laporan Anda akan diteruskan ke instansi yang berwenang.",
+    "A complaint, an aspiration or a request for information about a public service. Your report goes to the agency with authority."],
+  kind: ["Jenis laporan", "Kind of report"],
+  kind_complaint: ["Pengaduan", "Complaint"],
+  kind_aspiration: ["Aspirasi", "Aspiration"],
+  kind_information_request: ["Permintaan informasi", "Information request"],
+  title: ["Judul laporan", "Title"],
+  title_hint: ["Ringkas, 5–150 karakter.", "Short, 5–150 characters."],
+  description: ["Isi laporan", "Description"],
+  description_hint: ["Ceritakan apa yang terjadi, kapan, dan di mana. 10–5000 karakter.",
+    "Tell what happened, when and where. 10–5000 characters."],
+  province: ["Provinsi", "Province"],
+  region_code: ["Kabupaten/kota", "Regency or city"],
+  region_hint: ["Wilayah tempat kejadian; menentukan instansi yang menerima laporan.",
+    "Where it happened; decides which agency receives the report."],
+  choose: ["— Pilih —", "— Choose —"],
+  whole_province: ["Tingkat provinsi", "The province itself"],
+  agency_id: ["Instansi tujuan", "Agency"],
+  agency_auto: ["Biarkan admin memilih instansi yang berwenang", "Let the admins choose the agency with authority"],
+  topic: ["Kategori", "Topic"],
+  topic_none: ["— Tidak tahu / lainnya —", "— Not sure / other —"],
+  address: ["Alamat lokasi kejadian", "Address of the place"],
+  coordinates: ["Koordinat", "Coordinates"],
+  use_location: ["Gunakan lokasi saya", "Use my location"],
+  clear_location: ["Hapus koordinat", "Clear coordinates"],
+  locating: ["Mencari lokasi…", "Finding your location…"],
+  location_failed: ["Lokasi tidak dapat diambil; isi alamat saja.", "Could not get your location; give the address instead."],
+  location_set: ["Koordinat terisi: {lat}, {lon}", "Coordinates set: {lat}, {lon}"],
+  lat: ["Lintang", "Latitude"],
+  lon: ["Bujur", "Longitude"],
+  incident_date: ["Tanggal kejadian", "Date it happened"],
+  privacy: ["Kerahasiaan", "Privacy"],
+  privacy_public: ["Publik", "Public"],
+  privacy_public_hint: ["Laporan dan nama Anda dapat dilihat umum. Kontak Anda tidak pernah ditampilkan.",
+    "Anyone can read the report and your name. Your contact details are never shown."],
+  privacy_anonymous: ["Anonim", "Anonymous"],
+  privacy_anonymous_hint: ["Laporan dapat dilihat umum, tetapi identitas Anda disembunyikan dari publik dan dari instansi terlapor.",
+    "Anyone can read the report, but your identity is hidden from the public and from the agency."],
+  privacy_confidential: ["Rahasia", "Confidential"],
+  privacy_confidential_hint: ["Laporan tidak pernah ditampilkan ke publik; identitas Anda hanya dilihat admin yang menanganinya.",
+    "The report is never public; only the admins who handle it see who you are."],
+  reporter: ["Identitas pelapor", "About you"],
+  reporter_hint: ["Isi e-mail atau nomor telepon agar kami dapat memberi kabar perkembangan laporan.",
+    "Give an e-mail or phone number so we can tell you how the report progresses."],
+  "reporter.name": ["Nama", "Name"],
+  "reporter.email": ["E-mail", "E-mail"],
+  "reporter.phone": ["Nomor telepon", "Phone number"],
+  attachments: ["Lampiran (foto atau PDF)", "Attachments (photos or PDF)"],
+  attachments_hint: ["Hingga 10 berkas, masing-masing paling besar 10 MB: JPG, PNG, WebP, PDF.",
+    "Up to 10 files of at most 10 MB each: JPG, PNG, WebP, PDF."],
+  file_too_big: ["{name}: lebih dari 10 MB.", "{name}: larger than 10 MB."],
+  file_wrong_type: ["{name}: hanya foto (JPG, PNG, WebP) atau PDF.", "{name}: only photos (JPG, PNG, WebP) or PDF."],
+  too_many_files: ["Paling banyak 10 berkas.", "At most 10 files."],
+  submit: ["Kirim laporan", "Send report"],
+  sending: ["Mengirim…", "Sending…"],
+  uploading: ["Mengunggah lampiran {n} dari {total}…", "Uploading attachment {n} of {total}…"],
+  upload_failed: ["Lampiran {name} gagal diunggah. Anda dapat mengunggahnya lagi dari halaman lacak.",
+    "Attachment {name} could not be uploaded. You can upload it again from the tracking page."],
+  receipt_title: ["Laporan Anda telah diterima", "Your report has been received"],
+  tracking_id: ["Nomor pelacakan", "Tracking id"],
+  access_token: ["Kode akses", "Access code"],
+  keep_token: ["Simpan kode akses ini sekarang. Kode ini hanya ditampilkan sekali dan tidak dapat dipulihkan; tanpa kode ini Anda tidak dapat membalas, menilai, atau melihat laporan lengkap Anda.",
+    "Keep this access code now. It is shown only once and cannot be recovered; without it you cannot reply, give feedback or see your full report."],
+  copy: ["Salin", "Copy"],
+  copied: ["Tersalin.", "Copied."],
+  print: ["Cetak tanda terima", "Print the receipt"],
+  no_receipt: ["Tidak ada tanda terima di sesi ini. Tanda terima hanya ditampilkan sekali, di perangkat yang mengirim laporan.",
+    "There is no receipt in this session. A receipt is shown once, on the device that sent the report."],
+  status: ["Status", "Status"],
+  agency: ["Instansi", "Agency"],
+  received_at: ["Diterima", "Received"],
+  deadlines: ["Batas waktu", "Deadlines"],
+  verification_due: ["Verifikasi paling lambat", "Verification due"],
+  first_response_due: ["Tindak lanjut pertama paling lambat", "First follow-up due"],
+  completion_due: ["Penyelesaian paling lambat", "Completion due"],
+  auto_close_due: ["Ditutup otomatis bila tidak ditanggapi", "Closes automatically if not answered by"],
+  deadline_note: ["Dihitung dalam hari kerja, tanpa hari libur nasional dan cuti bersama, menurut zona waktu instansi.",
+    "Counted in working days, without national holidays and joint leave, in the agency's time zone."],
+  attachments_sent: ["Lampiran terunggah: {n}", "Attachments uploaded: {n}"],
+  go_track: ["Lacak laporan ini", "Track this report"],
+  track_title: ["Lacak laporan", "Track a report"],
+  track_lead: ["Masukkan nomor pelacakan. Dengan kode akses Anda melihat laporan lengkap dan dapat membalas atau memberi penilaian.",
+    "Enter the tracking id. With the access code you see the whole report and can reply or give feedback."],
+  access_token_optional: ["Kode akses", "Access code"],
+  show: ["Tampilkan", "Show"],
+  timeline: ["Riwayat", "Timeline"],
+  location: ["Lokasi", "Location"],
+  reply: ["Balas jawaban instansi", "Reply to the agency"],
+  reply_message: ["Pesan balasan", "Your reply"],
+  send_reply: ["Kirim balasan", "Send reply"],
+  feedback: ["Penilaian", "Feedback"],
+  resolved: ["Apakah masalah Anda sudah selesai?", "Is your problem resolved?"],
+  resolved_yes: ["Ya, sudah selesai", "Yes, it is resolved"],
+  resolved_no: ["Belum selesai", "No, it is not resolved"],
+  rating: ["Nilai (1–5)", "Rating (1–5)"],
+  comment: ["Komentar", "Comment"],
+  send_feedback: ["Kirim penilaian", "Send feedback"],
+  escalate: ["Laporkan ke Ombudsman", "Escalate to the Ombudsman"],
+  escalate_hint: ["Bila instansi melewati batas waktu atau laporan belum selesai, Anda dapat meneruskannya ke Ombudsman RI.",
+    "If the agency missed a deadline or the problem is not resolved, you may take it to the Ombudsman."],
+  escalate_reason: ["Alasan", "Reason"],
+  send_escalation: ["Teruskan ke Ombudsman", "Send to the Ombudsman"],
+  add_attachments: ["Tambah lampiran", "Add attachments"],
+  upload: ["Unggah", "Upload"],
+  uploaded: ["Lampiran terunggah.", "Attachment uploaded."],
+  public_view_note: ["Anda melihat tampilan publik. Masukkan kode akses untuk melihat laporan lengkap.",
+    "You are seeing the public view. Enter the access code to see the whole report."],
+  done: ["Terkirim.", "Sent."],
+  browse_title: ["Laporan publik", "Public reports"],
+  browse_lead: ["Laporan yang sudah diverifikasi dan tidak dirahasiakan.", "Reports that have been verified and are not confidential."],
+  all_provinces: ["Semua provinsi", "All provinces"],
+  all_regions: ["Semua kabupaten/kota", "All regencies and cities"],
+  all_topics: ["Semua kategori", "All topics"],
+  filter: ["Tampilkan", "Show"],
+  no_reports: ["Belum ada laporan untuk pilihan ini.", "No reports for this choice yet."],
+  view: ["Lihat", "View"],
+  reporter_name: ["Pelapor", "Reporter"],
+  anonymous_reporter: ["Anonim", "Anonymous"],
+});
+
+const KINDS = ["complaint", "aspiration", "information_request"];
+const PRIVACIES = ["public", "anonymous", "confidential"];
+const FILE_TYPES = ["image/jpeg", "image/png", "image/webp", "application/pdf"];
+const MAX_FILE_BYTES = 10 * 1024 * 1024;
+const MAX_FILES = 10;
+const RECEIPT_KEY = "aduan.receipt";
+
+// Access codes live only in this tab's session, never in URLs or cookies.
+const tokenKey = (trackingId) => `aduan.token.${trackingId}`;
+const rememberToken = (trackingId, token) => sessionStorage.setItem(tokenKey(trackingId), token);
+const rememberedToken = (trackingId) => sessionStorage.getItem(tokenKey(trackingId));
+
+let reference = null;
+
+async function loadReference() {
+  if (!reference) {
+    const [regions, topics] = await Promise.all([api("/regions"), api("/topics")]);
+    reference = {regions: regions.regions, topics: topics.topics};
+  }
+  return reference;
+}
+
+function topicName(topic) {
+  return lang() === "en" ? topic.name_en : topic.name_id;
+}
+
+function regionName(code) {
+  const region = reference && reference.regions.find((r) => r.region_code === code);
+  return region ? region.name : code;
+}
+
+function topicLabel(topicId) {
+  if (!topicId || !reference) return topicId || "";
+  const [parentId] = topicId.split(".");
+  const parent = reference.topics.find((topic) => topic.topic_id === parentId);
+  if (!parent) return topicId;
+  const sub = parent.subtopics.find((subtopic) => subtopic.topic_id === topicId);
+  return sub ? `${topicName(parent)} › ${sub.name_id}` : topicName(parent);
+}
+
+function nav() {
+  setNav([[`${base}/`, t("nav_report")], [`${base}/track`, t("nav_track")], [`${base}/browse`, t("nav_browse")]]);
+}
+
+function select(name, options, {required = false, value = ""} = {}) {
+  const control = h("select", {name, required}, options.map(([optionValue, text]) =>
+    h("option", {value: optionValue, selected: optionValue === value}, text)));
+  return control;
+}
+
+function provinces() {
+  return reference.regions.filter((region) => region.level === "province");
+}
+
+function regenciesOf(provinceCode) {
+  return reference.regions.filter((region) => region.parent_code === provinceCode);
+}
+
+// --- the report form ----------------------------------------------------------------
+
+const draft = {};  // what the visitor typed, kept across a language switch
+
+function saveDraft(form) {
+  for (const control of form.elements) {
+    if (!control.name || control.type === "file") continue;
+    if (control.type === "radio") {
+      if (control.checked) draft[control.name] = control.value;
+    } else {
+      draft[control.name] = control.value;
+    }
+  }
+}
+
+async function renderForm() {
+  nav();
+  const form = document.querySelector("form#report");
+  if (form) saveDraft(form);
+  mount(h("p", {}, t("loading")));
+  try {
+    await loadReference();
+  } catch (error) {
+    mount(notice(error.message, "error"));
+    return;
+  }
+  const provinceSelect = select("province", [["", t("choose")],
+    ...provinces().map((region) => [region.region_code, region.name])], {required: true});
+  const regionSelect = select("region_code", [["", t("choose")]], {required: true});
+  const agencySelect = select("agency_id", [["", t("agency_auto")]]);
+  const topicSelect = select("topic", [["", t("topic_none")], ...reference.topics.flatMap((topic) => [
+    [topic.topic_id, topicName(topic)],
+    ...topic.subtopics.map((sub) => [sub.topic_id, `${topicName(topic)} › ${sub.name_id}`]),
+  ])]);
+  const lat = h("input", {type: "number", name: "location.lat", step: "any", min: -90, max: 90, inputmode: "decimal"});
+  const lon = h("input", {type: "number", name: "location.lon", step: "any", min: -180, max: 180, inputmode: "decimal"});
+  const locationStatus = h("p", {class: "hint", "aria-live": "polite"});
+  const files = h("input", {type: "file", name: "attachments", multiple: true,
+    accept: FILE_TYPES.join(",")});
+  const today = new Date();
+  const todayIso = new Date(today.getTime() - today.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+
+  provinceSelect.addEventListener("change", () => fillRegions(provinceSelect.value, regionSelect, agencySelect));
+  regionSelect.addEventListener("change", () => fillAgencies(regionSelect.value, agencySelect));
+
+  const locate = h("button", {type: "button", class: "secondary", onclick: () => {
+    if (!navigator.geolocation) {
+      locationStatus.textContent = t("location_failed");
+      return;
+    }
+    locationStatus.textContent = t("locating");
+    navigator.geolocation.getCurrentPosition((position) => {
+      lat.value = position.coords.latitude.toFixed(6);
+      lon.value = position.coords.longitude.toFixed(6);
+      locationStatus.textContent = t("location_set", {lat: lat.value, lon: lon.value});
+    }, () => {
+      locationStatus.textContent = t("location_failed");
+    }, {enableHighAccuracy: true, timeout: 10000});
+  }}, t("use_location"));
+
+  const privacyChoices = h("fieldset", {class: "field", "data-field": "privacy"},
+    h("legend", {}, t("privacy")),
+    PRIVACIES.map((privacy) => {
+      const id = `privacy-${privacy}`;
+      return h("div", {class: "choice"},
+        h("input", {type: "radio", name: "privacy", id, value: privacy, checked: privacy === (draft.privacy || "public"),
+          "aria-describedby": `${id}-hint`}),
+        h("label", {for: id}, t(`privacy_${privacy}`),
+          h("span", {class: "hint", id: `${id}-hint`}, t(`privacy_${privacy}_hint`))));
+    }),
+    h("p", {class: "field-error", "aria-live": "polite"}));
+
+  const kindChoices = h("fieldset", {class: "field", "data-field": "kind"},
+    h("legend", {}, t("kind")),
+    h("div", {class: "row three"}, KINDS.map((kind) => h("div", {class: "choice"},
+      h("input", {type: "radio", name: "kind", id: `kind-${kind}`, value: kind, required: true,
+        checked: kind === (draft.kind || "complaint")}),
+      h("label", {for: `kind-${kind}`}, t(`kind_${kind}`))))),
+    h("p", {class: "field-error", "aria-live": "polite"}));
+
+  const newForm = h("form", {id: "report", novalidate: true, class: "card"},
+    h("div", {class: "form-error"}),
+    kindChoices,
+    field("title", t("title"), h("input", {type: "text", maxlength: 150, minlength: 5, required: true,
+      autocomplete: "off"}), {hint: t("title_hint")}),
+    field("description", t("description"), h("textarea", {maxlength: 5000, minlength: 10, required: true, rows: 6}),
+      {hint: t("description_hint")}),
+    h("div", {class: "row two"},
+      field("province", t("province"), provinceSelect, {hint: t("region_hint")}),
+      field("region_code", t("region_code"), regionSelect)),
+    h("div", {class: "row two"},
+      field("agency_id", t("agency_id"), agencySelect, {optional: true}),
+      field("topic", t("topic"), topicSelect, {optional: true})),
+    h("fieldset", {class: "field", "data-field": "location"},
+      h("legend", {}, t("location"), " ", h("span", {class: "optional"}, t("optional"))),
+      field("location.address", t("address"), h("input", {type: "text", maxlength: 500, autocomplete: "street-address"})),
+      h("div", {class: "row two"}, field("location.lat", t("lat"), lat), field("location.lon", t("lon"), lon)),
+      h("div", {class: "actions"}, locate, h("button", {type: "button", class: "secondary", onclick: () => {
+        lat.value = "";
+        lon.value = "";
+        locationStatus.textContent = "";
+      }}, t("clear_location"))),
+      locationStatus,
+      h("p", {class: "field-error", "aria-live": "polite"})),
+    field("incident_date", t("incident_date"), h("input", {type: "date", max: todayIso}), {optional: true}),
+    privacyChoices,
+    h("fieldset", {class: "field", "data-field": "reporter"},
+      h("legend", {}, t("reporter")),
+      h("p", {class: "hint"}, t("reporter_hint")),
+      field("reporter.name", t("reporter.name"), h("input", {type: "text", maxlength: 100, autocomplete: "name"}),
+        {optional: true}),
+      h("div", {class: "row two"},
+        field("reporter.email", t("reporter.email"), h("input", {type: "email", maxlength: 254, autocomplete: "email"}),
+          {optional: true}),
+        field("reporter.phone", t("reporter.phone"), h("input", {type: "tel", maxlength: 20, autocomplete: "tel"}),
+          {optional: true})),
+      h("p", {class: "field-error", "aria-live": "polite"})),
+    field("attachments", t("attachments"), files, {hint: t("attachments_hint"), optional: true}),
+    h("p", {class: "hint", id: "progress", "aria-live": "polite"}),
+    h("div", {class: "actions"}, h("button", {type: "submit"}, t("submit"))));
+
+  for (const control of newForm.elements) {
+    if (control.name && control.name in draft && control.type !== "radio" && control.type !== "file") {
+      control.value = draft[control.name];
+    }
+  }
+  if (draft.province) {
+    provinceSelect.value = draft.province;
+  }
+  newForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    sendReport(newForm);
+  });
+  mount(h("h1", {}, t("form_title")), h("p", {class: "lead"}, t("form_lead")), newForm);
+  provinceSelect.addEventListener("change", () => { draft.province = provinceSelect.value; });
+  if (draft.province) {
+    await fillRegions(draft.province, regionSelect, agencySelect, draft.region_code);
+    if (draft.region_code) await fillAgencies(draft.region_code, agencySelect, draft.agency_id);
+  }
+}
+
+async function fillRegions(provinceCode, regionSelect, agencySelect, chosen = "") {
+  const options = provinceCode
+    ? [["", t("choose")], [provinceCode, `${t("whole_province")}: ${regionName(provinceCode)}`],
+      ...regenciesOf(provinceCode).map((region) => [region.region_code, region.name])]
+    : [["", t("choose")]];
+  regionSelect.replaceChildren(...options.map(([value, text]) =>
+    h("option", {value, selected: value === chosen}, text)));
+  await fillAgencies(regionSelect.value, agencySelect);
+}
+
+async function fillAgencies(regionCode, agencySelect, chosen = "") {
+  agencySelect.replaceChildren(h("option", {value: ""}, t("agency_auto")));
+  if (!regionCode) return;
+  try {
+    const {agencies} = await api(`/agencies?region_code=${encodeURIComponent(regionCode)}`);
+    for (const agency of agencies) {
+      agencySelect.append(h("option", {value: agency.agency_id, selected: agency.agency_id === chosen}, agency.name));
+    }
+  } catch (error) {
+    // The agency is optional: admins route a report that names none.
+  }
+}
+
+function fileProblems(fileList) {
+  const problems = [];
+  if (fileList.length > MAX_FILES) problems.push({field: "attachments", message: t("too_many_files")});
+  for (const file of fileList) {
+    if (!FILE_TYPES.includes(file.type)) problems.push({field: "attachments", message: t("file_wrong_type", {name: file.name})});
+    else if (file.size > MAX_FILE_BYTES) problems.push({field: "attachments", message: t("file_too_big", {name: file.name})});
+  }
+  return problems;
+}
+
+function reportBody(form) {
+  const value = (name) => {
+    const control = form.elements.namedItem(name);
+    return control && control.value.trim() ? control.value.trim() : null;
+  };
+  const body = {
+    kind: form.querySelector("input[name=kind]:checked")?.value,
+    title: value("title"),
+    description: value("description"),
+    region_code: value("region_code"),
+    privacy: form.querySelector("input[name=privacy]:checked")?.value || "public",
+  };
+  for (const name of ["topic", "agency_id", "incident_date"]) {
+    if (value(name)) body[name] = value(name);
+  }
+  const place = {};
+  if (value("location.address")) place.address = value("location.address");
+  if (value("location.lat") !== null) place.lat = Number(value("location.lat"));
+  if (value("location.lon") !== null) place.lon = Number(value("location.lon"));
+  if (Object.keys(place).length) body.location = place;
+  const reporter = {};
+  for (const name of ["name", "email", "phone"]) {
+    if (value(`reporter.${name}`)) reporter[name] = value(`reporter.${name}`);
+  }
+  if (Object.keys(reporter).length) body.reporter = reporter;
+  return body;
+}
+
+// One idempotency key per filled-in form: pressing "send" twice files one report.
+let formKey = null;
+
+async function sendReport(form) {
+  clearErrors(form);
+  const fileInput = form.elements.namedItem("attachments");
+  const chosenFiles = Array.from(fileInput.files || []);
+  const problems = [...checkRequired(form), ...fileProblems(chosenFiles)];
+  if (problems.length) {
+    showErrors(form, problems);
+    return;
+  }
+  const body = reportBody(form);
+  const progress = form.querySelector("#progress");
+  await submitting(form, async () => {
+    progress.textContent = t("sending");
+    formKey = formKey || idempotencyKey();
+    let receipt;
+    try {
+      receipt = await api("/reports", {method: "POST", body,
+        headers: {"Idempotency-Key": formKey, "X-Aduan-Client": "web"}});
+    } catch (error) {
+      progress.textContent = "";
+      if (!showErrors(form, error.details || [], error.message)) {
+        form.querySelector(".form-error").replaceChildren(notice(error.message, "error"));
+      }
+      return;
+    }
+    rememberToken(receipt.tracking_id, receipt.access_token);
+    const failed = [];
+    let uploaded = 0;
+    for (const [index, file] of chosenFiles.entries()) {
+      progress.textContent = t("uploading", {n: index + 1, total: chosenFiles.length});
+      try {
+        await uploadAttachment(receipt.tracking_id, receipt.access_token, file);
+        uploaded += 1;
+      } catch (error) {
+        failed.push(file.name);
+      }
+    }
+    sessionStorage.setItem(RECEIPT_KEY, JSON.stringify({receipt, uploaded, failed}));
+    formKey = null;
+    for (const key of Object.keys(draft)) delete draft[key];
+    location.assign(`${base}/receipt`);
+  });
+}
+
+async function uploadAttachment(trackingId, token, file) {
+  const grant = await api(`/reports/${encodeURIComponent(trackingId)}/attachments`, {method: "POST", token,
+    body: {filename: file.name, content_type: file.type, size: file.size}});
+  const data = new FormData();
+  for (const [name, value] of Object.entries(grant.upload.fields)) data.append(name, value);
+  data.append("file", file);
+  const response = await fetch(grant.upload.url, {method: "POST", body: data});
+  if (!response.ok) throw new Error(`upload ${response.status}`);
+  return grant;
+}
+
+// --- receipt ------------------------------------------------------------------------
+
+function deadlineFacts(deadlines) {
+  const rows = ["verification_due", "first_response_due", "completion_due", "auto_close_due"]
+    .filter((name) => deadlines && deadlines[name])
+    .flatMap((name) => [h("dt", {}, t(name)), h("dd", {"data-deadline": name}, formatTime(deadlines[name]))]);
+  return rows.length ? [h("dl", {class: "facts"}, rows), h("p", {class: "hint"}, t("deadline_note"))] : [];
+}
+
+function copyButton(text) {
+  const status = h("span", {class: "hint", "aria-live": "polite"});
+  return h("span", {}, h("button", {type: "button", class: "secondary", onclick: async () => {
+    try {
+      await navigator.clipboard.writeText(text);
+      status.textContent = ` ${t("copied")}`;
+    } catch (error) {
+      status.textContent = "";
+    }
+  }}, t("copy")), status);
+}
+
+function renderReceipt() {
+  nav();
+  const stored = sessionStorage.getItem(RECEIPT_KEY);
+  if (!stored) {
+    mount(h("h1", {}, t("receipt_title")), notice(t("no_receipt"), "warn"));
+    return;
+  }
+  const {receipt, uploaded, failed} = JSON.parse(stored);
+  mount(
+    h("h1", {}, t("receipt_title")),
+    h("section", {class: "card", "aria-labelledby": "receipt-ids"},
+      h("h2", {id: "receipt-ids", class: "visually-hidden"}, t("tracking_id")),
+      h("p", {}, h("strong", {}, t("tracking_id"))),
+      h("p", {class: "secret", id: "tracking-id"}, receipt.tracking_id),
+      copyButton(receipt.tracking_id),
+      h("p", {}, h("strong", {}, t("access_token"))),
+      h("p", {class: "secret", id: "access-token"}, receipt.access_token),
+      copyButton(receipt.access_token),
+      notice(t("keep_token"), "warn")),
+    h("section", {class: "card"},
+      h("dl", {class: "facts"},
+        h("dt", {}, t("status")), h("dd", {}, h("span", {class: "badge status"}, label(receipt.status_label))),
+        h("dt", {}, t("kind")), h("dd", {}, t(`kind_${receipt.kind}`)),
+        h("dt", {}, t("privacy")), h("dd", {}, t(`privacy_${receipt.privacy}`)),
+        h("dt", {}, t("agency")), h("dd", {}, receipt.agency ? receipt.agency.name : t("none")),
+        h("dt", {}, t("received_at")), h("dd", {}, formatTime(receipt.received_at))),
+      h("h2", {}, t("deadlines")),
+      deadlineFacts(receipt.deadlines),
+      uploaded ? notice(t("attachments_sent", {n: uploaded}), "ok") : null,
+      (failed || []).map((name) => notice(t("upload_failed", {name}), "error"))),
+    h("div", {class: "actions"},
+      h("a", {class: "button", href: `${base}/track/${encodeURIComponent(receipt.tracking_id)}`}, t("go_track")),
+      h("button", {type: "button", class: "secondary", onclick: () => window.print()}, t("print"))));
+}
+
+// --- tracking -----------------------------------------------------------------------
+
+function trackingIdFromPath() {
+  const match = /\/track\/([^/]+)$/.exec(location.pathname);
+  return match ? decodeURIComponent(match[1]) : "";
+}
+
+let shown = null;  // {trackingId, token, view}
+
+async function renderTrack() {
+  nav();
+  try {
+    await loadReference();
+  } catch (error) {
+    // Names of regions and topics are a nicety; the report still shows with codes.
+  }
+  const trackingId = shown ? shown.trackingId : trackingIdFromPath();
+  const token = shown ? shown.token : (trackingId && rememberedToken(trackingId)) || "";
+  const form = h("form", {id: "track", class: "card", novalidate: true},
+    h("div", {class: "form-error"}),
+    h("div", {class: "row two"},
+      field("tracking_id", t("tracking_id"), h("input", {type: "text", required: true, value: trackingId,
+        autocomplete: "off", autocapitalize: "characters", spellcheck: "false"})),
+      field("access_token", t("access_token_optional"), h("input", {type: "password", value: token,
+        autocomplete: "off", spellcheck: "false"}), {optional: true})),
+    h("div", {class: "actions"}, h("button", {type: "submit"}, t("show"))));
+  const result = h("div", {id: "report"});
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    const problems = checkRequired(form);
+    if (problems.length) {
+      showErrors(form, problems);
+      return;
+    }
+    const id = form.elements.namedItem("tracking_id").value.trim();
+    const code = form.elements.namedItem("access_token").value.trim();
+    await submitting(form, () => loadReport(form, result, id, code));
+  });
+  mount(h("h1", {}, t("track_title")), h("p", {class: "lead"}, t("track_lead")), form, result);
+  if (shown) renderReport(result, shown);
+  else if (trackingId) await loadReport(form, result, trackingId, token);
+}
+
+async function loadReport(form, result, trackingId, token) {
+  try {
+    const view = await api(`/reports/${encodeURIComponent(trackingId)}`, {token: token || undefined});
+    if (token) rememberToken(view.tracking_id, token);
+    shown = {trackingId: view.tracking_id, token, view};
+    if (location.pathname !== `${base}/track/${view.tracking_id}`) {
+      history.replaceState(null, "", `${base}/track/${encodeURIComponent(view.tracking_id)}`);
+    }
+    renderReport(result, shown);
+  } catch (error) {
+    shown = null;
+    result.replaceChildren();
+    const field = error.status === 401 ? "access_token" : "tracking_id";
+    showErrors(form, error.details && error.details.length ? error.details : [{field, message: error.message}],
+      error.message);
+  }
+}
+
+function timelineList(entries) {
+  return h("ol", {class: "timeline"}, entries.map((entry) => h("li", {"data-event": entry.event_type},
+    h("strong", {}, label(entry.label)),
+    h("span", {class: "when"}, formatTime(entry.at)),
+    entry.message ? h("p", {class: "message"}, entry.message) : null)));
+}
+
+function attachmentList(attachments) {
+  if (!attachments || !attachments.length) return null;
+  return h("ul", {class: "thumbs"}, attachments.map((attachment) => h("li", {},
+    h("a", {href: attachment.url, target: "_blank", rel: "noopener"},
+      attachment.content_type.startsWith("image/")
+        ? h("img", {src: attachment.url, alt: attachment.filename})
+        : attachment.filename))));
+}
+
+function renderReport(result, state) {
+  const {view, token} = state;
+  const reporterView = view.view === "reporter";
+  const facts = [
+    [t("tracking_id"), view.tracking_id],
+    [t("status"), h("span", {class: "badge status", id: "status"}, label(view.status_label))],
+    [t("kind"), t(`kind_${view.kind}`)],
+    [t("agency"), view.agency ? view.agency.name : t("none")],
+    [t("region_code"), regionName(view.region_code)],
+    [t("topic"), view.topic ? topicLabel(view.topic) : t("none")],
+    [t("received_at"), formatTime(view.received_at)],
+  ];
+  if (view.reporter && view.reporter.name) facts.push([t("reporter_name"), view.reporter.name]);
+  const sections = [
+    h("section", {class: "card"},
+      h("h2", {}, view.title),
+      reporterView ? null : notice(t("public_view_note")),
+      h("dl", {class: "facts"}, facts.flatMap(([name, value]) => [h("dt", {}, name), h("dd", {}, value)])),
+      h("h3", {}, t("description")),
+      h("p", {class: "message"}, view.description),
+      view.location && (view.location.address || view.location.lat !== null)
+        ? [h("h3", {}, t("location")), h("p", {}, [view.location.address,
+          view.location.lat !== null && view.location.lat !== undefined ? `(${view.location.lat}, ${view.location.lon})` : null]
+          .filter(Boolean).join(" "))]
+        : null,
+      view.attachments && view.attachments.length ? [h("h3", {}, t("attachments")), attachmentList(view.attachments)] : null,
+      h("h3", {}, t("deadlines")),
+      deadlineFacts(view.deadlines)),
+    h("section", {class: "card"}, h("h2", {}, t("timeline")), timelineList(view.timeline || [])),
+  ];
+  if (reporterView) sections.push(...reporterForms(state, result));
+  result.replaceChildren(...sections);
+}
+
+function reporterForms(state, result) {
+  const {view, token} = state;
+  const allowed = new Set(view.reporter_actions || []);
+  const forms = [];
+  const act = async (form, path, body) => {
+    clearErrors(form);
+    const problems = checkRequired(form);
+    if (problems.length) {
+      showErrors(form, problems);
+      return;
+    }
+    await submitting(form, async () => {
+      try {
+        const updated = await api(`/reports/${encodeURIComponent(view.tracking_id)}/${path}`,
+          {method: "POST", token, body: body()});
+        state.view = updated;
+        renderReport(result, state);
+        result.querySelector("#status")?.focus?.();
+        result.prepend(notice(t("done"), "ok"));
+      } catch (error) {
+        showErrors(form, error.details || [], error.message);
+      }
+    });
+  };
+  if (allowed.has("reply")) {
+    const form = h("form", {class: "card", id: "reply-form", novalidate: true},
+      h("h2", {}, t("reply")), h("div", {class: "form-error"}),
+      field("message", t("reply_message"), h("textarea", {required: true, maxlength: 5000, rows: 4})),
+      h("div", {class: "actions"}, h("button", {type: "submit"}, t("send_reply"))));
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      act(form, "replies", () => ({message: form.elements.namedItem("message").value.trim()}));
+    });
+    forms.push(form);
+  }
+  if (allowed.has("feedback")) {
+    const form = h("form", {class: "card", id: "feedback-form", novalidate: true},
+      h("h2", {}, t("feedback")), h("div", {class: "form-error"}),
+      h("fieldset", {class: "field", "data-field": "resolved"}, h("legend", {}, t("resolved")),
+        h("div", {class: "choice"}, h("input", {type: "radio", name: "resolved", id: "resolved-yes", value: "true", required: true}),
+          h("label", {for: "resolved-yes"}, t("resolved_yes"))),
+        h("div", {class: "choice"}, h("input", {type: "radio", name: "resolved", id: "resolved-no", value: "false"}),
+          h("label", {for: "resolved-no"}, t("resolved_no"))),
+        h("p", {class: "field-error", "aria-live": "polite"})),
+      field("rating", t("rating"), select("rating", [["", t("choose")], ["5", "5 ★★★★★"], ["4", "4 ★★★★"],
+        ["3", "3 ★★★"], ["2", "2 ★★"], ["1", "1 ★"]]), {optional: true}),
+      field("comment", t("comment"), h("textarea", {maxlength: 5000, rows: 3}), {optional: true}),
+      h("div", {class: "actions"}, h("button", {type: "submit"}, t("send_feedback"))));
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const chosen = form.querySelector("input[name=resolved]:checked");
+      if (!chosen) {
+        clearErrors(form);
+        showErrors(form, [{field: "resolved", message: t("required")}]);
+        return;
+      }
+      act(form, "feedback", () => {
+        const body = {resolved: chosen.value === "true"};
+        const rating = form.elements.namedItem("rating").value;
+        const comment = form.elements.namedItem("comment").value.trim();
+        if (rating) body.rating = Number(rating);
+        if (comment) body.comment = comment;
+        return body;
+      });
+    });
+    forms.push(form);
+  }
+  if (allowed.has("escalate")) {
+    const form = h("form", {class: "card", id: "escalation-form", novalidate: true},
+      h("h2", {}, t("escalate")), h("p", {class: "hint"}, t("escalate_hint")), h("div", {class: "form-error"}),
+      field("reason", t("escalate_reason"), h("textarea", {maxlength: 5000, rows: 3}), {optional: true}),
+      h("div", {class: "actions"}, h("button", {type: "submit", class: "danger"}, t("send_escalation"))));
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      act(form, "escalation", () => {
+        const reason = form.elements.namedItem("reason").value.trim();
+        return reason ? {reason} : {};
+      });
+    });
+    forms.push(form);
+  }
+  if (allowed.has("attach")) {
+    const input = h("input", {type: "file", multiple: true, accept: FILE_TYPES.join(",")});
+    const form = h("form", {class: "card", id: "attach-form", novalidate: true},
+      h("h2", {}, t("add_attachments")), h("div", {class: "form-error"}),
+      field("attachments", t("attachments"), input, {hint: t("attachments_hint")}),
+      h("div", {class: "actions"}, h("button", {type: "submit"}, t("upload"))));
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      clearErrors(form);
+      const chosen = Array.from(input.files || []);
+      const problems = chosen.length ? fileProblems(chosen) : [{field: "attachments", message: t("required")}];
+      if (problems.length) {
+        showErrors(form, problems);
+        return;
+      }
+      await submitting(form, async () => {
+        try {
+          for (const file of chosen) await uploadAttachment(view.tracking_id, token, file);
+          state.view = await api(`/reports/${encodeURIComponent(view.tracking_id)}`, {token});
+          renderReport(result, state);
+          result.prepend(notice(t("uploaded"), "ok"));
+        } catch (error) {
+          showErrors(form, error.details || [], error.message);
+        }
+      });
+    });
+    forms.push(form);
+  }
+  return forms;
+}
+
+// --- public list --------------------------------------------------------------------
+
+const filters = {province: "", region_code: "", topic: ""};
+
+async function renderBrowse() {
+  nav();
+  mount(h("p", {}, t("loading")));
+  try {
+    await loadReference();
+  } catch (error) {
+    mount(notice(error.message, "error"));
+    return;
+  }
+  const provinceSelect = select("province", [["", t("all_provinces")],
+    ...provinces().map((region) => [region.region_code, region.name])], {value: filters.province});
+  const regionSelect = select("region_code", [["", t("all_regions")]]);
+  const topicSelect = select("topic", [["", t("all_topics")],
+    ...reference.topics.map((topic) => [topic.topic_id, topicName(topic)])], {value: filters.topic});
+  const fillRegionFilter = () => {
+    regionSelect.replaceChildren(h("option", {value: ""}, t("all_regions")),
+      ...(provinceSelect.value ? regenciesOf(provinceSelect.value) : []).map((region) =>
+        h("option", {value: region.region_code, selected: region.region_code === filters.region_code}, region.name)));
+  };
+  provinceSelect.addEventListener("change", () => {
+    filters.region_code = "";
+    fillRegionFilter();
+  });
+  fillRegionFilter();
+  const list = h("ul", {class: "list", id: "public-reports"});
+  const more = h("button", {type: "button", class: "secondary", hidden: true}, t("more"));
+  const status = h("div", {"aria-live": "polite"});
+  const form = h("form", {class: "card", id: "filters"},
+    h("div", {class: "row three"},
+      field("province", t("province"), provinceSelect),
+      field("region_code", t("region_code"), regionSelect),
+      field("topic", t("topic"), topicSelect)),
+    h("div", {class: "actions"}, h("button", {type: "submit"}, t("filter"))));
+  let cursor = null;
+  const load = async (append) => {
+    const params = new URLSearchParams();
+    const region = regionSelect.value || provinceSelect.value;
+    if (region) params.set("region_code", region);
+    if (topicSelect.value) params.set("topic", topicSelect.value);
+    if (append && cursor) params.set("cursor", cursor);
+    try {
+      const page = await api(`/reports?${params}`);
+      cursor = page.cursor;
+      if (!append) list.replaceChildren();
+      for (const item of page.items) list.append(publicItem(item));
+      status.replaceChildren(list.children.length ? "" : notice(t("no_reports")));
+      more.hidden = !cursor;
+    } catch (error) {
+      status.replaceChildren(notice(error.message, "error"));
+    }
+  };
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    Object.assign(filters, {province: provinceSelect.value, region_code: regionSelect.value, topic: topicSelect.value});
+    load(false);
+  });
+  more.addEventListener("click", () => load(true));
+  mount(h("h1", {}, t("browse_title")), h("p", {class: "lead"}, t("browse_lead")), form, status, list,
+    h("div", {class: "actions"}, more));
+  await load(false);
+}
+
+function publicItem(item) {
+  return h("li", {"data-tracking-id": item.tracking_id},
+    h("a", {class: "title", href: `${base}/track/${encodeURIComponent(item.tracking_id)}`}, item.title),
+    h("span", {class: "meta"},
+      h("span", {class: "badge status"}, label(item.status_label)),
+      h("span", {}, t(`kind_${item.kind}`)),
+      h("span", {}, regionName(item.region_code)),
+      item.topic ? h("span", {}, topicLabel(item.topic)) : null,
+      item.agency ? h("span", {}, item.agency.name) : null,
+      h("span", {}, formatTime(item.received_at, {dateOnly: true}))));
+}
+
+const RENDERERS = {home: renderForm, receipt: renderReceipt, track: renderTrack, browse: renderBrowse};
+start(RENDERERS[document.body.dataset.page] || renderForm);
