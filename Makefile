@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 EMULATOR_PORT ?= 5000
 PORT ?= 8000
+# The browser tests drive Debian's Chromium (Playwright's own download does not work offline).
+CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: run test invoke mail bench-sweep bench-compliance clean
 
@@ -17,8 +19,12 @@ $(INSTALLED): requirements.txt requirements-dev.txt
 run: $(INSTALLED)
 	EMULATOR_PORT=$(EMULATOR_PORT) PORT=$(PORT) $(BIN)/python -m devtools.local
 
-test: $(INSTALLED)
-	$(BIN)/python -m pytest
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ]; then export DEBIAN_FRONTEND=noninteractive; apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	else echo "The browser tests need Debian's Chromium: sudo apt-get install chromium"; exit 1; fi
+
+test: $(INSTALLED) $(CHROMIUM)
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 
 # Run one scheduled function now against the stack `make run` serves, e.g. make invoke FN=sla_sweep
 invoke: $(INSTALLED)

@@ -283,5 +283,5 @@ def compose_notice(details: dict) -> tuple[str | None, messages.Message | None]:
         body_name=body.name, scope_name=record.scope_name, period_label=period.label(),
         headline=record.summary.as_dict() if record.summary else {}, links=links,
         link_days=max(1, settings.report_email_link_seconds // 86400),
-        console_url=f"{settings.public_base_url}/admin/compliance-reports/{record.report_id}")
+        console_url=f"{settings.public_base_url}/console#/compliance/{record.report_id}")
     return address, messages.compliance_email(notice)

@@ -93,7 +93,7 @@ def _digest_of(agency: AgencyModel, now: datetime, calendar: WorkingDayCalendar)
     return {
         "agency_name": agency.name,
         "day": local_now.replace(minute=0, second=0, microsecond=0).isoformat(),
-        "console_url": f"{get_settings().public_base_url}/admin",
+        "console_url": f"{get_settings().public_base_url}/console",
         "totals": {name: total for name, (_, total) in sections.items()},
         **{name: [_line(report, zone) for report in items] for name, (items, _) in sections.items()},
     }

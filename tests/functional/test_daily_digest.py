@@ -80,7 +80,7 @@ def test_the_agency_admins_get_one_digest_of_new_due_soon_and_overdue(
                                            "overdue": [tuesday_reports["overdue"]]}
         assert tuesday_reports["quiet"] not in email["body"]
         assert "Trotoar rusak di Jalan Merdeka" in email["body"]
-        assert "https://aduan.test/admin" in email["body"]
+        assert "https://aduan.test/console" in email["body"]
 
 
 def test_agencies_with_nothing_new_due_or_overdue_get_no_digest(client, staff, mailbox, tuesday_reports):

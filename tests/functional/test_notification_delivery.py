@@ -149,7 +149,7 @@ def test_the_reporter_hears_of_each_step_once_by_email_and_sms(client, staff, ma
         indonesian, english = body.split("--- English ---")
         assert f"Nomor pelacakan: {tracking_id}" in indonesian and "Tracking id" not in indonesian
         assert f"Tracking id: {tracking_id}" in english and "Nomor pelacakan" not in english
-        assert f"https://aduan.test/reports/{tracking_id}" in body
+        assert f"https://aduan.test/track/{tracking_id}" in body
     for sms in reporter_sms(mailbox):
         assert len(sms["body"]) <= 160
         assert sms["body"].startswith(f"Aduan {tracking_id}: ")

@@ -98,7 +98,7 @@ def test_a_valid_report_is_accepted_with_a_receipt_the_citizen_can_track_it_with
     assert receipt["agency"]["agency_id"] == "dpupr-tanjungpinang"
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T23:59:59\+07:00", receipt["deadlines"]["verification_due"])
     assert header(response, "Location") == f"/reports/{receipt['tracking_id']}"
-    assert receipt["tracking_url"].endswith(f"/reports/{receipt['tracking_id']}")
+    assert receipt["tracking_url"] == f"https://aduan.test/track/{receipt['tracking_id']}"
 
 
 def test_two_reports_get_different_tracking_ids_and_access_tokens(client):
