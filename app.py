@@ -1,6 +1,7 @@
 """Aduan: the Chalice app. Builds the app, registers blueprints (routes and schedules) and middleware; nothing else."""
 from chalice import Chalice
 
+from chalicelib.api.administration import administration
 from chalicelib.api.citizen import citizen
 from chalicelib.api.fallback import fallback
 from chalicelib.api.openapi import openapi
@@ -17,6 +18,7 @@ app.register_blueprint(citizen)
 app.register_blueprint(reference)
 app.register_blueprint(staff)
 app.register_blueprint(statistics)
+app.register_blueprint(administration)
 app.register_blueprint(openapi)
 app.register_blueprint(web)
 app.register_blueprint(fallback)

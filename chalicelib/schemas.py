@@ -17,9 +17,16 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from chalicelib.domain.attachments import (
+    ALLOWED_CONTENT_TYPES,
+    DOWNLOAD_EXPIRES_SECONDS,
+    MAX_ATTACHMENT_BYTES,
+    MAX_FILENAME_LENGTH,
+)
 from chalicelib.domain.permissions import Role
 from chalicelib.domain.reports import ArchiveReason, Complexity, Kind, Privacy, Status
 from chalicelib.domain.tracking import ALPHABET
+from chalicelib.store.reference import AGENCY_TIME_ZONES
 
 # The first calendar day to begin anywhere in Indonesia (WIT, UTC+9) bounds "not in the future".
 _EASTERNMOST_TIME_ZONE = ZoneInfo("Asia/Jayapura")
@@ -163,6 +170,39 @@ class NewStaffUser(_Strict):
     phone: Optional[Phone] = None
 
 
+AgencyName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=200),
+                       AfterValidator(_no_control_characters)]
+AgencyShortName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=60),
+                            AfterValidator(_no_control_characters)]
+# A transaction writes the agency, its units and the region it may coordinate: at most 100 items.
+MAX_NEW_UNITS = 50
+
+
+class NewAgencyUnit(_Strict):
+    unit_id: Annotated[UnitId, Field(description="<agency_id>.<unit>, e.g. dpupr-tanjungpinang.bina-marga")]
+    name: Name
+
+
+class NewAgency(_Strict):
+    """Body of ``POST /admin/agencies``: an agency and, optionally, its units."""
+
+    agency_id: Annotated[AgencyId, Field(examples=["dpupr-bintan"])]
+    name: AgencyName
+    short_name: AgencyShortName
+    region_code: Annotated[str, Field(pattern=AGENCY_REGION_PATTERN, examples=["21.72"],
+                                      description="An existing Kemendagri region code, or ID for a national agency.")]
+    time_zone: Literal[AGENCY_TIME_ZONES] = Field(description="The region's own zone (WIB, WITA or WIT).")
+    coordinator: bool = Field(default=False, description="The region's coordinating admin (one per region).")
+    units: list[NewAgencyUnit] = Field(default_factory=list, max_length=MAX_NEW_UNITS)
+
+
+class NewHoliday(_Strict):
+    """Body of ``POST /admin/holidays``: a non-working day beyond the national calendar."""
+
+    date: Annotated[date, Field(description="YYYY-MM-DD, a weekday of 2020–2100 not already a holiday.")]
+    name: Name
+
+
 class _Action(_Strict):
     note: Optional[Note] = Field(default=None, description="Internal note; staff only.")
     expected_version: Optional[int] = Field(default=None, ge=1,
@@ -227,6 +267,29 @@ class Feedback(_Strict):
 
 class Escalation(_Strict):
     reason: Optional[Message] = None
+
+
+# In a file name every control character is refused, tabs and line breaks included.
+_FILENAME_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _plain_filename(value: str) -> str:
+    if _FILENAME_CONTROL_CHARACTERS.search(value):
+        raise PydanticCustomError("control_characters", "must not contain control characters")
+    if "/" in value or "\\" in value:
+        raise PydanticCustomError("path_separator", "must be a file name, without / or \\")
+    if not value.strip("."):
+        raise PydanticCustomError("invalid_filename", "is not a file name")
+    return value
+
+
+class NewAttachment(_Strict):
+    """Body of ``POST /reports/{tracking_id}/attachments``: the file the reporter is about to upload."""
+
+    filename: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_FILENAME_LENGTH),
+                        AfterValidator(_plain_filename), Field(examples=["lubang-jalan.jpg"])]
+    content_type: Literal[ALLOWED_CONTENT_TYPES]
+    size: int = Field(ge=1, le=MAX_ATTACHMENT_BYTES, description="Bytes; the upload may not be larger.")
 
 
 # --- responses (documented in OpenAPI; built by the views) ---------------------------
@@ -435,6 +498,32 @@ class FeedbackView(BaseModel):
     at: datetime
 
 
+class AttachmentView(BaseModel):
+    """An attachment whose file has been uploaded."""
+
+    attachment_id: str
+    filename: str
+    content_type: Literal[ALLOWED_CONTENT_TYPES]
+    size: int = Field(description="Bytes declared when it was added (the upload is at most this).")
+    added_at: datetime
+    url: str = Field(description=f"Presigned download link, valid {DOWNLOAD_EXPIRES_SECONDS} seconds: images "
+                                 "open inline, a PDF downloads under its file name.")
+
+
+class UploadForm(BaseModel):
+    url: str = Field(description="POST here as multipart/form-data: every field below, then the file as `file`.")
+    fields: dict[str, str]
+
+
+class AttachmentUpload(BaseModel):
+    """Answer to ``POST /reports/{tracking_id}/attachments``: where the browser uploads the file itself."""
+
+    attachment_id: str
+    upload: UploadForm
+    expires_in: int = Field(description="Seconds the upload form works.")
+    max_bytes: int = Field(description="The largest file the form accepts: the size declared.")
+
+
 class ReportView(BaseModel):
     """``GET /reports/{tracking_id}``: public view, or the reporter's view with the token."""
 
@@ -457,6 +546,11 @@ class ReportView(BaseModel):
     reporter: Optional[Reporter] = None
     feedback: Optional[FeedbackView] = None
     timeline: list[TimelineEntry]
+    attachments: list[AttachmentView] = Field(
+        default_factory=list, description="Uploaded files: always for the reporter and staff; in the public view "
+                                          "only of a public report (never an anonymous one).")
+    reporter_actions: Optional[list[Literal["reply", "feedback", "escalate", "attach"]]] = Field(
+        default=None, description="Reporter's view only: what the access token may do now without being refused.")
 
 
 class StaffReporter(BaseModel):
@@ -529,6 +623,29 @@ class QueuePage(BaseModel):
     cursor: Optional[str] = Field(default=None, description="Pass as ?cursor= for the next page; null at the end.")
 
 
+class PublicReportItem(BaseModel):
+    """One line of the public list: never the description, never anything of the reporter."""
+
+    tracking_id: str
+    title: str
+    kind: Kind
+    status: Status
+    status_label: Label
+    region_code: str
+    topic: Optional[str] = None
+    agency: AgencyRef
+    received_at: datetime
+
+
+class PublicReportList(BaseModel):
+    """``GET /reports``: verified, non-confidential reports, newest verification first."""
+
+    region_code: Optional[str] = None
+    topic: Optional[str] = None
+    items: list[PublicReportItem]
+    cursor: Optional[str] = Field(default=None, description="Pass as ?cursor= for the next page; null at the end.")
+
+
 class UndeliveredNotification(BaseModel):
     """A notification that could not be delivered; it names who was to hear, never an address."""
 
@@ -566,6 +683,102 @@ class StaffUser(BaseModel):
     unit_id: Optional[str] = None
     email: Optional[str] = None
     phone: Optional[str] = None
+
+
+class StaffMember(StaffUser):
+    created_at: Optional[datetime] = None
+
+
+class StaffDirectoryPage(BaseModel):
+    """``GET /admin/users``: staff accounts in username order, one page."""
+
+    agency_id: Optional[str] = Field(description="The agency listed (an agency admin's own); null: every agency.")
+    role: Optional[Role] = None
+    items: list[StaffMember]
+    cursor: Optional[str] = Field(default=None, description="Pass as ?cursor= for the next page; null at the end.")
+
+
+class AgencyUnit(BaseModel):
+    unit_id: str
+    name: str
+
+
+class AgencyRecord(BaseModel):
+    agency_id: str
+    name: str
+    short_name: str
+    region_code: str
+    time_zone: str
+    coordinator: bool
+    active: bool
+    units: Optional[list[AgencyUnit]] = Field(
+        default=None, description="Only for one agency, or when the list is of one region.")
+
+
+class AgencyDirectory(BaseModel):
+    """``GET /admin/agencies``: active agencies, of one region or of the whole country."""
+
+    region_code: Optional[str] = None
+    items: list[AgencyRecord]
+
+
+class HolidayEntry(BaseModel):
+    """A non-working day. Adding or removing one counts in deadlines set from then on; deadlines
+    already set are not recomputed."""
+
+    date: date
+    name: str = Field(description="Indonesian name; an added holiday's name as the admin wrote it.")
+    name_en: Optional[str] = Field(default=None, description="English name (national holidays only).")
+    source: Literal["national", "added"] = Field(
+        description="national: public holidays and joint leave (cuti bersama); added: by a national admin.")
+    added_by: Optional[str] = None
+
+
+class HolidayCalendar(BaseModel):
+    """``GET /admin/holidays``: the non-working days of a year besides weekends, by date."""
+
+    year: int
+    items: list[HolidayEntry]
+
+
+class StaffAgency(BaseModel):
+    agency_id: str
+    name: str
+    time_zone: str
+
+
+class StaffOffers(BaseModel):
+    """What the console offers the caller: decided by the same rules the API enforces."""
+
+    record_reports: bool
+    read_statistics: bool
+    create_users: bool
+    manage_agencies: bool
+    manage_holidays: bool
+
+
+class SignedInStaff(BaseModel):
+    """``GET /admin/me``."""
+
+    username: str
+    role: Role
+    agency: Optional[StaffAgency]
+    unit_id: Optional[str]
+    may: StaffOffers
+
+
+class QueueCount(BaseModel):
+    count: int
+    more: bool = Field(description="true when there are more than `count` (counting stops at the cap)")
+
+
+class QueueCounts(BaseModel):
+    """``GET /admin/queues``: how many reports wait in each queue, within the caller's scope."""
+
+    agency_id: Optional[str]
+    unit_id: Optional[str]
+    cap: int
+    counts: dict[Literal["verification", "inbox", "answered", "overdue"], QueueCount]
 
 
 class Region(BaseModel):

@@ -4,6 +4,8 @@ Used by ``make run`` against moto's server and by the tests under ``mock_aws``.
 """
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import boto3
 from botocore.exceptions import ClientError
 
@@ -23,20 +25,37 @@ def create_tables() -> list[str]:
     return created
 
 
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def bucket_cors_rules(public_base_url: str) -> list[dict]:
+    """The web pages upload attachments straight to the bucket (presigned POST) and show them
+    (presigned GET): only from the site's own origin."""
+    return [{"AllowedOrigins": [_origin(public_base_url)], "AllowedMethods": ["POST", "GET"],
+             "AllowedHeaders": ["*"], "ExposeHeaders": ["ETag", "Location"], "MaxAgeSeconds": 3000}]
+
+
 def create_bucket() -> bool:
+    """The files bucket, private, with its CORS rules; the settings are applied again to a bucket
+    that already exists. Returns whether the bucket was created."""
     settings = get_settings()
     s3 = boto3.client("s3", region_name=settings.aws_region)
     try:
         s3.create_bucket(Bucket=settings.files_bucket,
                          CreateBucketConfiguration={"LocationConstraint": settings.aws_region})
+        created = True
     except ClientError as error:
-        if error.response["Error"]["Code"] in ("BucketAlreadyOwnedByYou", "BucketAlreadyExists"):
-            return False
-        raise
+        if error.response["Error"]["Code"] not in ("BucketAlreadyOwnedByYou", "BucketAlreadyExists"):
+            raise
+        created = False
     s3.put_public_access_block(Bucket=settings.files_bucket, PublicAccessBlockConfiguration={
         "BlockPublicAcls": True, "IgnorePublicAcls": True,
         "BlockPublicPolicy": True, "RestrictPublicBuckets": True})
-    return True
+    s3.put_bucket_cors(Bucket=settings.files_bucket,
+                       CORSConfiguration={"CORSRules": bucket_cors_rules(settings.public_base_url)})
+    return created
 
 
 def verify_sender_identity() -> None:

@@ -5,8 +5,8 @@ from chalice import Blueprint, Response
 
 from chalicelib.api.requests import bearer_token, header, json_body
 from chalicelib.domain.reports import Channel
-from chalicelib.schemas import Escalation, Feedback, Reply, ReportSubmission
-from chalicelib.services import followthrough, intake, tracking
+from chalicelib.schemas import Escalation, Feedback, NewAttachment, Reply, ReportSubmission
+from chalicelib.services import attachments, followthrough, intake, public_reports, tracking
 
 citizen = Blueprint(__name__)
 
@@ -16,11 +16,19 @@ def submit_report() -> Response:
     request = citizen.current_request
     idempotency_key = intake.validate_idempotency_key(header(request, "Idempotency-Key"))
     submission = json_body(request, ReportSubmission)
-    result = intake.submit_report(submission, channel=Channel.API, idempotency_key=idempotency_key)
+    # The app's own web form says so; anything else calling the API is the API channel.
+    channel = Channel.WEB if header(request, "X-Aduan-Client") == "web" else Channel.API
+    result = intake.submit_report(submission, channel=channel, idempotency_key=idempotency_key)
     headers = {"Location": f"/reports/{result.receipt['tracking_id']}", "Cache-Control": "no-store"}
     if result.replayed:
         headers["Idempotent-Replayed"] = "true"
     return Response(body=result.receipt, status_code=201, headers=headers)
+
+
+@citizen.route("/reports", methods=["GET"])
+def list_public_reports() -> Response:
+    page = public_reports.list_reports(citizen.current_request.query_params or {})
+    return Response(body=page, status_code=200, headers={"Cache-Control": "no-cache"})
 
 
 def _access_token(request) -> str | None:
@@ -58,3 +66,10 @@ def escalate(tracking_id: str) -> Response:
     view = followthrough.escalate(tracking_id, _access_token(request),
                                   json_body(request, Escalation, allow_empty=True))
     return Response(body=view, status_code=200, headers={"Cache-Control": "no-store"})
+
+
+@citizen.route("/reports/{tracking_id}/attachments", methods=["POST"])
+def add_attachment(tracking_id: str) -> Response:
+    request = citizen.current_request
+    result = attachments.add(tracking_id, _access_token(request), json_body(request, NewAttachment))
+    return Response(body=result, status_code=201, headers={"Cache-Control": "no-store"})

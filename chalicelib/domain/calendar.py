@@ -28,6 +28,13 @@ def _national_holidays(year: int, language: str) -> Mapping[date, str]:
     )
 
 
+def national_holidays(year: int) -> list[tuple[date, str, str]]:
+    """National holidays and joint leave of one year as (date, Indonesian name, English name), by date."""
+    names_id = _national_holidays(year, "id")
+    names_en = _national_holidays(year, "en")
+    return [(day, names_id[day], names_en.get(day, names_id[day])) for day in sorted(names_id)]
+
+
 class WorkingDayCalendar:
     """Monday to Friday, minus national holidays, joint leave and dates an admin added."""
 

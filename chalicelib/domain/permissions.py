@@ -126,3 +126,20 @@ def may_read_statistics(principal: Principal, scope_type: str, scope_code: str) 
         return True
     return (principal.role in AGENCY_ROLES and principal.agency_id is not None
             and scope_type == AGENCY_SCOPE and scope_code == principal.agency_id)
+
+
+def may_list_staff(principal: Principal, agency_id: str | None) -> bool:
+    """The staff directory: a national admin lists anyone; an agency admin its own agency's staff."""
+    if principal.role == Role.NATIONAL_ADMIN:
+        return True
+    return principal.role == Role.AGENCY_ADMIN and agency_id is not None and agency_id == principal.agency_id
+
+
+def may_manage_agencies(principal: Principal) -> bool:
+    """Adding agencies and their units: national admins only (every signed-in staff member reads them)."""
+    return principal.role == Role.NATIONAL_ADMIN
+
+
+def may_manage_holidays(principal: Principal) -> bool:
+    """Adding or removing non-working days: national admins only (every signed-in staff member reads them)."""
+    return principal.role == Role.NATIONAL_ADMIN

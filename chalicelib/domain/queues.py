@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from enum import Enum
 
 from chalicelib.domain.duties import Duty
-from chalicelib.domain.reports import Status
+from chalicelib.domain.reports import Privacy, Status
 
 
 class Queue(str, Enum):
@@ -76,4 +76,34 @@ def index_keys(*, tracking_id: str, status: Status, agency_id: str, unit_id: str
         "next_due_at": due,
         "sweep_bucket": sweep_bucket(next_duty.family.value, next_duty.at, now) if next_duty else None,
         "sweep_at": utc_key(next_duty.at) if next_duty else None,
+    }
+
+
+# A report is on the public list once an admin verified it, unless it is confidential or was
+# archived; these statuses come before verification or end without it.
+NOT_PUBLICLY_LISTED = (Status.SUBMITTED, Status.ON_HOLD, Status.ARCHIVED)
+
+
+def province_of(region_code: str) -> str:
+    return region_code.split(".", 1)[0]
+
+
+def regency_of(region_code: str) -> str | None:
+    """The regency or city (``21.72``) a region code lies in; None for a province."""
+    parts = region_code.split(".")
+    return ".".join(parts[:2]) if len(parts) >= 2 else None
+
+
+def public_list_keys(*, tracking_id: str, status: Status, privacy: str, region_code: str,
+                     verified_at: datetime | None) -> dict[str, str | None]:
+    """Keys of the sparse public-list indexes: set while the report is listed, all None otherwise,
+    so a report made confidential or archived leaves the list on that same write."""
+    listed = verified_at is not None and privacy != Privacy.CONFIDENTIAL.value and status not in NOT_PUBLICLY_LISTED
+    if not listed:
+        return {"public_region": None, "public_province": None, "public_shard": None, "public_since": None}
+    return {
+        "public_region": regency_of(region_code),
+        "public_province": province_of(region_code),
+        "public_shard": f"public#{shard_of(tracking_id)}",
+        "public_since": f"{utc_key(verified_at)}#{tracking_id}",
     }

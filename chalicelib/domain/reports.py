@@ -72,6 +72,7 @@ class EventType(str, Enum):
     FEEDBACK = "feedback"
     REOPENED = "reopened"
     ESCALATED = "escalated"
+    ATTACHMENT_ADDED = "attachment_added"  # the reporter declared a file to upload
     # by the scheduled jobs
     AUTO_CLOSED = "auto_closed"
     REMINDED = "reminded"
@@ -97,6 +98,7 @@ EVENT_LABELS = {
     EventType.FEEDBACK: Text("Penilaian pelapor", "Feedback from the reporter"),
     EventType.REOPENED: Text("Pelapor menyatakan belum selesai", "The reporter says it is not resolved"),
     EventType.ESCALATED: Text("Dilaporkan ke Ombudsman", "Escalated to the Ombudsman"),
+    EventType.ATTACHMENT_ADDED: Text("Pelapor menambahkan lampiran", "The reporter added an attachment"),
     EventType.AUTO_CLOSED: Text("Laporan selesai otomatis: pelapor tidak menanggapi dalam batas waktu",
                                 "Closed automatically: no reply from the reporter in time"),
     EventType.REMINDED: Text("Pengingat batas waktu dikirim ke instansi", "Deadline reminder sent to the agency"),

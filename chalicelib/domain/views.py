@@ -15,6 +15,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from chalicelib.domain import attachments as attachment_rules
 from chalicelib.domain.lifecycle import ACTION_LABELS, Action
 from chalicelib.domain.permissions import Principal, sees_identity
 from chalicelib.domain.reports import EVENT_LABELS, STATUS_LABELS, EventType, Privacy, Status, Visibility
@@ -22,7 +23,8 @@ from chalicelib.domain.reports import EVENT_LABELS, STATUS_LABELS, EventType, Pr
 DEADLINE_NAMES = ("verification_due", "first_response_due", "completion_due", "auto_close_due")
 # Event details a reporter and the public may read; the rest (reasons, notes) stays with staff.
 _OPEN_DETAILS = ("channel", "agency_id", "from_agency_id", "to_agency_id", "archive_reason",
-                 "resolved", "rating", "stage", "deadline", "deadlines")
+                 "resolved", "rating", "stage", "deadline", "deadlines",
+                 "attachment_id", "filename", "content_type")
 _SEEN_BY = {
     "public": {Visibility.PUBLIC.value},
     "reporter": {Visibility.PUBLIC.value, Visibility.REPORTER.value},
@@ -97,17 +99,30 @@ def _common(report, agency_name: str, events, view: str) -> dict:
     }
 
 
-def public_view(report, agency_name: str, events) -> dict:
+def attachment_entry(attachment, time_zone: str, url: str) -> dict:
+    """One uploaded attachment, with its short-lived download link."""
+    return {"attachment_id": attachment.attachment_id, "filename": attachment.filename,
+            "content_type": attachment.content_type, "size": int(attachment.size),
+            "added_at": local_iso(attachment.added_at, time_zone), "url": url}
+
+
+def _attachments(report, view: str, attachments: list[dict] | None) -> list[dict]:
+    return list(attachments or []) if attachment_rules.shown_to(view, report.privacy) else []
+
+
+def public_view(report, agency_name: str, events, attachments: list[dict] | None = None) -> dict:
     if not is_publicly_visible(report):
         raise ValueError("a confidential report has no public view")
     view = _common(report, agency_name, events, "public")
+    view["attachments"] = _attachments(report, "public", attachments)
     name = report.reporter.name if report.reporter else None
     view["reporter"] = ({"name": name} if report.privacy == Privacy.PUBLIC.value and name else None)
     return view
 
 
-def reporter_view(report, agency_name: str, events) -> dict:
+def reporter_view(report, agency_name: str, events, attachments: list[dict] | None = None) -> dict:
     view = _common(report, agency_name, events, "reporter")
+    view["attachments"] = _attachments(report, "reporter", attachments)
     view["reporter"] = report.reporter.as_dict() if report.reporter else None
     view["feedback"] = _feedback(report)
     return view
@@ -129,9 +144,11 @@ def _reporter_for_staff(report, principal: Principal) -> dict:
             "contactable": bool(reporter.get("email") or reporter.get("phone"))}
 
 
-def staff_view(report, agency_name: str, events, principal: Principal, actions: list[Action]) -> dict:
+def staff_view(report, agency_name: str, events, principal: Principal, actions: list[Action],
+               attachments: list[dict] | None = None) -> dict:
     """``GET /admin/reports/{tracking_id}``: the whole case, less what the caller may not know."""
     view = _common(report, agency_name, events, "staff")
+    view["attachments"] = _attachments(report, "staff", attachments)
     tz = report.time_zone
     view.update({
         "version": report.version,
@@ -178,6 +195,22 @@ def queue_item(report, now_key: str) -> dict:
         "overdue": bool(report.next_due_at and report.next_due_at < now_key),
         "escalated": report.escalated_at is not None,
         "version": report.version,
+    }
+
+
+def public_list_item(report, agency_name: str | None) -> dict:
+    """One line of the public list (built from the fields its indexes carry): what the report is
+    about and where it stands; never the description, never anything of the reporter."""
+    return {
+        "tracking_id": report.tracking_id,
+        "title": report.title,
+        "kind": report.kind,
+        "status": report.status,
+        "status_label": _label(STATUS_LABELS[Status(report.status)]),
+        "region_code": report.region_code,
+        "topic": report.topic,
+        "agency": {"agency_id": report.agency_id, "name": agency_name or report.agency_id},
+        "received_at": local_iso(report.received_at, report.time_zone),
     }
 
 

@@ -133,7 +133,6 @@ def describe(principal: Principal) -> dict:
     shows a page whose requests would all be refused.
     """
     agency = reference.get_agency(principal.agency_id) if principal.agency_id else None
-    national_admin = principal.role == Role.NATIONAL_ADMIN
     own_statistics = (principal.sees_everything
                       or permissions.may_read_statistics(principal, permissions.AGENCY_SCOPE,
                                                          principal.agency_id or ""))
@@ -146,9 +145,9 @@ def describe(principal: Principal) -> dict:
         "may": {
             "record_reports": permissions.can_record_reports(principal),
             "read_statistics": own_statistics,
-            "create_users": national_admin or permissions.may_create_user(principal, Role.UNIT_OFFICER,
-                                                                          principal.agency_id),
-            "manage_agencies": national_admin,
-            "manage_holidays": national_admin,
+            "create_users": (permissions.may_list_staff(principal, principal.agency_id)
+                             and permissions.may_create_user(principal, Role.UNIT_OFFICER, principal.agency_id)),
+            "manage_agencies": permissions.may_manage_agencies(principal),
+            "manage_holidays": permissions.may_manage_holidays(principal),
         },
     }

@@ -205,7 +205,7 @@ def outbox_row(notification_id: str, event_type: str, recipient: str, channel: s
 
 def refresh_index_keys(report: ReportModel, now: datetime, calendar: WorkingDayCalendar, *,
                        entered_queue: bool) -> None:
-    """Re-derive the queue, deadline and sweep index keys from the report's state.
+    """Re-derive the queue, deadline, sweep and public-list index keys from the report's state.
 
     ``entered_queue``: the report has just come into its queue (new, another queue, another
     agency), so it lines up behind what is there; otherwise it keeps its place.
@@ -217,6 +217,9 @@ def refresh_index_keys(report: ReportModel, now: datetime, calendar: WorkingDayC
         tracking_id=report.tracking_id, status=Status(report.status), agency_id=report.agency_id,
         unit_id=report.unit_id, entered_queue_at=entered, agency_deadline=agency_deadline_of(report),
         next_duty=duties.next_duty(duties_of(report, calendar), done_keys_of(report), now), now=now)
+    keys.update(queues.public_list_keys(tracking_id=report.tracking_id, status=Status(report.status),
+                                        privacy=report.privacy, region_code=report.region_code,
+                                        verified_at=report.verified_at))
     for name, value in keys.items():
         setattr(report, name, value)
 

@@ -6,28 +6,22 @@ refusal says why.
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
-from chalicelib.domain import clocks, lifecycle, sla, statistics
-from chalicelib.domain.calendar import local_date
+from chalicelib.domain import clocks, lifecycle, statistics
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.reports import EventType, Status, Visibility
-from chalicelib.errors import Conflict, FieldProblem
+from chalicelib.errors import Conflict
 from chalicelib.i18n import Text
 from chalicelib.observability import logger
 from chalicelib.schemas import Escalation, Feedback, Reply
-from chalicelib.services import changes, tracking
-from chalicelib.services.changes import REPORTER, Change, Recipient, agency_deadline_of
+from chalicelib.services import changes, reporter_rights, tracking
+from chalicelib.services.changes import REPORTER, Change, Recipient
 from chalicelib.services.workflow import close_report, refuse_transition
 from chalicelib.store import reports
-from chalicelib.store.models import ReportModel
 
 _CHANGED_MEANWHILE = Text("Laporan baru saja berubah; muat ulang lalu coba lagi.",
                           "The report just changed; reload it and try again.")
-
-
-def _refused(code: str, message: Text) -> Conflict:
-    return Conflict(message, [FieldProblem(None, code, message)], code=code)
 
 
 def _begin(raw_tracking_id: str, access_token: str | None, action: Action) -> Change:
@@ -71,25 +65,13 @@ def reply(raw_tracking_id: str, access_token: str | None, body: Reply) -> dict:
     return _finish(change, Action.REPLY)
 
 
-def _reopen_window_open(report: ReportModel, change: Change) -> bool:
-    policy = sla.policy_in_force(local_date(report.closed_at, report.time_zone))
-    last_day = change.calendar.add_working_days(local_date(report.closed_at, report.time_zone),
-                                                policy.reopen_window_working_days)
-    return local_date(change.now, report.time_zone) <= last_day
-
-
 def feedback(raw_tracking_id: str, access_token: str | None, body: Feedback) -> dict:
     change = _begin(raw_tracking_id, access_token, Action.FEEDBACK)
     report = change.report
-    if report.feedback_at is not None and report.answered_at is not None and report.feedback_at >= report.answered_at:
-        raise _refused("feedback_already_given",
-                       Text("Penilaian untuk jawaban ini sudah diberikan.",
-                            "Feedback on this answer was already given."))
+    refusal = reporter_rights.feedback_refusal(report, change.status_before, change.now, body.resolved)
+    if refusal is not None:
+        raise refusal
     closed = change.status_before == Status.CLOSED
-    if closed and not body.resolved and not _reopen_window_open(report, change):
-        raise _refused("reopen_window_passed",
-                       Text("Batas waktu untuk membuka kembali laporan ini sudah lewat.",
-                            "The time to reopen this report has passed."))
     report.feedback_resolved, report.feedback_rating, report.feedback_at = body.resolved, body.rating, change.now
     change.event(EventType.FEEDBACK, Visibility.REPORTER, message=body.comment,
                  details={"resolved": body.resolved, "rating": body.rating})
@@ -107,32 +89,9 @@ def feedback(raw_tracking_id: str, access_token: str | None, body: Feedback) -> 
     return _finish(change, Action.FEEDBACK)
 
 
-def escalation_refusal(report: ReportModel, now: datetime) -> Conflict | None:
-    """Why the reporter may not go to the Ombudsman now (UU 37/2008 art. 24), or None."""
-    if report.escalated_at is not None:
-        return _refused("already_escalated", Text("Laporan ini sudah dilaporkan ke Ombudsman.",
-                                                  "This report was already escalated to the Ombudsman."))
-    policy = sla.policy_in_force(local_date(now, report.time_zone))
-    matter_day = (datetime.fromisoformat(report.incident_date).date() if report.incident_date
-                  else local_date(report.received_at, report.time_zone))
-    if local_date(now, report.time_zone) - matter_day > timedelta(days=policy.escalation_max_age_days):
-        return _refused("matter_too_old",
-                        Text("Perkara yang lebih dari dua tahun tidak dapat dilaporkan ke Ombudsman.",
-                             "Matters older than two years cannot be taken to the Ombudsman."))
-    due = agency_deadline_of(report)
-    overdue = due is not None and now > due
-    if not overdue and report.feedback_resolved is not False:
-        return _refused("agency_not_overdue",
-                        Text("Instansi masih dalam batas waktu dan Anda belum menyatakan laporan belum "
-                             "selesai; Anda dapat melapor ke Ombudsman bila tenggat terlewati.",
-                             "The agency is within its deadline and you have not said it is unresolved; "
-                             "you may escalate once a deadline is missed."))
-    return None
-
-
 def escalate(raw_tracking_id: str, access_token: str | None, body: Escalation) -> dict:
     change = _begin(raw_tracking_id, access_token, Action.ESCALATE)
-    refusal = escalation_refusal(change.report, change.now)
+    refusal = reporter_rights.escalation_refusal(change.report, change.now)
     if refusal is not None:
         raise refusal
     change.report.escalated_at = change.now

@@ -1,10 +1,15 @@
 """Use case: someone looks up a report by its tracking id, with or without the access token."""
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 from chalicelib.config import get_settings
+from chalicelib.domain import attachments as attachment_rules
 from chalicelib.domain import tracking, views
 from chalicelib.errors import BadRequest, FieldProblem, NotFound, Unauthorized
 from chalicelib.i18n import Text
+from chalicelib.services import reporter_rights
+from chalicelib.store import attachments as files
 from chalicelib.store import reference, reports
 
 NOT_FOUND = Text("Laporan tidak ditemukan.", "Report not found.")
@@ -12,7 +17,7 @@ NOT_FOUND = Text("Laporan tidak ditemukan.", "Report not found.")
 
 def tracking_url(tracking_id: str) -> str:
     """Where people follow a report; shown on the receipt and linked from every notification."""
-    return f"{get_settings().public_base_url}/reports/{tracking_id}"
+    return f"{get_settings().public_base_url}/track/{tracking_id}"
 
 
 def canonical_tracking_id(raw: str) -> str:
@@ -49,8 +54,26 @@ def agency_name(agency_id: str) -> str:
     return agency.name if agency else agency_id
 
 
+def attachments_seen_by(report, audience: str) -> list[dict]:
+    """The attachments whose file has arrived, with short-lived links, for an audience that may see
+    them; one S3 listing, and none at all when the report has no attachment recorded."""
+    if not report.attachments or not attachment_rules.shown_to(audience, report.privacy):
+        return []
+    arrived = files.uploaded_sizes(report.tracking_id)
+    return [views.attachment_entry(attachment, report.time_zone, files.download_url(
+                report.tracking_id, attachment.attachment_id, attachment.content_type,
+                attachment_rules.content_disposition(attachment.filename, attachment.content_type),
+                attachment_rules.DOWNLOAD_EXPIRES_SECONDS))
+            for attachment in report.attachments
+            # S3 enforces the declared size on upload; the check also holds against an emulator that does not.
+            if 0 < arrived.get(attachment.attachment_id, 0) <= int(attachment.size)]
+
+
 def reporter_view(report) -> dict:
-    return views.reporter_view(report, agency_name(report.agency_id), reports.timeline(report.tracking_id))
+    view = views.reporter_view(report, agency_name(report.agency_id), reports.timeline(report.tracking_id),
+                               attachments_seen_by(report, "reporter"))
+    view["reporter_actions"] = reporter_rights.available(report, datetime.now(timezone.utc))
+    return view
 
 
 def report_view(raw_tracking_id: str, access_token: str | None) -> dict:
@@ -61,4 +84,5 @@ def report_view(raw_tracking_id: str, access_token: str | None) -> dict:
     if report is None or not views.is_publicly_visible(report):
         # Confidential reports are answered exactly like reports that do not exist.
         raise NotFound(NOT_FOUND)
-    return views.public_view(report, agency_name(report.agency_id), reports.timeline(report.tracking_id))
+    return views.public_view(report, agency_name(report.agency_id), reports.timeline(report.tracking_id),
+                             attachments_seen_by(report, "public"))

@@ -50,7 +50,7 @@ from chalicelib.schemas import (
 )
 from chalicelib.services import changes, checks
 from chalicelib.services.changes import Actor, Change, Recipient
-from chalicelib.services.tracking import NOT_FOUND, agency_name, canonical_tracking_id
+from chalicelib.services.tracking import NOT_FOUND, agency_name, attachments_seen_by, canonical_tracking_id
 from chalicelib.store import reports
 from chalicelib.store.models import ReportModel
 
@@ -90,7 +90,7 @@ def _report_in_scope(principal: Principal, raw_tracking_id: str) -> ReportModel:
 
 def case_view(principal: Principal, report: ReportModel) -> dict:
     return views.staff_view(report, agency_name(report.agency_id), reports.timeline(report.tracking_id),
-                            principal, actions_for(principal, report))
+                            principal, actions_for(principal, report), attachments_seen_by(report, "staff"))
 
 
 def get_case(principal: Principal, raw_tracking_id: str) -> dict:

@@ -171,6 +171,17 @@ class BreachAttribute(MapAttribute):
     resolved_at = UTCDateTimeAttribute(null=True)
 
 
+class AttachmentAttribute(MapAttribute):
+    """A file the reporter declared; it is stored in S3 under ``attachments/<tracking_id>/<attachment_id>``
+    once uploaded (domain/attachments.py)."""
+
+    attachment_id = UnicodeAttribute()
+    filename = UnicodeAttribute()
+    content_type = UnicodeAttribute()
+    size = NumberAttribute()  # bytes declared; the upload may not be larger
+    added_at = UTCDateTimeAttribute()
+
+
 # What a queue listing shows, so the queue indexes need not carry whole reports.
 QUEUE_FIELDS = ["kind", "privacy", "status", "title", "region_code", "topic", "agency_id", "unit_id",
                 "received_at", "next_due_at", "escalated_at", "version"]
@@ -246,6 +257,43 @@ class ReportsBySweepBucketIndex(GlobalSecondaryIndex):
     sweep_at = UnicodeAttribute(range_key=True)
 
 
+# What a line of the public list shows: never the description, never anything of the reporter.
+PUBLIC_LIST_FIELDS = ["kind", "status", "title", "region_code", "topic", "agency_id", "received_at", "time_zone"]
+
+
+class ReportsPublicByRegionIndex(GlobalSecondaryIndex):
+    """Sparse: verified, non-confidential reports of a regency or city (``21.72``), newest verification first."""
+
+    class Meta:
+        index_name = "reports_public_by_region"
+        projection = IncludeProjection(PUBLIC_LIST_FIELDS)
+
+    public_region = UnicodeAttribute(hash_key=True)
+    public_since = UnicodeAttribute(range_key=True)
+
+
+class ReportsPublicByProvinceIndex(GlobalSecondaryIndex):
+    """Sparse: the same reports of a province (``21``)."""
+
+    class Meta:
+        index_name = "reports_public_by_province"
+        projection = IncludeProjection(PUBLIC_LIST_FIELDS)
+
+    public_province = UnicodeAttribute(hash_key=True)
+    public_since = UnicodeAttribute(range_key=True)
+
+
+class ReportsPublicByShardIndex(GlobalSecondaryIndex):
+    """Sparse: the same reports nationally, spread over shards: ``public#<shard>``."""
+
+    class Meta:
+        index_name = "reports_public_by_shard"
+        projection = IncludeProjection(PUBLIC_LIST_FIELDS)
+
+    public_shard = UnicodeAttribute(hash_key=True)
+    public_since = UnicodeAttribute(range_key=True)
+
+
 class ReportModel(Model):
     class Meta:
         table_name = "reports"
@@ -290,6 +338,7 @@ class ReportModel(Model):
     feedback_at = UTCDateTimeAttribute(null=True)
     breaches = ListAttribute(of=BreachAttribute, default=list)
     duties_done = ListAttribute(of=UnicodeAttribute, default=list)  # keys of domain/duties.Duty
+    attachments = ListAttribute(of=AttachmentAttribute, default=list)
     updated_at = UTCDateTimeAttribute(null=True)
     # Index keys, derived from the fields above by domain/queues.py on every write.
     agency_queue = UnicodeAttribute(null=True)
@@ -301,6 +350,10 @@ class ReportModel(Model):
     next_due_at = UnicodeAttribute(null=True)  # UTC ISO, sorts as time
     sweep_bucket = UnicodeAttribute(null=True)
     sweep_at = UnicodeAttribute(null=True)
+    public_region = UnicodeAttribute(null=True)
+    public_province = UnicodeAttribute(null=True)
+    public_shard = UnicodeAttribute(null=True)
+    public_since = UnicodeAttribute(null=True)  # "<verified_at UTC>#<tracking_id>"
     version = VersionAttribute()
 
     by_agency_queue = ReportsByAgencyQueueIndex()
@@ -309,6 +362,9 @@ class ReportModel(Model):
     by_agency_due = ReportsByAgencyDueIndex()
     by_due_shard = ReportsByDueShardIndex()
     by_sweep_bucket = ReportsBySweepBucketIndex()
+    public_by_region = ReportsPublicByRegionIndex()
+    public_by_province = ReportsPublicByProvinceIndex()
+    public_by_shard = ReportsPublicByShardIndex()
 
 
 class ReportEventModel(Model):

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from pynamodb.exceptions import DeleteError, PutError, TransactWriteError
+from pynamodb.transactions import TransactWrite
+
 from chalicelib import store
 from chalicelib.store.models import AgencyModel, HolidayModel, RegionModel, TopicModel, UnitModel
 
@@ -30,6 +33,15 @@ def list_agencies(region_code: str) -> list[AgencyModel]:
 
 def get_agency(agency_id: str) -> AgencyModel | None:
     return store.get_or_none(AgencyModel, agency_id)
+
+
+def agency_names(agency_ids: set[str]) -> dict[str, str]:
+    """agency id -> name for a page of a listing, in one BatchGetItem (ids not found are left out)."""
+    store.ready()
+    if not agency_ids:
+        return {}
+    return {agency.agency_id: agency.name
+            for agency in AgencyModel.batch_get(sorted(agency_ids), attributes_to_get=["agency_id", "name"])}
 
 
 def unit_exists(agency_id: str, unit_id: str) -> bool:
@@ -64,3 +76,79 @@ def agencies_in_time_zone(time_zone: str) -> list[AgencyModel]:
 def all_agencies() -> list[AgencyModel]:
     """Every active agency of the country, one Query per time zone."""
     return [agency for zone in AGENCY_TIME_ZONES for agency in agencies_in_time_zone(zone)]
+
+
+# --- administration: agencies, units and added holidays --------------------------------
+
+
+class AgencyExists(Exception):
+    """Another agency already has this id."""
+
+
+class CoordinatorTaken(Exception):
+    """The region already has a coordinating agency."""
+
+
+class HolidayExists(Exception):
+    """The date is already an added holiday."""
+
+
+def units_of(agency_id: str) -> list[UnitModel]:
+    store.ready()
+    return list(UnitModel.query(agency_id))
+
+
+def add_agency(agency: AgencyModel, units: list[UnitModel], coordinates_region: str | None) -> None:
+    """The agency and its units in one transaction, only if the id is new.
+
+    ``coordinates_region``: the stored region whose coordinating agency this becomes, on
+    condition that it has none yet.
+    """
+    store.ready()
+    try:
+        with TransactWrite(connection=store.connection()) as transaction:
+            transaction.save(agency, condition=AgencyModel.agency_id.does_not_exist())
+            for unit in units:
+                transaction.save(unit, condition=UnitModel.unit_id.does_not_exist())
+            if coordinates_region is not None:
+                transaction.update(RegionModel(coordinates_region),
+                                   actions=[RegionModel.coordinator_agency_id.set(agency.agency_id)],
+                                   condition=RegionModel.region_code.exists()
+                                   & RegionModel.coordinator_agency_id.does_not_exist())
+    except TransactWriteError as error:
+        reasons = [reason.code if reason else None for reason in (error.cancellation_reasons or [])]
+        if reasons and reasons[0] == "ConditionalCheckFailed":
+            raise AgencyExists() from error
+        if coordinates_region is not None and reasons and reasons[-1] == "ConditionalCheckFailed":
+            raise CoordinatorTaken() from error
+        raise
+
+
+def added_holidays(year: int) -> list[HolidayModel]:
+    store.ready()
+    return list(HolidayModel.query(str(year), consistent_read=True))
+
+
+def add_holiday(holiday: HolidayModel) -> None:
+    store.ready()
+    try:
+        holiday.save(condition=HolidayModel.date.does_not_exist())
+    except PutError as error:
+        if error.cause_response_code == "ConditionalCheckFailedException":
+            raise HolidayExists() from error
+        raise
+
+
+def remove_holiday(day: date) -> HolidayModel | None:
+    """Delete an added holiday; the deleted item, or None when the date was not one."""
+    store.ready()
+    holiday = store.get_or_none(HolidayModel, str(day.year), day.isoformat(), consistent_read=True)
+    if holiday is None:
+        return None
+    try:
+        holiday.delete(condition=HolidayModel.date.exists())
+    except DeleteError as error:
+        if error.cause_response_code == "ConditionalCheckFailedException":
+            return None  # removed by someone else in between
+        raise
+    return holiday

@@ -5,7 +5,11 @@ from pynamodb.exceptions import PutError
 
 from chalicelib import store
 from chalicelib.domain.permissions import Role
+from chalicelib.store import reports
 from chalicelib.store.models import StaffModel
+
+# A cursor this listing did not hand out (re-exported so callers need not know where listings live).
+InvalidCursor = reports.InvalidCursor
 
 
 class StaffExists(Exception):
@@ -46,3 +50,18 @@ def officers_of(agency_id: str, unit_id: str) -> list[StaffModel]:
 def in_role(role: str) -> list[StaffModel]:
     store.ready()
     return list(StaffModel.by_role.query(role))
+
+
+def directory_page(*, agency_id: str | None, role: str | None, limit: int,
+                   cursor: str | None) -> tuple[list[StaffModel], str | None]:
+    """One page of the staff directory in username order, by Query only (never a Scan).
+
+    With an agency: its staff (``staff_by_agency``), only those in ``role`` if given. Without:
+    everyone in ``role``, or in every role, the ``staff_by_role`` partitions merged by username.
+    Raises InvalidCursor for a cursor of another listing.
+    """
+    if agency_id is not None:
+        return reports.list_index(StaffModel.by_agency, [agency_id], limit=limit, cursor=cursor,
+                                  filter_condition=StaffModel.role == role if role else None)
+    roles = [role] if role else [member.value for member in Role]
+    return reports.list_index(StaffModel.by_role, roles, limit=limit, cursor=cursor)

@@ -281,10 +281,14 @@ def test_the_api_describes_itself_in_openapi_3_1(openapi_document):
 
 def test_every_route_of_the_app_is_documented_with_its_methods(openapi_document):
     from app import app
+    from chalicelib.api.web import PAGE_PATHS
 
     documented = {path: {method.upper() for method in operations}
                   for path, operations in openapi_document["paths"].items()}
-    routes = {path: set(methods) for path, methods in app.routes.items() if path != "/{proxy+}"}
+    routes = {path: set(methods) for path, methods in app.routes.items()
+              if path != "/{proxy+}" and path not in PAGE_PATHS}
+    assert not PAGE_PATHS & set(documented), "pages are not part of the JSON API"
+    assert PAGE_PATHS <= set(app.routes), "every page has a route"
 
     assert routes, "the app has no routes?"
     for path, methods in routes.items():
