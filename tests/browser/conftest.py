@@ -108,10 +108,16 @@ class Pages:
         context.set_default_timeout(15_000)
         self.contexts.append(context)
         page = context.new_page()
-        page.on("console", lambda message: message.type == "error" and self.problems.append(message.text))
+        page.on("console", self._console)
         page.on("pageerror", lambda error: self.problems.append(str(error)))
         page.goto(path)
         return page
+
+    def _console(self, message) -> None:
+        # A 4xx the page asked for on purpose (a wrong access code) is handled by the page itself.
+        if message.type == "error" and not message.text.startswith(
+                "Failed to load resource: the server responded with a status of 4"):
+            self.problems.append(message.text)
 
     def shot(self, page, name: str) -> None:
         page.screenshot(path=str(self.screenshots / f"{name}.png"), full_page=True)

@@ -395,6 +395,7 @@ function topicName(topicId) {
   const name = topicNames.get(topicId);
   return name ? label(name) : topicId;
 }
+
 const publicAgencies = (region) => cached(`agencies:${region}`,
   () => api(`/agencies?region_code=${encodeURIComponent(region)}`).then((data) => data.agencies || []));
 
