@@ -95,7 +95,8 @@ class ApiClient:
         if raw is not None:
             headers.setdefault("Content-Type", "application/json")
         response = self.chalice.http.request(method, path, headers=headers, body=raw or b"")
-        response.json = json.loads(response.body) if response.body else None
+        is_json = response.headers.get("Content-Type", "application/json").startswith("application/json")
+        response.json = json.loads(response.body) if response.body and is_json else None
         return response
 
     def get(self, path, **kwargs):
