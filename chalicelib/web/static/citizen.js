@@ -1,7 +1,7 @@
 // The citizen pages: the report form (home), the receipt, tracking, and the public list.
 import {
-  addTexts, api, base, checkRequired, clearErrors, field, formatTime, h, idempotencyKey, label, lang,
-  mount, notice, setNav, showErrors, start, submitting, t,
+  addTexts, api, base, checkRequired, field, formatTime, h, idempotencyKey, label, lang,
+  mount, notice, onSubmit, setNav, showErrors, start, t,
 } from "./common.js";
 
 addTexts({
@@ -316,9 +316,9 @@ async function renderForm() {
   if (draft.province) {
     provinceSelect.value = draft.province;
   }
-  newForm.addEventListener("submit", (event) => {
-    event.preventDefault();
-    sendReport(newForm);
+  onSubmit(newForm, () => sendReport(newForm), {
+    check: (form) => [...checkRequired(form), ...fileProblems(attachedFiles(form))],
+    failed: (error) => reportRefused(newForm, error),
   });
   mount(h("h1", {}, t("form_title")), h("p", {class: "lead"}, t("form_lead")), newForm);
   provinceSelect.addEventListener("change", () => { draft.province = provinceSelect.value; });
@@ -389,51 +389,45 @@ function reportBody(form) {
   return body;
 }
 
+function attachedFiles(form) {
+  return Array.from(form.elements.namedItem("attachments").files || []);
+}
+
 // One idempotency key per filled-in form: pressing "send" twice files one report.
 let formKey = null;
 
 async function sendReport(form) {
-  clearErrors(form);
-  const fileInput = form.elements.namedItem("attachments");
-  const chosenFiles = Array.from(fileInput.files || []);
-  const problems = [...checkRequired(form), ...fileProblems(chosenFiles)];
-  if (problems.length) {
-    showErrors(form, problems);
-    return;
-  }
+  const chosenFiles = attachedFiles(form);
   const body = reportBody(form);
   const progress = form.querySelector("#progress");
-  await submitting(form, async () => {
-    progress.textContent = t("sending");
-    formKey = formKey || idempotencyKey();
-    let receipt;
+  progress.textContent = t("sending");
+  formKey = formKey || idempotencyKey();
+  const receipt = await api("/reports", {method: "POST", body,
+    headers: {"Idempotency-Key": formKey, "X-Aduan-Client": "web"}});
+  rememberToken(receipt.tracking_id, receipt.access_token);
+  const failed = [];
+  let uploaded = 0;
+  for (const [index, file] of chosenFiles.entries()) {
+    progress.textContent = t("uploading", {n: index + 1, total: chosenFiles.length});
     try {
-      receipt = await api("/reports", {method: "POST", body,
-        headers: {"Idempotency-Key": formKey, "X-Aduan-Client": "web"}});
+      await uploadAttachment(receipt.tracking_id, receipt.access_token, file);
+      uploaded += 1;
     } catch (error) {
-      progress.textContent = "";
-      if (!showErrors(form, error.details || [], error.message)) {
-        form.querySelector(".form-error").replaceChildren(notice(error.message, "error"));
-      }
-      return;
+      failed.push(file.name);
     }
-    rememberToken(receipt.tracking_id, receipt.access_token);
-    const failed = [];
-    let uploaded = 0;
-    for (const [index, file] of chosenFiles.entries()) {
-      progress.textContent = t("uploading", {n: index + 1, total: chosenFiles.length});
-      try {
-        await uploadAttachment(receipt.tracking_id, receipt.access_token, file);
-        uploaded += 1;
-      } catch (error) {
-        failed.push(file.name);
-      }
-    }
-    sessionStorage.setItem(RECEIPT_KEY, JSON.stringify({receipt, uploaded, failed}));
-    formKey = null;
-    for (const key of Object.keys(draft)) delete draft[key];
-    location.assign(`${base}/receipt`);
-  });
+  }
+  sessionStorage.setItem(RECEIPT_KEY, JSON.stringify({receipt, uploaded, failed}));
+  formKey = null;
+  for (const key of Object.keys(draft)) delete draft[key];
+  location.assign(`${base}/receipt`);
+}
+
+// The report was not filed: say why, next to the fields where the server named them.
+function reportRefused(form, error) {
+  form.querySelector("#progress").textContent = "";
+  if (!showErrors(form, error.details || [], error.message)) {
+    form.querySelector(".form-error").replaceChildren(notice(error.message, "error"));
+  }
 }
 
 async function uploadAttachment(trackingId, token, file) {
@@ -530,17 +524,10 @@ async function renderTrack() {
         autocomplete: "off", spellcheck: "false"}), {optional: true})),
     h("div", {class: "actions"}, h("button", {type: "submit"}, t("show"))));
   const result = h("div", {id: "report"});
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    clearErrors(form);
-    const problems = checkRequired(form);
-    if (problems.length) {
-      showErrors(form, problems);
-      return;
-    }
+  onSubmit(form, () => {
     const id = form.elements.namedItem("tracking_id").value.trim();
     const code = form.elements.namedItem("access_token").value.trim();
-    await submitting(form, () => loadReport(form, result, id, code));
+    return loadReport(form, result, id, code);
   });
   mount(h("h1", {}, t("track_title")), h("p", {class: "lead"}, t("track_lead")), form, result);
   if (shown) renderReport(result, shown);
@@ -619,35 +606,21 @@ function reporterForms(state, result) {
   const {view, token} = state;
   const allowed = new Set(view.reporter_actions || []);
   const forms = [];
-  const act = async (form, path, body) => {
-    clearErrors(form);
-    const problems = checkRequired(form);
-    if (problems.length) {
-      showErrors(form, problems);
-      return;
-    }
-    await submitting(form, async () => {
-      try {
-        const updated = await api(`/reports/${encodeURIComponent(view.tracking_id)}/${path}`,
-          {method: "POST", token, body: body()});
-        state.view = updated;
-        renderReport(result, state);
-        result.querySelector("#status")?.focus?.();
-        result.prepend(notice(t("done"), "ok"));
-      } catch (error) {
-        showErrors(form, error.details || [], error.message);
-      }
-    });
+  // A reporter's action: the answer is the report as it now stands.
+  const act = async (path, body) => {
+    const updated = await api(`/reports/${encodeURIComponent(view.tracking_id)}/${path}`,
+      {method: "POST", token, body});
+    state.view = updated;
+    renderReport(result, state);
+    result.querySelector("#status")?.focus?.();
+    result.prepend(notice(t("done"), "ok"));
   };
   if (allowed.has("reply")) {
     const form = h("form", {class: "card", id: "reply-form", novalidate: true},
       h("h2", {}, t("reply")), h("div", {class: "form-error"}),
       field("message", t("reply_message"), h("textarea", {required: true, maxlength: 5000, rows: 4})),
       h("div", {class: "actions"}, h("button", {type: "submit"}, t("send_reply"))));
-    form.addEventListener("submit", (event) => {
-      event.preventDefault();
-      act(form, "replies", () => ({message: form.elements.namedItem("message").value.trim()}));
-    });
+    onSubmit(form, () => act("replies", {message: form.elements.namedItem("message").value.trim()}));
     forms.push(form);
   }
   if (allowed.has("feedback")) {
@@ -663,23 +636,15 @@ function reporterForms(state, result) {
         ["3", "3 ★★★"], ["2", "2 ★★"], ["1", "1 ★"]]), {optional: true}),
       field("comment", t("comment"), h("textarea", {maxlength: 5000, rows: 3}), {optional: true}),
       h("div", {class: "actions"}, h("button", {type: "submit"}, t("send_feedback"))));
-    form.addEventListener("submit", (event) => {
-      event.preventDefault();
-      const chosen = form.querySelector("input[name=resolved]:checked");
-      if (!chosen) {
-        clearErrors(form);
-        showErrors(form, [{field: "resolved", message: t("required")}]);
-        return;
-      }
-      act(form, "feedback", () => {
-        const body = {resolved: chosen.value === "true"};
-        const rating = form.elements.namedItem("rating").value;
-        const comment = form.elements.namedItem("comment").value.trim();
-        if (rating) body.rating = Number(rating);
-        if (comment) body.comment = comment;
-        return body;
-      });
-    });
+    const chosen = () => form.querySelector("input[name=resolved]:checked");
+    onSubmit(form, () => {
+      const body = {resolved: chosen().value === "true"};
+      const rating = form.elements.namedItem("rating").value;
+      const comment = form.elements.namedItem("comment").value.trim();
+      if (rating) body.rating = Number(rating);
+      if (comment) body.comment = comment;
+      return act("feedback", body);
+    }, {check: () => (chosen() ? checkRequired(form) : [{field: "resolved", message: t("required")}])});
     forms.push(form);
   }
   if (allowed.has("escalate")) {
@@ -687,12 +652,9 @@ function reporterForms(state, result) {
       h("h2", {}, t("escalate")), h("p", {class: "hint"}, t("escalate_hint")), h("div", {class: "form-error"}),
       field("reason", t("escalate_reason"), h("textarea", {maxlength: 5000, rows: 3}), {optional: true}),
       h("div", {class: "actions"}, h("button", {type: "submit", class: "danger"}, t("send_escalation"))));
-    form.addEventListener("submit", (event) => {
-      event.preventDefault();
-      act(form, "escalation", () => {
-        const reason = form.elements.namedItem("reason").value.trim();
-        return reason ? {reason} : {};
-      });
+    onSubmit(form, () => {
+      const reason = form.elements.namedItem("reason").value.trim();
+      return act("escalation", reason ? {reason} : {});
     });
     forms.push(form);
   }
@@ -702,25 +664,17 @@ function reporterForms(state, result) {
       h("h2", {}, t("add_attachments")), h("div", {class: "form-error"}),
       field("attachments", t("attachments"), input, {hint: t("attachments_hint")}),
       h("div", {class: "actions"}, h("button", {type: "submit"}, t("upload"))));
-    form.addEventListener("submit", async (event) => {
-      event.preventDefault();
-      clearErrors(form);
-      const chosen = Array.from(input.files || []);
-      const problems = chosen.length ? fileProblems(chosen) : [{field: "attachments", message: t("required")}];
-      if (problems.length) {
-        showErrors(form, problems);
-        return;
-      }
-      await submitting(form, async () => {
-        try {
-          for (const file of chosen) await uploadAttachment(view.tracking_id, token, file);
-          state.view = await api(`/reports/${encodeURIComponent(view.tracking_id)}`, {token});
-          renderReport(result, state);
-          result.prepend(notice(t("uploaded"), "ok"));
-        } catch (error) {
-          showErrors(form, error.details || [], error.message);
-        }
-      });
+    const chosen = () => Array.from(input.files || []);
+    onSubmit(form, async () => {
+      for (const file of chosen()) await uploadAttachment(view.tracking_id, token, file);
+      state.view = await api(`/reports/${encodeURIComponent(view.tracking_id)}`, {token});
+      renderReport(result, state);
+      result.prepend(notice(t("uploaded"), "ok"));
+    }, {
+      check: () => {
+        const files = chosen();
+        return files.length ? fileProblems(files) : [{field: "attachments", message: t("required")}];
+      },
     });
     forms.push(form);
   }

@@ -251,6 +251,28 @@ export async function submitting(form, work) {
   }
 }
 
+// A form's life: the page's own checks, then the request; refusals land next to their fields.
+// `work` does the request and the re-render; `check(form)` returns the problems [{field, message}]
+// found before asking the server; `failed(error)` takes what `work` threw, while the form is still busy.
+export function onSubmit(form, work, {check = checkRequired, failed = (error) => showErrors(form, error.details || [], error.message)} = {}) {
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    const problems = check(form);
+    if (problems.length) {
+      showErrors(form, problems);
+      return;
+    }
+    await submitting(form, async () => {
+      try {
+        await work();
+      } catch (error) {
+        await failed(error);
+      }
+    });
+  });
+}
+
 // --- formatting -------------------------------------------------------------------
 
 // Deadlines and times come with the agency's UTC offset; show them in that local time.

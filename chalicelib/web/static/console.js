@@ -7,7 +7,7 @@
 
 import {
   addTexts, api, checkRequired, clearErrors, field, formatNumber, formatTime, h, label, lang,
-  mount, notice, setNav, showErrors, start, submitting, t,
+  mount, notice, onSubmit, setNav, showErrors, start, submitting, t,
 } from "./common.js";
 
 // --- texts ---------------------------------------------------------------------------
@@ -798,28 +798,19 @@ function signInPage() {
     field("password", t("password"), password),
     formError(),
     h("div", {class: "actions"}, h("button", {type: "submit"}, t("sign_in"))));
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    clearErrors(form);
-    const problems = checkRequired(form);
-    if (problems.length) {
-      showErrors(form, problems);
-      return;
-    }
-    await submitting(form, async () => {
-      try {
-        const tokens = await api("/auth/login", {method: "POST",
-          body: {username: username.value.trim(), password: password.value}});
-        keepSession(tokens);
-        state.message = null;
-        state.me = null;
-        state.lastRoute = null;
-        render();
-      } catch (error) {
-        password.value = "";
-        failed(form, error);
-      }
-    });
+  onSubmit(form, async () => {
+    const tokens = await api("/auth/login", {method: "POST",
+      body: {username: username.value.trim(), password: password.value}});
+    keepSession(tokens);
+    state.message = null;
+    state.me = null;
+    state.lastRoute = null;
+    render();
+  }, {
+    failed: (error) => {
+      password.value = "";
+      failed(form, error);
+    },
   });
   show("sign-in", heading(t("sign_in_title")), h("p", {class: "lead"}, t("sign_in_lead")), form);
 }
@@ -1194,32 +1185,24 @@ async function openAction(view, allowed, panel, button, key, current) {
         button.setAttribute("aria-expanded", "false");
         button.focus();
       }}, t("cancel"))));
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    clearErrors(form);
-    const problems = checkRequired(form);
-    if (problems.length) {
-      showErrors(form, problems);
-      return;
-    }
+  onSubmit(form, async () => {
     const body = {...collect(form), expected_version: view.version};
-    await submitting(form, async () => {
-      try {
-        const updated = await call(`/admin/reports/${encodeURIComponent(view.tracking_id)}/${allowed.action}`,
-          {method: "POST", body});
-        if (!current()) return;
-        showCase(updated, key, current, [t("action_done", {action: label(allowed.label)}), "ok"]);
+    const updated = await call(`/admin/reports/${encodeURIComponent(view.tracking_id)}/${allowed.action}`,
+      {method: "POST", body});
+    if (!current()) return;
+    showCase(updated, key, current, [t("action_done", {action: label(allowed.label)}), "ok"]);
+    focusFlash();
+  }, {
+    // Someone else changed the case meanwhile: show it as it now is, and say so.
+    failed: async (error) => {
+      if (error instanceof SignedOut) return;
+      if (error.status === 409) {
+        await casePage(view.tracking_id, key, current, [t("conflict"), "warn"]);
         focusFlash();
-      } catch (error) {
-        if (error instanceof SignedOut) return;
-        if (error.status === 409) {
-          await casePage(view.tracking_id, key, current, [t("conflict"), "warn"]);
-          focusFlash();
-          return;
-        }
-        failed(form, error);
+        return;
       }
-    });
+      failed(form, error);
+    },
   });
   panel.replaceChildren(form);
   form.querySelector("h3").focus();
@@ -1387,25 +1370,12 @@ async function compliancePage(key, current) {
       field("period", t("period"), periodControl)),
     formError(),
     h("div", {class: "actions"}, h("button", {type: "submit"}, t("build"))));
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    clearErrors(form);
-    const problems = checkRequired(form);
-    if (problems.length) {
-      showErrors(form, problems);
-      return;
-    }
-    await submitting(form, async () => {
-      try {
-        const created = await call("/admin/compliance-reports", {method: "POST",
-          body: {scope: scopeControl.value, period: periodControl.value}});
-        complianceFlash = created.id;
-        location.hash = `#/compliance/${encodeURIComponent(created.id)}`;
-      } catch (error) {
-        failed(form, error);
-      }
-    });
-  });
+  onSubmit(form, async () => {
+    const created = await call("/admin/compliance-reports", {method: "POST",
+      body: {scope: scopeControl.value, period: periodControl.value}});
+    complianceFlash = created.id;
+    location.hash = `#/compliance/${encodeURIComponent(created.id)}`;
+  }, {failed: (error) => failed(form, error)});
 
   const rows = h("tbody", {});
   const addRows = (items) => rows.append(...items.map((item) => h("tr", {},
@@ -1636,30 +1606,22 @@ async function usersPage(key, current) {
       field("phone", t("phone"), input("phone", {type: "tel", autocomplete: "off", maxlength: 25}), {optional: true})),
     formError(),
     h("div", {class: "actions"}, h("button", {type: "submit"}, t("create"))));
-  createForm.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    clearErrors(createForm);
-    createForm.querySelector(".form-done").replaceChildren();
-    const problems = checkRequired(createForm);
-    if (problems.length) {
-      showErrors(createForm, problems);
-      return;
-    }
+  onSubmit(createForm, async () => {
     const body = collect(createForm);
-    await submitting(createForm, async () => {
-      try {
-        const created = await call("/admin/users", {method: "POST", body});
-        createForm.reset();
-        placement();
-        const done = notice(t("user_created", {user: created.username || body.username}), "ok");
-        createForm.querySelector(".form-done").replaceChildren(done);
-        done.tabIndex = -1;
-        done.focus();
-        loadList();
-      } catch (error) {
-        failed(createForm, error);
-      }
-    });
+    const created = await call("/admin/users", {method: "POST", body});
+    createForm.reset();
+    placement();
+    const done = notice(t("user_created", {user: created.username || body.username}), "ok");
+    createForm.querySelector(".form-done").replaceChildren(done);
+    done.tabIndex = -1;
+    done.focus();
+    loadList();
+  }, {
+    check: (form) => {
+      form.querySelector(".form-done").replaceChildren();
+      return checkRequired(form);
+    },
+    failed: (error) => failed(createForm, error),
   });
   placement();
   show(key,
@@ -1769,40 +1731,34 @@ async function agenciesPage(key, current) {
       h("div", {class: "actions"}, addButton)),
     formError(),
     h("div", {class: "actions"}, h("button", {type: "submit"}, t("add"))));
-  createForm.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    clearErrors(createForm);
-    createForm.querySelector(".form-done").replaceChildren();
-    const problems = checkRequired(createForm);
-    const units = [];
-    [...unitRows.children].forEach((row, index) => {
-      const unitId = row.querySelector("[data-role=unit-id]").value.trim();
-      const name = row.querySelector("[data-role=unit-name]").value.trim();
-      if (!unitId && !name) return;
-      if (!unitId) problems.push({field: `units.${index}.unit_id`, message: t("required")});
-      if (!name) problems.push({field: `units.${index}.name`, message: t("required")});
-      units.push({unit_id: unitId, name});
-    });
-    if (problems.length) {
-      showErrors(createForm, problems);
-      return;
-    }
+  // The unit rows someone filled in, at least in part; wholly blank rows are left out.
+  const filledUnits = () => [...unitRows.children].map((row, index) => ({index,
+    unitId: row.querySelector("[data-role=unit-id]").value.trim(),
+    name: row.querySelector("[data-role=unit-name]").value.trim()}))
+    .filter((unit) => unit.unitId || unit.name);
+  onSubmit(createForm, async () => {
+    const units = filledUnits().map((unit) => ({unit_id: unit.unitId, name: unit.name}));
     const body = {...collect(createForm), units};
-    await submitting(createForm, async () => {
-      try {
-        const created = await call("/admin/agencies", {method: "POST", body});
-        createForm.reset();
-        unitRows.replaceChildren();
-        cache.delete("directory");
-        const done = notice(t("agency_created", {id: (created && created.agency_id) || body.agency_id}), "ok");
-        createForm.querySelector(".form-done").replaceChildren(done);
-        done.tabIndex = -1;
-        done.focus();
-        loadList();
-      } catch (error) {
-        failed(createForm, error);
+    const created = await call("/admin/agencies", {method: "POST", body});
+    createForm.reset();
+    unitRows.replaceChildren();
+    cache.delete("directory");
+    const done = notice(t("agency_created", {id: (created && created.agency_id) || body.agency_id}), "ok");
+    createForm.querySelector(".form-done").replaceChildren(done);
+    done.tabIndex = -1;
+    done.focus();
+    loadList();
+  }, {
+    check: (form) => {
+      form.querySelector(".form-done").replaceChildren();
+      const problems = checkRequired(form);
+      for (const unit of filledUnits()) {
+        if (!unit.unitId) problems.push({field: `units.${unit.index}.unit_id`, message: t("required")});
+        if (!unit.name) problems.push({field: `units.${unit.index}.name`, message: t("required")});
       }
-    });
+      return problems;
+    },
+    failed: (error) => failed(createForm, error),
   });
   show(key,
     heading(t("agencies_title")),
@@ -1883,34 +1839,21 @@ async function holidaysPage(key, current) {
       field("name", t("holiday_name"), input("name", {required: true, maxlength: 100}))),
     formError(),
     h("div", {class: "actions"}, h("button", {type: "submit"}, t("add"))));
-  addForm.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    clearErrors(addForm);
-    const problems = checkRequired(addForm);
-    if (problems.length) {
-      showErrors(addForm, problems);
-      return;
-    }
+  onSubmit(addForm, async () => {
     const body = collect(addForm);
-    await submitting(addForm, async () => {
-      try {
-        await call("/admin/holidays", {method: "POST", body});
-        addForm.reset();
-        holidayYear = Number(body.date.slice(0, 4));
-        if (![...yearControl.options].some((option) => option.value === String(holidayYear))) {
-          yearControl.append(h("option", {value: String(holidayYear)}, String(holidayYear)));
-        }
-        yearControl.value = String(holidayYear);
-        const done = notice(t("holiday_added", {date: formatTime(body.date, {dateOnly: true})}), "ok");
-        status.replaceChildren(done);
-        await loadList();
-        done.tabIndex = -1;
-        done.focus();
-      } catch (error) {
-        failed(addForm, error);
-      }
-    });
-  });
+    await call("/admin/holidays", {method: "POST", body});
+    addForm.reset();
+    holidayYear = Number(body.date.slice(0, 4));
+    if (![...yearControl.options].some((option) => option.value === String(holidayYear))) {
+      yearControl.append(h("option", {value: String(holidayYear)}, String(holidayYear)));
+    }
+    yearControl.value = String(holidayYear);
+    const done = notice(t("holiday_added", {date: formatTime(body.date, {dateOnly: true})}), "ok");
+    status.replaceChildren(done);
+    await loadList();
+    done.tabIndex = -1;
+    done.focus();
+  }, {failed: (error) => failed(addForm, error)});
   show(key,
     heading(t("holidays_title")),
     notice(t("holidays_note"), "warn"),
