@@ -151,6 +151,18 @@ async function loadReference() {
   return reference;
 }
 
+// The form and the list cannot offer their choices without regions and topics.
+async function referenceShown() {
+  mount(h("p", {}, t("loading")));
+  try {
+    await loadReference();
+    return true;
+  } catch (error) {
+    mount(notice(error.message, "error"));
+    return false;
+  }
+}
+
 function topicName(topic) {
   return lang() === "en" ? topic.name_en : topic.name_id;
 }
@@ -206,13 +218,7 @@ async function renderForm() {
   nav();
   const form = document.querySelector("form#report");
   if (form) saveDraft(form);
-  mount(h("p", {}, t("loading")));
-  try {
-    await loadReference();
-  } catch (error) {
-    mount(notice(error.message, "error"));
-    return;
-  }
+  if (!await referenceShown()) return;
   const provinceSelect = select("province", [["", t("choose")],
     ...provinces().map((region) => [region.region_code, region.name])], {required: true});
   const regionSelect = select("region_code", [["", t("choose")]], {required: true});
@@ -687,13 +693,7 @@ const filters = {province: "", region_code: "", topic: ""};
 
 async function renderBrowse() {
   nav();
-  mount(h("p", {}, t("loading")));
-  try {
-    await loadReference();
-  } catch (error) {
-    mount(notice(error.message, "error"));
-    return;
-  }
+  if (!await referenceShown()) return;
   const provinceSelect = select("province", [["", t("all_provinces")],
     ...provinces().map((region) => [region.region_code, region.name])], {value: filters.province});
   const regionSelect = select("region_code", [["", t("all_regions")]]);
