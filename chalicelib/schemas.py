@@ -698,18 +698,21 @@ class StaffDirectoryPage(BaseModel):
     cursor: Optional[str] = Field(default=None, description="Pass as ?cursor= for the next page; null at the end.")
 
 
-class AgencyUnit(BaseModel):
-    unit_id: str
-    name: str
-
-
-class AgencyRecord(BaseModel):
+class Agency(BaseModel):
     agency_id: str
     name: str
     short_name: str
     region_code: str
     time_zone: str
     coordinator: bool
+
+
+class AgencyUnit(BaseModel):
+    unit_id: str
+    name: str
+
+
+class AgencyRecord(Agency):
     active: bool
     units: Optional[list[AgencyUnit]] = Field(
         default=None, description="Only for one agency, or when the list is of one region.")
@@ -791,15 +794,6 @@ class Region(BaseModel):
 
 class RegionList(BaseModel):
     regions: list[Region]
-
-
-class Agency(BaseModel):
-    agency_id: str
-    name: str
-    short_name: str
-    region_code: str
-    time_zone: str
-    coordinator: bool
 
 
 class AgencyList(BaseModel):

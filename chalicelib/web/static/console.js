@@ -546,6 +546,33 @@ function formError() {
   return h("div", {class: "form-error"});
 }
 
+// "Load more" under a list: fetches the page after the cursor and hands its items to `add`,
+// which returns false when the page it adds to is gone; it disappears at the end of the list.
+function pager(firstCursor, fetchPage, add) {
+  const more = h("div", {class: "actions"});
+  let cursor = firstCursor;
+  const showMore = () => {
+    more.replaceChildren();
+    if (!cursor) return;
+    const button = h("button", {type: "button", class: "secondary", onclick: async () => {
+      button.disabled = true;
+      try {
+        const next = await fetchPage(cursor);
+        if (add(next.items || []) === false) return;
+        cursor = next.cursor;
+        showMore();
+      } catch (error) {
+        button.disabled = false;
+        const problem = loadFailure(error);
+        if (problem) more.append(problem);
+      }
+    }}, t("more"));
+    more.append(button);
+  };
+  showMore();
+  return more;
+}
+
 function loadFailure(error, retry) {
   if (error instanceof SignedOut) return null;
   // A structured error says what happened; a bare 403/404/405 means the route is not there (yet).
@@ -858,30 +885,14 @@ async function queuePage(queue, key, current) {
     h("a", {href: `#/queue/${name}`, "aria-current": name === queue ? "page" : null, "data-queue": name},
       t(`queue.${name}`), countBadge(counts && counts.counts && counts.counts[name], name))));
   const list = h("ul", {class: "list queue"}, page.items.map(queueItem));
-  const more = h("div", {class: "actions"});
-  let cursor = page.cursor;
-  const showMore = () => {
-    more.replaceChildren();
-    if (!cursor) return;
-    const button = h("button", {type: "button", class: "secondary", onclick: async () => {
-      button.disabled = true;
-      try {
-        const next = await call(`/admin/reports?queue=${queue}&limit=25&cursor=${encodeURIComponent(cursor)}`);
-        if (!current()) return;
-        const added = next.items.map(queueItem);
-        list.append(...added);
-        cursor = next.cursor;
-        showMore();
-        if (added.length) added[0].querySelector("a").focus();
-      } catch (error) {
-        button.disabled = false;
-        const problem = loadFailure(error);
-        if (problem) more.append(problem);
-      }
-    }}, t("more"));
-    more.append(button);
-  };
-  showMore();
+  const more = pager(page.cursor, (cursor) => call(`/admin/reports?queue=${queue}&limit=25&cursor=${encodeURIComponent(cursor)}`),
+    (items) => {
+      if (!current()) return false;
+      const added = items.map(queueItem);
+      list.append(...added);
+      if (added.length) added[0].querySelector("a").focus();
+      return true;
+    });
   show(key,
     heading(t("queues_title")),
     tabs,
@@ -1386,27 +1397,8 @@ async function compliancePage(key, current) {
       ? formatNumber(item.summary.compliance_index) : t("none")),
     h("td", {}, formatTime(inZone(item.generated_at))))));
   addRows(listing.items || []);
-  let cursor = listing.cursor;
-  const more = h("div", {class: "actions"});
-  const showMore = () => {
-    more.replaceChildren();
-    if (!cursor) return;
-    const button = h("button", {type: "button", class: "secondary", onclick: async () => {
-      button.disabled = true;
-      try {
-        const next = await call(`/admin/compliance-reports?cursor=${encodeURIComponent(cursor)}`);
-        addRows(next.items || []);
-        cursor = next.cursor;
-        showMore();
-      } catch (error) {
-        button.disabled = false;
-        const problem = loadFailure(error);
-        if (problem) more.append(problem);
-      }
-    }}, t("more"));
-    more.append(button);
-  };
-  showMore();
+  const more = pager(listing.cursor, (cursor) => call(`/admin/compliance-reports?cursor=${encodeURIComponent(cursor)}`),
+    addRows);
   show(key,
     heading(t("compliance_title")),
     form,
@@ -1503,7 +1495,6 @@ async function usersPage(key, current) {
     const agencyId = national ? filterControl.value.trim() : ownAgency;
     listHolder.replaceChildren(notice(t("loading")));
     const rows = h("tbody", {});
-    const more = h("div", {class: "actions"});
     const fetchPage = async (cursor) => {
       const params = new URLSearchParams();
       if (agencyId) params.set("agency_id", agencyId);
@@ -1525,26 +1516,7 @@ async function usersPage(key, current) {
     }
     if (!current()) return;
     addRows(page.items || []);
-    let cursor = page.cursor;
-    const showMore = () => {
-      more.replaceChildren();
-      if (!cursor) return;
-      const button = h("button", {type: "button", class: "secondary", onclick: async () => {
-        button.disabled = true;
-        try {
-          const next = await fetchPage(cursor);
-          addRows(next.items || []);
-          cursor = next.cursor;
-          showMore();
-        } catch (error) {
-          button.disabled = false;
-          const problem = loadFailure(error);
-          if (problem) more.append(problem);
-        }
-      }}, t("more"));
-      more.append(button);
-    };
-    showMore();
+    const more = pager(page.cursor, fetchPage, addRows);
     listHolder.replaceChildren((page.items || []).length ? h("div", {class: "table-wrap"}, h("table", {class: "users"},
       h("thead", {}, h("tr", {}, [t("username"), t("role"), t("agency"), t("unit"), t("email"), t("phone"), t("created_at")]
         .map((name) => h("th", {scope: "col"}, name)))), rows)) : notice(t("users_empty")), more);
