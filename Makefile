@@ -7,8 +7,10 @@ EMULATOR_PORT ?= 5000
 PORT ?= 8000
 # The browser tests drive Debian's Chromium (Playwright's own download does not work offline).
 CHROMIUM ?= /usr/bin/chromium
+# The stage `make package` and `make deploy` work on: dev or prod (never local).
+STAGE ?= dev
 
-.PHONY: run test invoke mail bench-sweep bench-compliance clean
+.PHONY: run test check package deploy invoke mail bench-sweep bench-compliance bench-cost clean
 
 $(INSTALLED): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +27,22 @@ $(CHROMIUM):
 
 test: $(INSTALLED) $(CHROMIUM)
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
+
+# The deployable artefacts alone: both stages packaged, cfn-lint, the tables against the models,
+# the functions' permissions, the package's size and imports (`make test` runs these too).
+check: $(INSTALLED)
+	$(BIN)/python -m pytest tests/infra
+
+# build/$(STAGE)/: deployment.zip and sam.yaml (Chalice's template merged with infra/template.yaml)
+package: $(INSTALLED)
+	$(BIN)/python -m devtools.package $(STAGE)
+
+# Needs AWS credentials and a bucket of yours in ap-southeast-3 for the code, e.g.
+# make deploy STAGE=dev ARTIFACT_BUCKET=my-deployments
+deploy: $(INSTALLED)
+	@test -n "$(ARTIFACT_BUCKET)" || (echo "usage: make deploy STAGE=dev|prod ARTIFACT_BUCKET=<bucket in ap-southeast-3>"; exit 2)
+	$(BIN)/python -m devtools.package $(STAGE)
+	$(BIN)/python -m devtools.deploy $(STAGE) --artifact-bucket $(ARTIFACT_BUCKET)
 
 # Run one scheduled function now against the stack `make run` serves, e.g. make invoke FN=sla_sweep
 invoke: $(INSTALLED)

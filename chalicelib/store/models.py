@@ -185,6 +185,8 @@ class AttachmentAttribute(MapAttribute):
 # What a queue listing shows, so the queue indexes need not carry whole reports.
 QUEUE_FIELDS = ["kind", "privacy", "status", "title", "region_code", "topic", "agency_id", "unit_id",
                 "received_at", "next_due_at", "escalated_at", "version"]
+# DynamoDB refuses an INCLUDE projection that names one of the index's own keys.
+DUE_QUEUE_FIELDS = [field for field in QUEUE_FIELDS if field != "next_due_at"]
 
 
 class ReportsByAgencyQueueIndex(GlobalSecondaryIndex):
@@ -225,7 +227,7 @@ class ReportsByAgencyDueIndex(GlobalSecondaryIndex):
 
     class Meta:
         index_name = "reports_by_agency_due"
-        projection = IncludeProjection(QUEUE_FIELDS)
+        projection = IncludeProjection(DUE_QUEUE_FIELDS)
 
     due_agency = UnicodeAttribute(hash_key=True)
     next_due_at = UnicodeAttribute(range_key=True)
@@ -236,7 +238,7 @@ class ReportsByDueShardIndex(GlobalSecondaryIndex):
 
     class Meta:
         index_name = "reports_by_due_shard"
-        projection = IncludeProjection(QUEUE_FIELDS)
+        projection = IncludeProjection(DUE_QUEUE_FIELDS)
 
     due_shard = UnicodeAttribute(hash_key=True)
     next_due_at = UnicodeAttribute(range_key=True)

@@ -1,0 +1,116 @@
+"""`make deploy STAGE=<dev|prod> ARTIFACT_BUCKET=<bucket>`: put a packaged stage into AWS.
+
+Needs AWS credentials for the target account (any way boto3 finds them) and
+``make package STAGE=<stage>`` first. Steps:
+
+1. upload ``build/<stage>/deployment.zip`` to the artifact bucket (an existing bucket of yours
+   in the same region, e.g. one made for deployments) under its SHA-256, and point the
+   functions' ``CodeUri`` at it;
+2. create a CloudFormation change set for the stack ``aduan-<stage>`` with the stage's
+   parameters (infra/parameters/<stage>.json), show what it changes, and execute it;
+3. set the account's SMS settings SNS needs (transactional, sender id, spend limit, the
+   delivery-log role the stack made).
+
+    python -m devtools.deploy dev --artifact-bucket my-deploy-bucket [--yes] [--sms-monthly-limit-usd 100]
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+
+from devtools.package import PROJECT, Package, _dump
+
+REGION = "ap-southeast-3"
+CAPABILITIES = ["CAPABILITY_IAM", "CAPABILITY_AUTO_EXPAND"]
+
+
+def stack_name(stage: str) -> str:
+    return f"aduan-{stage}"
+
+
+def stage_parameters(stage: str) -> list[dict]:
+    given = json.loads((PROJECT / "infra" / "parameters" / f"{stage}.json").read_text())
+    return [{"ParameterKey": key, "ParameterValue": str(value)} for key, value in given.items()]
+
+
+def with_code_in(template: dict, bucket: str, key: str) -> dict:
+    """The template with every function's code taken from ``s3://bucket/key``."""
+    for resource in template["Resources"].values():
+        if resource["Type"] == "AWS::Serverless::Function":
+            resource["Properties"]["CodeUri"] = {"Bucket": bucket, "Key": key}
+    return template
+
+
+def deploy(stage: str, artifact_bucket: str, assume_yes: bool, sms_monthly_limit_usd: int) -> None:
+    import boto3
+
+    package = Package(stage, PROJECT / "build" / stage)
+    if not package.template_path.exists():
+        raise SystemExit(f"no package for {stage}: run `make package STAGE={stage}` first")
+    s3 = boto3.client("s3", region_name=REGION)
+    code = package.zip_path.read_bytes()
+    digest = hashlib.sha256(code).hexdigest()
+    code_key = f"aduan/{stage}/{digest}.zip"
+    s3.put_object(Bucket=artifact_bucket, Key=code_key, Body=code)
+    # The template is far above the 51,200 bytes CloudFormation takes inline.
+    template_key = f"aduan/{stage}/{digest}.template.yaml"
+    s3.put_object(Bucket=artifact_bucket, Key=template_key,
+                  Body=_dump(with_code_in(package.template(), artifact_bucket, code_key)).encode())
+
+    cloudformation = boto3.client("cloudformation", region_name=REGION)
+    exists = _stack_exists(cloudformation, stack_name(stage))
+    change_set = cloudformation.create_change_set(
+        StackName=stack_name(stage), ChangeSetName=f"aduan-{stage}-{digest[:12]}",
+        ChangeSetType="UPDATE" if exists else "CREATE",
+        TemplateURL=f"https://{artifact_bucket}.s3.{REGION}.amazonaws.com/{template_key}",
+        Parameters=stage_parameters(stage), Capabilities=CAPABILITIES,
+        Tags=[{"Key": "aduan:stage", "Value": stage}])
+    cloudformation.get_waiter("change_set_create_complete").wait(
+        ChangeSetName=change_set["Id"], WaiterConfig={"Delay": 5, "MaxAttempts": 120})
+    changes = cloudformation.describe_change_set(ChangeSetName=change_set["Id"])["Changes"]
+    for change in changes:
+        detail = change["ResourceChange"]
+        print(f"  {detail['Action']:<8} {detail['LogicalResourceId']:<32} {detail['ResourceType']}"
+              f"{'  (REPLACES)' if detail.get('Replacement') == 'True' else ''}")
+    if not assume_yes and input(f"Apply these {len(changes)} changes to {stack_name(stage)}? [y/N] ") != "y":
+        raise SystemExit("not deployed")
+    cloudformation.execute_change_set(ChangeSetName=change_set["Id"])
+    waiter = "stack_update_complete" if exists else "stack_create_complete"
+    cloudformation.get_waiter(waiter).wait(StackName=stack_name(stage), WaiterConfig={"Delay": 15, "MaxAttempts": 240})
+    outputs = {output["OutputKey"]: output["OutputValue"] for output in
+               cloudformation.describe_stacks(StackName=stack_name(stage))["Stacks"][0].get("Outputs", [])}
+
+    # SMS settings belong to the account and region, not to a stack.
+    boto3.client("sns", region_name=REGION).set_sms_attributes(attributes={
+        "DefaultSMSType": "Transactional", "DefaultSenderID": _parameter(stage, "SmsSenderId"),
+        "MonthlySpendLimit": str(sms_monthly_limit_usd), "DeliveryStatusIAMRole": outputs["SmsDeliveryLogRoleArn"],
+        "DeliveryStatusSuccessSamplingRate": "10"})
+    for name, value in sorted(outputs.items()):
+        print(f"{name}: {value}")
+
+
+def _stack_exists(cloudformation, name: str) -> bool:
+    try:
+        stacks = cloudformation.describe_stacks(StackName=name)["Stacks"]
+    except cloudformation.exceptions.ClientError:
+        return False
+    return bool(stacks) and stacks[0]["StackStatus"] != "REVIEW_IN_PROGRESS"
+
+
+def _parameter(stage: str, key: str) -> str:
+    return next(p["ParameterValue"] for p in stage_parameters(stage) if p["ParameterKey"] == key)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("stage", choices=("dev", "prod"))
+    parser.add_argument("--artifact-bucket", required=True)
+    parser.add_argument("--yes", action="store_true", help="apply the change set without asking")
+    parser.add_argument("--sms-monthly-limit-usd", type=int, default=100)
+    args = parser.parse_args()
+    deploy(args.stage, args.artifact_bucket, args.yes, args.sms_monthly_limit_usd)
+
+
+if __name__ == "__main__":
+    main()
