@@ -61,5 +61,10 @@ bench-sweep: $(INSTALLED)
 bench-compliance: $(INSTALLED)
 	$(BIN)/python -m devtools.bench_compliance
 
+# Benchmark: what one report's life uses (DynamoDB units, Lambda time, e-mails, SMS) and the monthly
+# cost at 550 and 55,000 reports a day (about a minute)
+bench-cost: $(INSTALLED)
+	$(BIN)/python -m devtools.bench_cost
+
 clean:
 	rm -rf $(VENV) .pytest_cache build out

@@ -47,6 +47,16 @@ def use_user_pool(monkeypatch, created: dict) -> None:
     reset_key_cache()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def aws_calls_of_the_session():
+    """Every AWS call the app makes in any test, by function: tests/infra checks each against
+    the function's IAM role, so a path only some test takes cannot need a permission no role has."""
+    from tests.infra.aws_calls import Recorder
+
+    with Recorder().watching() as recorder:
+        yield recorder
+
+
 @pytest.fixture(autouse=True)
 def aws_environment(monkeypatch):
     use_test_environment(monkeypatch)

@@ -50,11 +50,13 @@ def static_file(name: str) -> StaticFile | None:
 
 @lru_cache(maxsize=1)
 def files_origin() -> str:
-    """The origin the browser uploads attachments to and loads them from (the S3 bucket)."""
-    url = aws.s3().generate_presigned_url("get_object", Params={"Bucket": get_settings().files_bucket,
-                                                                  "Key": "origin"}, ExpiresIn=60)
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
+    """The origin the browser uploads attachments to and loads them from (the S3 bucket): where the
+    client's presigned URLs point, the bucket's own host unless the client addresses by path."""
+    s3 = aws.s3()
+    endpoint = urlsplit(s3.meta.endpoint_url)
+    if s3.meta.config.s3.get("addressing_style") == "path":
+        return f"{endpoint.scheme}://{endpoint.netloc}"
+    return f"{endpoint.scheme}://{get_settings().files_bucket}.{endpoint.netloc}"
 
 
 def security_headers() -> dict[str, str]:
