@@ -18,8 +18,9 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+from datetime import datetime, timezone
 
-from devtools.package import PROJECT, Package, _dump
+from devtools.package import PROJECT, Package, dump_template
 
 REGION = "ap-southeast-3"
 CAPABILITIES = ["CAPABILITY_IAM", "CAPABILITY_AUTO_EXPAND"]
@@ -44,42 +45,38 @@ def with_code_in(template: dict, bucket: str, key: str) -> dict:
 
 def deploy(stage: str, artifact_bucket: str, assume_yes: bool, sms_monthly_limit_usd: int) -> None:
     import boto3
+    from botocore.exceptions import WaiterError
 
     package = Package(stage, PROJECT / "build" / stage)
     if not package.template_path.exists():
         raise SystemExit(f"no package for {stage}: run `make package STAGE={stage}` first")
-    s3 = boto3.client("s3", region_name=REGION)
-    code = package.zip_path.read_bytes()
-    digest = hashlib.sha256(code).hexdigest()
-    code_key = f"aduan/{stage}/{digest}.zip"
-    s3.put_object(Bucket=artifact_bucket, Key=code_key, Body=code)
-    # The template is far above the 51,200 bytes CloudFormation takes inline.
-    template_key = f"aduan/{stage}/{digest}.template.yaml"
-    s3.put_object(Bucket=artifact_bucket, Key=template_key,
-                  Body=_dump(with_code_in(package.template(), artifact_bucket, code_key)).encode())
+    template_url = upload(boto3.client("s3", region_name=REGION), package, artifact_bucket)
 
     cloudformation = boto3.client("cloudformation", region_name=REGION)
-    exists = _stack_exists(cloudformation, stack_name(stage))
+    stack = stack_name(stage)
+    exists = _stack_exists(cloudformation, stack)
     change_set = cloudformation.create_change_set(
-        StackName=stack_name(stage), ChangeSetName=f"aduan-{stage}-{digest[:12]}",
-        ChangeSetType="UPDATE" if exists else "CREATE",
-        TemplateURL=f"https://{artifact_bucket}.s3.{REGION}.amazonaws.com/{template_key}",
-        Parameters=stage_parameters(stage), Capabilities=CAPABILITIES,
-        Tags=[{"Key": "aduan:stage", "Value": stage}])
-    cloudformation.get_waiter("change_set_create_complete").wait(
-        ChangeSetName=change_set["Id"], WaiterConfig={"Delay": 5, "MaxAttempts": 120})
+        StackName=stack, ChangeSetName=f"{stack}-{datetime.now(timezone.utc):%Y%m%d-%H%M%S}",
+        ChangeSetType="UPDATE" if exists else "CREATE", TemplateURL=template_url,
+        Parameters=stage_parameters(stage), Capabilities=CAPABILITIES, Tags=[{"Key": "aduan:stage", "Value": stage}])
+    try:
+        cloudformation.get_waiter("change_set_create_complete").wait(
+            ChangeSetName=change_set["Id"], WaiterConfig={"Delay": 5, "MaxAttempts": 120})
+    except WaiterError:
+        reason = cloudformation.describe_change_set(ChangeSetName=change_set["Id"]).get("StatusReason")
+        raise SystemExit(f"no change set for {stack}: {reason}")
     changes = cloudformation.describe_change_set(ChangeSetName=change_set["Id"])["Changes"]
     for change in changes:
         detail = change["ResourceChange"]
         print(f"  {detail['Action']:<8} {detail['LogicalResourceId']:<32} {detail['ResourceType']}"
               f"{'  (REPLACES)' if detail.get('Replacement') == 'True' else ''}")
-    if not assume_yes and input(f"Apply these {len(changes)} changes to {stack_name(stage)}? [y/N] ") != "y":
-        raise SystemExit("not deployed")
+    if not assume_yes and input(f"Apply these {len(changes)} changes to {stack}? [y/N] ") != "y":
+        raise SystemExit("not deployed; the change set stays for review in the CloudFormation console")
     cloudformation.execute_change_set(ChangeSetName=change_set["Id"])
-    waiter = "stack_update_complete" if exists else "stack_create_complete"
-    cloudformation.get_waiter(waiter).wait(StackName=stack_name(stage), WaiterConfig={"Delay": 15, "MaxAttempts": 240})
-    outputs = {output["OutputKey"]: output["OutputValue"] for output in
-               cloudformation.describe_stacks(StackName=stack_name(stage))["Stacks"][0].get("Outputs", [])}
+    cloudformation.get_waiter("stack_update_complete" if exists else "stack_create_complete").wait(
+        StackName=stack, WaiterConfig={"Delay": 15, "MaxAttempts": 240})
+    outputs = {output["OutputKey"]: output["OutputValue"]
+               for output in cloudformation.describe_stacks(StackName=stack)["Stacks"][0].get("Outputs", [])}
 
     # SMS settings belong to the account and region, not to a stack.
     boto3.client("sns", region_name=REGION).set_sms_attributes(attributes={
@@ -88,6 +85,17 @@ def deploy(stage: str, artifact_bucket: str, assume_yes: bool, sms_monthly_limit
         "DeliveryStatusSuccessSamplingRate": "10"})
     for name, value in sorted(outputs.items()):
         print(f"{name}: {value}")
+
+
+def upload(s3, package: Package, artifact_bucket: str) -> str:
+    """Puts the code and the template (far above the 51,200 bytes CloudFormation takes inline)
+    in the artifact bucket, named by the code's SHA-256; returns the template's URL."""
+    code = package.zip_path.read_bytes()
+    prefix = f"aduan/{package.stage}/{hashlib.sha256(code).hexdigest()}"
+    s3.put_object(Bucket=artifact_bucket, Key=f"{prefix}.zip", Body=code)
+    template = dump_template(with_code_in(package.template(), artifact_bucket, f"{prefix}.zip"))
+    s3.put_object(Bucket=artifact_bucket, Key=f"{prefix}.template.yaml", Body=template.encode())
+    return f"https://{artifact_bucket}.s3.{REGION}.amazonaws.com/{prefix}.template.yaml"
 
 
 def _stack_exists(cloudformation, name: str) -> bool:

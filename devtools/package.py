@@ -81,10 +81,10 @@ def _pin_stage(package: Package) -> None:
     parameter = template["Parameters"]["Stage"]
     parameter["AllowedValues"] = [package.stage]
     parameter["Default"] = package.stage
-    package.template_path.write_text(_dump(template))
+    package.template_path.write_text(dump_template(template))
 
 
-def _dump(template: dict) -> str:
+def dump_template(template: dict) -> str:
     class NoAliases(yaml.SafeDumper):
         # CloudFormation reads no YAML anchors or aliases.
         def ignore_aliases(self, data) -> bool:
