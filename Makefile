@@ -10,7 +10,7 @@ CHROMIUM ?= /usr/bin/chromium
 # The stage `make package` and `make deploy` work on: dev or prod (never local).
 STAGE ?= dev
 
-.PHONY: run test check package deploy invoke mail bench-sweep bench-compliance bench-cost clean
+.PHONY: run test check package deploy stage-setup invoke mail bench-sweep bench-compliance bench-cost clean
 
 $(INSTALLED): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ deploy: $(INSTALLED)
 	@test -n "$(ARTIFACT_BUCKET)" || (echo "usage: make deploy STAGE=dev|prod ARTIFACT_BUCKET=<bucket in ap-southeast-3>"; exit 2)
 	$(BIN)/python -m devtools.package $(STAGE)
 	$(BIN)/python -m devtools.deploy $(STAGE) --artifact-bucket $(ARTIFACT_BUCKET)
+
+# Once per new stage: reference data and the first national admin (asks for the password)
+stage-setup: $(INSTALLED)
+	@test -n "$(ADMIN)" -a -n "$(EMAIL)" || (echo "usage: make stage-setup STAGE=dev|prod ADMIN=<username> EMAIL=<address>"; exit 2)
+	$(BIN)/python -m devtools.stage_setup $(STAGE) --admin $(ADMIN) --email $(EMAIL)
 
 # Run one scheduled function now against the stack `make run` serves, e.g. make invoke FN=sla_sweep
 invoke: $(INSTALLED)
