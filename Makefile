@@ -38,11 +38,12 @@ package: $(INSTALLED)
 	$(BIN)/python -m devtools.package $(STAGE)
 
 # Needs AWS credentials and a bucket of yours in ap-southeast-3 for the code, e.g.
-# make deploy STAGE=dev ARTIFACT_BUCKET=my-deployments
+# make deploy STAGE=dev ARTIFACT_BUCKET=my-deployments [SMS_LIMIT_USD=100: the account's SMS defaults too]
 deploy: $(INSTALLED)
 	@test -n "$(ARTIFACT_BUCKET)" || (echo "usage: make deploy STAGE=dev|prod ARTIFACT_BUCKET=<bucket in ap-southeast-3>"; exit 2)
 	$(BIN)/python -m devtools.package $(STAGE)
-	$(BIN)/python -m devtools.deploy $(STAGE) --artifact-bucket $(ARTIFACT_BUCKET)
+	$(BIN)/python -m devtools.deploy $(STAGE) --artifact-bucket $(ARTIFACT_BUCKET) \
+		$(if $(SMS_LIMIT_USD),--sms-monthly-limit-usd $(SMS_LIMIT_USD))
 
 # Once per new stage: reference data and the first national admin (asks for the password)
 stage-setup: $(INSTALLED)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import boto3
+import pytest
 from moto import mock_aws
 
 from devtools import deploy
@@ -34,3 +35,18 @@ def test_the_stack_gets_the_stages_own_parameters():
     assert parameters["DeletionProtection"] == "true"
     assert parameters["PublicBaseUrl"].startswith("https://")
     assert deploy.stack_name("prod") == "aduan-prod"
+
+
+def test_a_stack_that_does_not_exist_yet_is_created_and_other_errors_are_not_taken_for_that():
+    from botocore.exceptions import ClientError
+
+    with mock_aws():
+        cloudformation = boto3.client("cloudformation", region_name=deploy.REGION)
+        assert deploy.stack_status(cloudformation, "aduan-dev") is None
+
+    class Refusing:
+        def describe_stacks(self, StackName):
+            raise ClientError({"Error": {"Code": "AccessDenied", "Message": "not allowed"}}, "DescribeStacks")
+
+    with pytest.raises(ClientError, match="AccessDenied"):
+        deploy.stack_status(Refusing(), "aduan-dev")

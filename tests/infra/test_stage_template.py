@@ -71,7 +71,8 @@ def _own_resources(stage: Stage) -> set[str]:
     kinds = {"AWS::DynamoDB::Table", "AWS::S3::Bucket", "AWS::Cognito::UserPool", "AWS::KMS::Key"}
     own = {stage.arn(name) for name, resource in stage.template["Resources"].items() if resource["Type"] in kinds}
     ses = f"arn:aws:ses:{REGION}:{ACCOUNT}"
-    own |= {f"{ses}:identity/{stage.ref('SenderIdentity')}",
+    # The sender's domain, or the address itself should it ever be verified on its own.
+    own |= {f"{ses}:identity/{stage.ref('SenderIdentity')}", f"{ses}:identity/{stage.parameter('SenderEmail')}",
             f"{ses}:configuration-set/{stage.ref('MailConfigurationSet')}",
             # Lambda names a function <stack>-<logical id>-<suffix>; its log group follows.
             f"arn:aws:logs:{REGION}:{ACCOUNT}:log-group:/aws/lambda/{stage.stack_name}-*:*"}
@@ -128,7 +129,7 @@ def test_the_stages_parameters_are_complete_and_valid(stage):
 def test_files_bucket_is_private_encrypted_and_keeps_versions(stage):
     bucket = stage.template["Resources"]["FilesBucket"]
     properties = bucket["Properties"]
-    assert bucket["DeletionPolicy"] == "Retain"
+    assert bucket["DeletionPolicy"] == "RetainExceptOnCreate"
     assert set(properties["PublicAccessBlockConfiguration"].values()) == {True}
     assert properties["VersioningConfiguration"] == {"Status": "Enabled"}
     assert properties["BucketEncryption"]["ServerSideEncryptionConfiguration"]
