@@ -57,7 +57,6 @@ class Stage:
             "AWS::S3::Bucket": f"arn:aws:s3:::{physical}",
             "AWS::Cognito::UserPool": f"arn:aws:cognito-idp:{REGION}:{ACCOUNT}:userpool/{physical}",
             "AWS::KMS::Key": f"arn:aws:kms:{REGION}:{ACCOUNT}:key/{physical}",
-            "AWS::IAM::Role": f"arn:aws:iam::{ACCOUNT}:role/{physical}",
         }.get(kind, f"arn:aws:unknown:{REGION}:{ACCOUNT}:{physical}")
 
     def resolve(self, value):
