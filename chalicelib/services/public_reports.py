@@ -12,6 +12,7 @@ from chalicelib.domain import views
 from chalicelib.domain.queues import NATIONAL_SHARDS
 from chalicelib.errors import BadRequest, FieldProblem, invalid
 from chalicelib.i18n import Text
+from chalicelib.services.queues import page_size
 from chalicelib.store import reference, reports
 from chalicelib.store.models import ReportModel
 
@@ -20,14 +21,6 @@ MAX_PAGE = 50
 _PROVINCE = re.compile(r"^\d{2}$")
 _REGENCY = re.compile(r"^\d{2}\.\d{2}$")
 _TOP_LEVEL_TOPIC = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
-
-
-def _page_size(raw: str | None) -> int:
-    if raw is None:
-        return DEFAULT_PAGE
-    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_PAGE:
-        raise invalid("limit", "out_of_range", Text(f"Angka 1–{MAX_PAGE}.", f"A number from 1 to {MAX_PAGE}."))
-    return int(raw)
 
 
 def _region(raw: str | None) -> str | None:
@@ -54,7 +47,7 @@ def _topic(raw: str | None) -> str | None:
 
 
 def list_reports(params: dict[str, str]) -> dict:
-    limit = _page_size(params.get("limit"))
+    limit = page_size(params.get("limit"), DEFAULT_PAGE, MAX_PAGE)
     region_code = _region(params.get("region_code"))
     topic = _topic(params.get("topic"))
     if region_code is None:

@@ -28,11 +28,12 @@ def _choice(raw: str | None, enum, field: str):
         raise invalid(field, "enum", Text(f"Harus salah satu dari: {names}.", f"Must be one of: {names}.")) from None
 
 
-def page_size(raw: str | None) -> int:
+def page_size(raw: str | None, default: int = DEFAULT_PAGE, most: int = MAX_PAGE) -> int:
+    """A listing's ``limit`` parameter: ``default`` when absent, else a whole number from 1 to ``most``."""
     if raw is None:
-        return DEFAULT_PAGE
-    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_PAGE:
-        raise invalid("limit", "out_of_range", Text(f"Angka 1–{MAX_PAGE}.", f"A number from 1 to {MAX_PAGE}."))
+        return default
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= most:
+        raise invalid("limit", "out_of_range", Text(f"Angka 1–{most}.", f"A number from 1 to {most}."))
     return int(raw)
 
 
