@@ -42,7 +42,7 @@ class Settings:
     # SES configuration set for delivery events (bounces, complaints); empty for none.
     ses_configuration_set: str
     # Seconds a scheduled job works before it stops and leaves the rest to its next run; below
-    # each function's Lambda timeout (infra/).
+    # each function's Lambda timeout (.chalice/config.json; tests/infra checks the margin).
     sweep_time_budget_seconds: int
     # With no record of an earlier run, how many days of due-day buckets the sweep reads back:
     # as far as any report of the stage can have been filed.

@@ -64,13 +64,19 @@ def verify_sender_identity() -> None:
         EmailAddress=settings.sender_email)
 
 
-# Mirrors what infra/ will declare for AWS: groups, custom attributes, password rules, client.
+# infra/template.yaml declares the same for AWS (groups, custom attributes, password rules, client);
+# tests/infra compares the two.
 STAFF_GROUPS = {
     "national_admin": "Admin nasional (KemenPAN-RB)",
     "agency_admin": "Admin instansi / koordinator",
     "unit_officer": "Pejabat penghubung / admin unit kerja",
     "oversight": "Pengawas: Ombudsman, KemenPAN-RB, KSP (baca saja)",
 }
+
+PASSWORD_POLICY = {"MinimumLength": 10, "RequireUppercase": True, "RequireLowercase": True,
+                   "RequireNumbers": True, "RequireSymbols": True}
+CONSOLE_READ_ATTRIBUTES = ["email", "phone_number", "custom:agency_id", "custom:unit_id"]
+CONSOLE_WRITE_ATTRIBUTES = ["email", "phone_number"]
 
 
 def create_user_pool() -> tuple[str, str]:
@@ -83,9 +89,7 @@ def create_user_pool() -> tuple[str, str]:
     if pool_id is None:
         pool_id = cognito.create_user_pool(
             PoolName=pool_name,
-            Policies={"PasswordPolicy": {"MinimumLength": 10, "RequireUppercase": True,
-                                         "RequireLowercase": True, "RequireNumbers": True,
-                                         "RequireSymbols": True}},
+            Policies={"PasswordPolicy": PASSWORD_POLICY},
             AdminCreateUserConfig={"AllowAdminCreateUserOnly": True},
             UsernameConfiguration={"CaseSensitive": False},
             Schema=[{"Name": "agency_id", "AttributeDataType": "String", "Mutable": True},
@@ -102,8 +106,7 @@ def create_user_pool() -> tuple[str, str]:
             UserPoolId=pool_id, ClientName=client_name, GenerateSecret=False,
             ExplicitAuthFlows=["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
             # Staff must never change their own agency, unit or group.
-            ReadAttributes=["email", "phone_number", "custom:agency_id", "custom:unit_id"],
-            WriteAttributes=["email", "phone_number"],
+            ReadAttributes=CONSOLE_READ_ATTRIBUTES, WriteAttributes=CONSOLE_WRITE_ATTRIBUTES,
             IdTokenValidity=60, AccessTokenValidity=60, RefreshTokenValidity=1,
             TokenValidityUnits={"IdToken": "minutes", "AccessToken": "minutes", "RefreshToken": "days"},
             PreventUserExistenceErrors="ENABLED",

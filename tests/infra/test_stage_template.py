@@ -145,7 +145,11 @@ def test_the_user_pool_is_the_one_bootstrap_makes_locally(stage):
     pool = resources["StaffUserPool"]["Properties"]
     assert {attribute["Name"] for attribute in pool["Schema"]} == {"agency_id", "unit_id"}
     assert pool["AdminCreateUserConfig"] == {"AllowAdminCreateUserOnly": True}
+    assert {key: pool["Policies"]["PasswordPolicy"][key] for key in bootstrap.PASSWORD_POLICY} == \
+        bootstrap.PASSWORD_POLICY
     client = resources["ConsoleClient"]["Properties"]
     assert client["GenerateSecret"] is False
     assert "ALLOW_USER_PASSWORD_AUTH" in client["ExplicitAuthFlows"]
+    assert client["ReadAttributes"] == bootstrap.CONSOLE_READ_ATTRIBUTES
+    assert client["WriteAttributes"] == bootstrap.CONSOLE_WRITE_ATTRIBUTES
     assert not any(attribute.startswith("custom:") for attribute in client["WriteAttributes"])
