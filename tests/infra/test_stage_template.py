@@ -12,7 +12,7 @@ import pytest
 
 from devtools import bootstrap
 from devtools.package import STAGES
-from tests.infra.iam import PARAMETERS, Stage
+from tests.infra.iam import ACCOUNT, PARAMETERS, REGION, Stage
 
 # Actions AWS does not let a policy scope to a resource.
 UNSCOPABLE_ACTIONS = {"xray:PutTraceSegments", "xray:PutTelemetryRecords"}
@@ -66,8 +66,6 @@ def test_functions_reach_only_their_own_stages_resources(stage):
 
 def _own_resources(stage: Stage) -> set[str]:
     """ARNs of the stack's own tables, bucket, pool and key, its sender identity and its log groups."""
-    from tests.infra.iam import ACCOUNT, REGION
-
     kinds = {"AWS::DynamoDB::Table", "AWS::S3::Bucket", "AWS::Cognito::UserPool", "AWS::KMS::Key"}
     own = {stage.arn(name) for name, resource in stage.template["Resources"].items() if resource["Type"] in kinds}
     ses = f"arn:aws:ses:{REGION}:{ACCOUNT}"
