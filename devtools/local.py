@@ -1,5 +1,8 @@
 """`make run`: moto's server, the tables and demo data, `chalice local`, and a scheduler.
 
+moto takes one request at a time (devtools/emulator.py), so concurrent requests keep
+DynamoDB's semantics.
+
 Everything it starts runs in its own process group and is stopped on Ctrl-C or SIGTERM.
 """
 from __future__ import annotations
@@ -90,7 +93,7 @@ def main() -> int:
         if _answers(f"{emulator}/moto-api/"):
             print(f"Using the AWS emulator already running at {emulator}")
         else:
-            moto = processes.start("moto", [str(BIN / "python"), "-m", "moto.server", "-H", "127.0.0.1",
+            moto = processes.start("moto", [str(BIN / "python"), "-m", "devtools.emulator", "-H", "127.0.0.1",
                                             "-p", str(emulator_port)], dict(os.environ),
                                    log=LOG_DIR / "moto.log")
             _wait_for(f"{emulator}/moto-api/", "moto server", moto)
@@ -109,7 +112,8 @@ def main() -> int:
         receipts = seed.seed_demo_reports()
         staff_accounts = seed.seed_staff_accounts()
 
-        chalice = processes.start("chalice", [str(BIN / "chalice"), "local", "--stage", "local",
+        chalice = processes.start("chalice", [str(BIN / "python"), "-m", "devtools.chalice_local",
+                                              "local", "--stage", "local",
                                               "--host", "127.0.0.1", "--port", str(port),
                                               "--no-autoreload"], dict(os.environ))
         _wait_for(f"{api}/regions", "chalice local", chalice)

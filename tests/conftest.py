@@ -2,8 +2,17 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -55,6 +64,16 @@ def aws_calls_of_the_session():
 
     with Recorder().watching() as recorder:
         yield recorder
+
+
+@pytest.fixture(scope="session", autouse=True)
+def moto_takes_one_call_at_a_time():
+    """DynamoDB serialises conflicting writes; in-process moto does not and can drop a committed
+    write, so every test's threads reach moto in turn (the same lock as `make run`'s emulator)."""
+    from devtools.emulator import one_call_at_a_time
+
+    with one_call_at_a_time():
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -270,3 +289,52 @@ def run_job(client: ApiClient, name: str) -> dict:
 
 def staff_email(name: str) -> str:
     return f"{STAFF_ACCOUNTS[name][0]}@aduan.test"
+
+
+# --- the whole local stack, as `make run` serves it -------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass
+class Site:
+    url: str
+    emulator: str
+    demo_reports: list[tuple[str, str]] = field(default_factory=list)  # (tracking id, access token)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """`make run`'s stack (`python -m devtools.local`) on free ports, with its demo data, once per
+    session (the browser tests and the stack tests share it); stopped at the end."""
+    port, emulator_port = _free_port(), _free_port()
+    log_path = tmp_path_factory.mktemp("stack") / "local.log"
+    env = {key: value for key, value in os.environ.items()
+           if not key.startswith("AWS_") and key not in ("ADUAN_STAGE", "TABLE_PREFIX", "FILES_BUCKET",
+                                                         "PUBLIC_BASE_URL", "USER_POOL_ID", "USER_POOL_CLIENT_ID")}
+    env.update(PORT=str(port), EMULATOR_PORT=str(emulator_port), PYTHONUNBUFFERED="1",
+               ADUAN_NO_SCHEDULER="1")
+    log = open(log_path, "w+")
+    process = subprocess.Popen([sys.executable, "-m", "devtools.local"], cwd=Path(__file__).resolve().parent.parent, env=env,
+                               stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    deadline = time.monotonic() + 180
+    text = ""
+    while "Press Ctrl-C" not in text:
+        if process.poll() is not None or time.monotonic() > deadline:
+            os.killpg(process.pid, signal.SIGTERM)
+            pytest.fail("the local stack did not start:\n" + log_path.read_text()[-3000:])
+        time.sleep(0.5)
+        text = log_path.read_text()
+    demo = re.findall(r"^  ([0-9A-Z]{5}-[0-9A-Z]{5})  (\S+)  \(", text, flags=re.MULTILINE)
+    yield Site(url=f"http://127.0.0.1:{port}", emulator=f"http://127.0.0.1:{emulator_port}",
+               demo_reports=demo)
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+    log.close()

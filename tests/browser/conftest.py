@@ -1,4 +1,4 @@
-"""Browser tests: the whole local stack (`make run`'s runner on free ports) and Debian's Chromium.
+"""Browser tests: the whole local stack (``site`` in tests/conftest.py) and Debian's Chromium.
 
 The stack starts once per session. Each test gets a fresh browser context (no shared
 storage), at a desktop width by default; ``phone`` gives one 390 px wide. Screenshots go to
@@ -7,75 +7,23 @@ storage), at a desktop width by default; ``phone`` gives one 390 px wide. Screen
 from __future__ import annotations
 
 import os
-import re
 import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-PROJECT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = PROJECT / "test-artifacts" / "screenshots"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@dataclass
-class Site:
-    url: str
-    emulator: str
-    demo_reports: list[tuple[str, str]] = field(default_factory=list)  # (tracking id, access token)
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    """`python -m devtools.local` on free ports, with its demo data; stopped at the end."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
-    port, emulator_port = _free_port(), _free_port()
-    log_path = tmp_path_factory.mktemp("stack") / "local.log"
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith("AWS_") and key not in ("ADUAN_STAGE", "TABLE_PREFIX", "FILES_BUCKET",
-                                                         "PUBLIC_BASE_URL", "USER_POOL_ID", "USER_POOL_CLIENT_ID")}
-    env.update(PORT=str(port), EMULATOR_PORT=str(emulator_port), PYTHONUNBUFFERED="1",
-               ADUAN_NO_SCHEDULER="1")
-    log = open(log_path, "w+")
-    process = subprocess.Popen([sys.executable, "-m", "devtools.local"], cwd=PROJECT, env=env,
-                               stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    deadline = time.monotonic() + 180
-    text = ""
-    while "Press Ctrl-C" not in text:
-        if process.poll() is not None or time.monotonic() > deadline:
-            os.killpg(process.pid, signal.SIGTERM)
-            pytest.fail("the local stack did not start:\n" + log_path.read_text()[-3000:])
-        time.sleep(0.5)
-        text = log_path.read_text()
-    demo = re.findall(r"^  ([0-9A-Z]{5}-[0-9A-Z]{5})  (\S+)  \(", text, flags=re.MULTILINE)
-    yield Site(url=f"http://127.0.0.1:{port}", emulator=f"http://127.0.0.1:{emulator_port}",
-               demo_reports=demo)
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-    log.close()
-
-
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -95,7 +43,7 @@ def screenshots():
 class Pages:
     """Opens browser contexts and records what the browser console and CSP complained about."""
 
-    def __init__(self, browser, site: Site, screenshots: Path) -> None:
+    def __init__(self, browser, site, screenshots: Path) -> None:
         self.browser, self.site, self.screenshots = browser, site, screenshots
         self.contexts = []
         self.problems: list[str] = []

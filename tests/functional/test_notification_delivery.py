@@ -370,37 +370,27 @@ def test_a_message_whose_sender_crashed_is_never_sent_again_but_shown_as_unconfi
 
 def hold_senders_together(monkeypatch, senders: int) -> list[tuple]:
     """Make concurrent senders read each outbox shard at the same moment, so they race for
-    the same messages, and serialise what moto cannot do in parallel (a DynamoDB conditional
-    write is atomic; moto's is not). Returns what went to SES and SNS."""
+    the same messages. Returns what went to SES and SNS."""
     handed_over: list[tuple] = []
-    moto_lock = threading.Lock()
     shard_read = threading.Barrier(senders, timeout=30)
-    real_due, real_save = outbox.due, outbox.save
+    real_due = outbox.due
     ses, sns = aws.ses(), aws.sns()
     real_send_email, real_publish = ses.send_email, sns.publish
 
     def due(shard, until_key):
-        with moto_lock:
-            rows = list(real_due(shard, until_key))
+        rows = list(real_due(shard, until_key))
         shard_read.wait()
         return iter(rows)
 
-    def save(row):
-        with moto_lock:
-            real_save(row)
-
     def send_email(**request):
-        with moto_lock:
-            handed_over.append((tuple(_addresses_of(request)), request["Message"]["Subject"]["Data"]))
-            return real_send_email(**request)
+        handed_over.append((tuple(_addresses_of(request)), request["Message"]["Subject"]["Data"]))
+        return real_send_email(**request)
 
     def publish(**request):
-        with moto_lock:
-            handed_over.append(((request["PhoneNumber"],), request["Message"]))
-            return real_publish(**request)
+        handed_over.append(((request["PhoneNumber"],), request["Message"]))
+        return real_publish(**request)
 
     monkeypatch.setattr(outbox, "due", due)
-    monkeypatch.setattr(outbox, "save", save)
     monkeypatch.setattr(ses, "send_email", send_email)
     monkeypatch.setattr(sns, "publish", publish)
     return handed_over
