@@ -31,6 +31,9 @@ class Settings:
     jwks_url: str
     # Seconds the signing keys are kept before they are fetched again.
     jwks_cache_seconds: int
+    # Seconds a container trusts a staff record it read (role, agency, unit, disabled) before
+    # reading it again: how long a change made elsewhere takes to apply everywhere.
+    staff_record_cache_seconds: int
     # Notifications: tries before a message goes to the dead letters, and the first wait
     # between tries (doubled each time).
     notify_max_attempts: int
@@ -82,6 +85,7 @@ def get_settings() -> Settings:
         user_pool_client_id=env.get("USER_POOL_CLIENT_ID", ""),
         jwks_url=env.get("COGNITO_JWKS_URL", ""),
         jwks_cache_seconds=int(env.get("JWKS_CACHE_SECONDS", "3600")),
+        staff_record_cache_seconds=int(env.get("STAFF_RECORD_CACHE_SECONDS", "10")),
         notify_max_attempts=int(env.get("NOTIFY_MAX_ATTEMPTS", "5")),
         notify_retry_base_seconds=int(env.get("NOTIFY_RETRY_BASE_SECONDS", "60")),
         notify_lease_seconds=int(env.get("NOTIFY_LEASE_SECONDS", "300")),

@@ -687,6 +687,8 @@ class StaffUser(BaseModel):
 
 class StaffMember(StaffUser):
     created_at: Optional[datetime] = None
+    disabled_at: Optional[datetime] = Field(
+        default=None, description="Set while the account is disabled: every request it makes is refused.")
 
 
 class StaffDirectoryPage(BaseModel):

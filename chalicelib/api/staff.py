@@ -33,6 +33,18 @@ def create_user() -> Response:
     return Response(body=created, status_code=201, headers=_NO_STORE)
 
 
+@staff.route("/admin/users/{username}/disable", methods=["POST"])
+def disable_user(username: str) -> Response:
+    principal = staff_principal(staff.current_request)
+    return Response(body=accounts.set_disabled(principal, username, True), status_code=200, headers=_NO_STORE)
+
+
+@staff.route("/admin/users/{username}/enable", methods=["POST"])
+def enable_user(username: str) -> Response:
+    principal = staff_principal(staff.current_request)
+    return Response(body=accounts.set_disabled(principal, username, False), status_code=200, headers=_NO_STORE)
+
+
 @staff.route("/admin/reports", methods=["GET"])
 def list_reports() -> Response:
     request = staff.current_request

@@ -28,7 +28,7 @@ AGENCY_ROLES = (Role.AGENCY_ADMIN, Role.UNIT_OFFICER)
 
 @dataclass(frozen=True)
 class Principal:
-    """A signed-in staff member, as the verified ID token says."""
+    """A signed-in staff member: who the verified ID token names, placed as the staff record says."""
 
     username: str
     role: Role
@@ -39,6 +39,12 @@ class Principal:
     @property
     def sees_everything(self) -> bool:
         return self.role in (Role.NATIONAL_ADMIN, Role.OVERSIGHT)
+
+
+def claims_disagreeing(claimed: Principal, recorded: Principal) -> list[str]:
+    """What a token claims (role, agency, unit) differently from the staff record. The record
+    decides: a user who could change their own Cognito attributes must not change their scope."""
+    return [name for name in ("role", "agency_id", "unit_id") if getattr(claimed, name) != getattr(recorded, name)]
 
 
 def is_placed(principal: Principal) -> bool:
@@ -85,8 +91,9 @@ def can_record_reports(principal: Principal) -> bool:
     return principal.role != Role.OVERSIGHT
 
 
-def may_create_user(principal: Principal, role: Role, agency_id: str | None) -> bool:
-    """A national admin creates any account; an agency admin only unit officers of its own agency."""
+def may_manage_account(principal: Principal, role: Role, agency_id: str | None) -> bool:
+    """Creating, disabling and enabling accounts: a national admin any account; an agency admin
+    only unit officers of its own agency."""
     if principal.role == Role.NATIONAL_ADMIN:
         return True
     return (principal.role == Role.AGENCY_ADMIN and role == Role.UNIT_OFFICER

@@ -1,4 +1,5 @@
-"""Use cases of staff accounts: sign in, and create accounts (Cognito holds the credentials)."""
+"""Use cases of staff accounts: sign in, create, disable and enable accounts (Cognito holds the
+credentials, the staff record who is where and whether the account may act at all)."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
@@ -6,6 +7,7 @@ from datetime import datetime, timezone
 from botocore.exceptions import ClientError
 
 from chalicelib import aws
+from chalicelib.auth import forget_staff_record
 from chalicelib.config import get_settings
 from chalicelib.domain import permissions
 from chalicelib.domain.permissions import Principal, Role
@@ -13,6 +15,7 @@ from chalicelib.errors import (
     Conflict,
     FieldProblem,
     Forbidden,
+    NotFound,
     TooManyRequests,
     Unauthorized,
     invalid,
@@ -72,7 +75,7 @@ def _check_placement(new: NewStaffUser) -> None:
 
 
 def create_user(principal: Principal, new: NewStaffUser) -> dict:
-    if not permissions.may_create_user(principal, Role(new.role), new.agency_id):
+    if not permissions.may_manage_account(principal, Role(new.role), new.agency_id):
         raise Forbidden(Text("Anda tidak dapat membuat akun dengan peran atau instansi ini.",
                              "You may not create an account with this role or agency."))
     _check_placement(new)
@@ -101,6 +104,45 @@ def create_user(principal: Principal, new: NewStaffUser) -> dict:
                                                  "agency_id": new.agency_id, "by": principal.username})
     return {"username": new.username, "role": new.role, "agency_id": new.agency_id, "unit_id": new.unit_id,
             "email": new.email, "phone": new.phone}
+
+
+def member_view(member: StaffModel) -> dict:
+    """A staff account as the directory shows it."""
+    return {"username": member.username, "role": member.role, "agency_id": member.agency_id,
+            "unit_id": member.unit_id, "email": member.email, "phone": member.phone,
+            "created_at": member.created_at.isoformat() if member.created_at else None,
+            "disabled_at": member.disabled_at.isoformat() if member.disabled_at else None}
+
+
+def set_disabled(principal: Principal, username: str, disabled: bool) -> dict:
+    """``POST /admin/users/{username}/disable`` and ``/enable``.
+
+    The staff record is what every request is checked against, so disabling writes it first
+    (refused from then on, whatever the account's tokens say) and then disables the Cognito
+    user and revokes its refresh tokens; enabling goes the other way round.
+    """
+    member = staff.get_staff(username)
+    if member is None:
+        raise NotFound(Text("Akun petugas tidak ditemukan.", "No such staff account."))
+    if not permissions.may_manage_account(principal, Role(member.role), member.agency_id):
+        raise Forbidden(Text("Anda tidak dapat mengubah akun ini.", "You may not change this account."))
+    if disabled and username == principal.username:
+        raise Conflict(Text("Anda tidak dapat menonaktifkan akun Anda sendiri.", "You cannot disable your own account."),
+                       code="own_account")
+    settings = get_settings()
+    cognito = aws.cognito()
+    if disabled:
+        member = staff.set_disabled(username, datetime.now(timezone.utc), principal.username)
+        forget_staff_record(username)
+        cognito.admin_disable_user(UserPoolId=settings.user_pool_id, Username=username)
+        cognito.admin_user_global_sign_out(UserPoolId=settings.user_pool_id, Username=username)
+    else:
+        cognito.admin_enable_user(UserPoolId=settings.user_pool_id, Username=username)
+        member = staff.set_disabled(username, None, None)
+        forget_staff_record(username)
+    logger.info("staff account disabled" if disabled else "staff account enabled",
+                extra={"username": username, "by": principal.username})
+    return member_view(member)
 
 
 def create_cognito_user(username: str, password: str, role: Role, agency_id: str | None,
@@ -146,7 +188,7 @@ def describe(principal: Principal) -> dict:
             "record_reports": permissions.can_record_reports(principal),
             "read_statistics": own_statistics,
             "create_users": (permissions.may_list_staff(principal, principal.agency_id)
-                             and permissions.may_create_user(principal, Role.UNIT_OFFICER, principal.agency_id)),
+                             and permissions.may_manage_account(principal, Role.UNIT_OFFICER, principal.agency_id)),
             "manage_agencies": permissions.may_manage_agencies(principal),
             "manage_holidays": permissions.may_manage_holidays(principal),
         },

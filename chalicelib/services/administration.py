@@ -24,10 +24,10 @@ from chalicelib.errors import (
 from chalicelib.i18n import Text
 from chalicelib.observability import logger
 from chalicelib.schemas import AGENCY_ID_PATTERN, AGENCY_REGION_PATTERN, NewAgency, NewHoliday
-from chalicelib.services import periods
+from chalicelib.services import accounts, periods
 from chalicelib.services.queues import page_size
 from chalicelib.store import reference, staff
-from chalicelib.store.models import AgencyModel, HolidayModel, StaffModel, UnitModel
+from chalicelib.store.models import AgencyModel, HolidayModel, UnitModel
 
 # The years the holiday calendar may be read and added to.
 FIRST_YEAR, LAST_YEAR = 2020, 2100
@@ -43,12 +43,6 @@ _WEEKDAY_NAMES = {5: ("Sabtu", "Saturday"), 6: ("Minggu", "Sunday")}
 
 
 # --- the staff directory ----------------------------------------------------------------
-
-
-def _member(member: StaffModel) -> dict:
-    return {"username": member.username, "role": member.role, "agency_id": member.agency_id,
-            "unit_id": member.unit_id, "email": member.email, "phone": member.phone,
-            "created_at": member.created_at.isoformat() if member.created_at else None}
 
 
 def list_staff(principal: Principal, params: dict[str, str]) -> dict:
@@ -75,7 +69,7 @@ def list_staff(principal: Principal, params: dict[str, str]) -> dict:
         raise BadRequest(Text("Kursor halaman tidak valid untuk daftar ini.",
                               "The cursor is not valid for this list."),
                          [FieldProblem("cursor", "invalid_cursor", restart)]) from None
-    return {"agency_id": agency_id, "role": role, "items": [_member(m) for m in members], "cursor": cursor}
+    return {"agency_id": agency_id, "role": role, "items": [accounts.member_view(m) for m in members], "cursor": cursor}
 
 
 # --- agencies and their units -----------------------------------------------------------

@@ -457,6 +457,9 @@ class StaffModel(Model):
     phone = UnicodeAttribute(null=True)
     created_at = UTCDateTimeAttribute()
     created_by = UnicodeAttribute(null=True)
+    # A disabled account is refused on every request, whatever its token says.
+    disabled_at = UTCDateTimeAttribute(null=True)
+    disabled_by = UnicodeAttribute(null=True)
     by_agency = StaffByAgencyIndex()
     by_role = StaffByRoleIndex()
 

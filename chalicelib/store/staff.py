@@ -1,7 +1,9 @@
 """The staff directory: who works where, read by username or by agency."""
 from __future__ import annotations
 
-from pynamodb.exceptions import PutError
+from datetime import datetime
+
+from pynamodb.exceptions import PutError, UpdateError
 
 from chalicelib import store
 from chalicelib.domain.permissions import Role
@@ -14,6 +16,10 @@ InvalidCursor = reports.InvalidCursor
 
 class StaffExists(Exception):
     """Someone already has this username."""
+
+
+class NoSuchStaff(Exception):
+    """Nobody has this username."""
 
 
 def get_staff(username: str) -> StaffModel | None:
@@ -34,6 +40,20 @@ def remove_staff(username: str) -> None:
     store.ready()
     StaffModel(username).delete()
 
+
+def set_disabled(username: str, disabled_at: datetime | None, by: str | None) -> StaffModel:
+    """Disable the account (``disabled_at`` set) or enable it again (None); the stored record after."""
+    store.ready()
+    member = StaffModel(username)
+    actions = ([StaffModel.disabled_at.set(disabled_at), StaffModel.disabled_by.set(by)] if disabled_at
+               else [StaffModel.disabled_at.remove(), StaffModel.disabled_by.remove()])
+    try:
+        member.update(actions=actions, condition=StaffModel.username.exists())
+    except UpdateError as error:
+        if error.cause_response_code == "ConditionalCheckFailedException":
+            raise NoSuchStaff() from error
+        raise
+    return member
 
 
 def admins_of(agency_id: str) -> list[StaffModel]:

@@ -285,18 +285,17 @@ def test_a_signed_in_account_without_a_role_is_forbidden_everywhere(client, staf
         assert_refused(response, 403, "forbidden")
 
 
-def test_an_account_in_several_groups_acts_with_the_widest_role(client, staff):
+def test_a_group_added_in_cognito_alone_does_not_widen_the_role(client, staff):
     submit(client)
-    idp = cognito()
-    for group in ("agency_admin", "oversight"):
-        idp.admin_add_user_to_group(UserPoolId=pool_id(), Username="petugas.binamarga", GroupName=group)
+    cognito().admin_add_user_to_group(UserPoolId=pool_id(), Username="petugas.binamarga", GroupName="agency_admin")
     token = sign_in(client, "petugas.binamarga").json["id_token"]
+    assert "agency_admin" in claims_of(token)["cognito:groups"]
 
     page = client.get("/admin/reports", headers=bearer(token))
-    assert page.status_code == 200, page.json
-    # As an agency admin it lists Dinas PUPR's verification queue, not a unit officer's inbox.
-    assert page.json["queue"] == "verification" and page.json["agency_id"] == PUPR
-    assert len(page.json["items"]) == 1
+
+    # The staff record says unit officer: the token claiming more is refused, not believed.
+    assert page.status_code == 401, page.json
+    assert page.json["error"]["code"] == "token_claims_disagree"
 
 
 # --- creating accounts ----------------------------------------------------------------------

@@ -63,11 +63,11 @@ def test_a_unit_officer_works_only_its_units_reports_and_only_starts_and_answers
 
 
 def test_an_agency_admin_creates_only_unit_officers_of_its_own_agency():
-    assert permissions.may_create_user(PUPR, Role.UNIT_OFFICER, "dpupr-tanjungpinang")
-    assert not permissions.may_create_user(PUPR, Role.UNIT_OFFICER, "dishub-tanjungpinang")
-    assert not permissions.may_create_user(PUPR, Role.AGENCY_ADMIN, "dpupr-tanjungpinang")
-    assert permissions.may_create_user(NATIONAL, Role.NATIONAL_ADMIN, None)
-    assert not permissions.may_create_user(BINA_MARGA, Role.UNIT_OFFICER, "dpupr-tanjungpinang")
+    assert permissions.may_manage_account(PUPR, Role.UNIT_OFFICER, "dpupr-tanjungpinang")
+    assert not permissions.may_manage_account(PUPR, Role.UNIT_OFFICER, "dishub-tanjungpinang")
+    assert not permissions.may_manage_account(PUPR, Role.AGENCY_ADMIN, "dpupr-tanjungpinang")
+    assert permissions.may_manage_account(NATIONAL, Role.NATIONAL_ADMIN, None)
+    assert not permissions.may_manage_account(BINA_MARGA, Role.UNIT_OFFICER, "dpupr-tanjungpinang")
 
 
 @pytest.mark.parametrize("principal, privacy, sees", [
