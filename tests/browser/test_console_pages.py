@@ -156,6 +156,15 @@ def test_national_admin_works_through_every_console_page(pages, site):
     page.locator("form.filters").get_by_role("button", name="Saring").click()
     page.wait_for_selector("table.users tr[data-username='petugas.binamarga']")
     assert page.locator("table.users tr[data-username='admin.dpupr-tanjungpinang']").count() == 1
+    # Disabling asks first, then shows since when; enabling puts the account back.
+    officer = page.locator("table.users tr[data-username='petugas.binamarga']")
+    page.once("dialog", lambda dialog: dialog.accept())
+    officer.get_by_role("button", name="Nonaktifkan", exact=True).click()
+    officer.get_by_role("button", name="Aktifkan", exact=True).wait_for()
+    assert "Nonaktif sejak" in officer.inner_text()
+    officer.get_by_role("button", name="Aktifkan", exact=True).click()
+    officer.get_by_role("button", name="Nonaktifkan", exact=True).wait_for()
+    assert page.locator("table.users tr[data-username='admin.nasional'] button").count() == 0
     assert page.locator("form[aria-labelledby=create-user-title] select[name=role]").count() == 1
     pages.shot(page, "console-users-1280")
     page.locator("#nav a[href='#/agencies']").click()

@@ -238,6 +238,13 @@ addTexts({
   create: ["Buat", "Create"],
   user_created: ["Akun {user} sudah dibuat.", "The account {user} has been created."],
   created_at: ["Dibuat", "Created"],
+  account_status: ["Status akun", "Account"],
+  account_active: ["Aktif", "Active"],
+  account_disabled: ["Nonaktif sejak {time}", "Disabled since {time}"],
+  disable_account: ["Nonaktifkan", "Disable"],
+  enable_account: ["Aktifkan", "Enable"],
+  confirm_disable: ["Nonaktifkan akun {user}? Semua sesinya langsung ditolak.",
+    "Disable the account {user}? All its sessions are refused at once."],
   // agencies
   agencies_title: ["Instansi", "Agencies"],
   agencies_list: ["Daftar instansi", "Agencies"],
@@ -1475,6 +1482,33 @@ async function complianceDetailPage(id, key, current) {
 const ROLES = ["national_admin", "agency_admin", "unit_officer", "oversight"];
 const AGENCY_ROLES = ["agency_admin", "unit_officer"];
 
+// An account's state, and the button that changes it where the rules allow (the same rule as
+// creating accounts: a national admin any other account, an agency admin its unit officers).
+function accountStatusCell(user) {
+  const cell = h("td", {});
+  const mayChange = user.username !== state.me.username
+    && (state.me.role === "national_admin" || (state.me.role === "agency_admin" && user.role === "unit_officer"));
+  const render = (account) => {
+    const disabled = Boolean(account.disabled_at);
+    const status = disabled ? t("account_disabled", {time: formatTime(inZone(account.disabled_at))}) : t("account_active");
+    const button = mayChange ? h("button", {type: "button", class: "secondary", onclick: async () => {
+      if (!disabled && !window.confirm(t("confirm_disable", {user: account.username}))) return;
+      button.disabled = true;
+      try {
+        render(await call(`/admin/users/${encodeURIComponent(account.username)}/${disabled ? "enable" : "disable"}`,
+          {method: "POST", body: {}}));
+      } catch (error) {
+        button.disabled = false;
+        const problem = loadFailure(error);
+        if (problem) cell.append(problem);
+      }
+    }}, t(disabled ? "enable_account" : "disable_account")) : null;
+    cell.replaceChildren(h("span", {}, status), button ? " " : null, button);
+  };
+  render(user);
+  return cell;
+}
+
 async function usersPage(key, current) {
   mount(notice(t("loading")));
   const national = state.me.role === "national_admin";
@@ -1506,7 +1540,8 @@ async function usersPage(key, current) {
       h("td", {}, user.username), h("td", {}, enumText("role", user.role)),
       h("td", {}, user.agency_id || t("none")), h("td", {}, user.unit_id || t("none")),
       h("td", {}, user.email || t("none")), h("td", {}, user.phone || t("none")),
-      h("td", {}, user.created_at ? formatTime(inZone(user.created_at)) : t("none")))));
+      h("td", {}, user.created_at ? formatTime(inZone(user.created_at)) : t("none")),
+      accountStatusCell(user))));
     let page;
     try {
       page = await fetchPage(null);
@@ -1518,7 +1553,8 @@ async function usersPage(key, current) {
     addRows(page.items || []);
     const more = pager(page.cursor, fetchPage, addRows);
     listHolder.replaceChildren((page.items || []).length ? h("div", {class: "table-wrap"}, h("table", {class: "users"},
-      h("thead", {}, h("tr", {}, [t("username"), t("role"), t("agency"), t("unit"), t("email"), t("phone"), t("created_at")]
+      h("thead", {}, h("tr", {}, [t("username"), t("role"), t("agency"), t("unit"), t("email"), t("phone"), t("created_at"),
+        t("account_status")]
         .map((name) => h("th", {scope: "col"}, name)))), rows)) : notice(t("users_empty")), more);
   };
   const filterForm = national ? h("form", {class: "filters inline", novalidate: true},
