@@ -148,6 +148,9 @@ class RecordedReport(ReportSubmission):
 
     channel: Literal["walk_in", "letter", "phone", "complaint_box"]
     received_at: Annotated[AwareDatetime, AfterValidator(_plausible_instant)]
+    # Required when received_at is older than the SLA policy's recorded_report_late_reason_after_days.
+    late_reason: Optional[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500),
+                                    AfterValidator(_no_control_characters)]] = None
 
 
 # --- staff --------------------------------------------------------------------------
