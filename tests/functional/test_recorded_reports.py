@@ -221,3 +221,10 @@ def test_reports_recorded_late_count_for_the_agency_on_the_day_they_were_recorde
     assert october["summary"]["received"] == 1 and october["summary"]["recorded_late"] == 0
     assert national["summary"]["recorded_late"] == 1
     assert november["change"]["recorded_late"] == 1
+
+
+def test_the_api_description_names_the_late_reason_and_the_figure(client):
+    schemas = client.get("/openapi.json").json["components"]["schemas"]
+
+    assert "late_reason" in schemas["RecordedReport"]["properties"]
+    assert "recorded_late" in schemas["Figures"]["required"]
