@@ -144,10 +144,20 @@ class ReportSubmission(_Strict):
 
 
 class RecordedReport(ReportSubmission):
-    """Body of ``POST /admin/reports``: a report an officer received in person, by letter or phone."""
+    """Body of ``POST /admin/reports``: a report an officer received in person, by letter or phone.
+
+    ``agency_id``: agency staff may name only their own agency (403 otherwise); with none named,
+    their agency takes it where it has authority, else the region's coordinator. National admins
+    may name any agency.
+    """
 
     channel: Literal["walk_in", "letter", "phone", "complaint_box"]
     received_at: Annotated[AwareDatetime, AfterValidator(_plausible_instant)]
+    late_reason: Optional[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500),
+                                    AfterValidator(_no_control_characters)]] = Field(
+        default=None, description="Why it is recorded only now: required when received_at is older than the SLA "
+                                  "policy's recorded_report_late_reason_after_days; staff see it in the timeline "
+                                  "and the report counts as recorded late.")
 
 
 # --- staff --------------------------------------------------------------------------
@@ -338,6 +348,8 @@ class Figures(BaseModel):
     reopened: int
     escalated: int
     breached: int
+    recorded_late: int = Field(description="reports recorded in the period more than the SLA policy's days "
+                                           "after they were received (each with its reason in the timeline)")
     received_by_kind: dict[str, int]
     received_by_channel: dict[str, int]
     verified_within_deadline: Ratio

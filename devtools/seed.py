@@ -95,7 +95,7 @@ def seed_demo_reports() -> list[dict]:
     officer = Principal(agency_admin_username("dpupr-tanjungpinang"), Role.AGENCY_ADMIN, "dpupr-tanjungpinang")
     result = intake.submit_report(ReportSubmission.model_validate_json(json.dumps(body)), channel=Channel.LETTER,
                                   received_at=datetime.now(timezone.utc) - timedelta(days=8),
-                                  idempotency_key=key, recorded_by=officer)
+                                  idempotency_key=key, recording=intake.Recording(officer))
     receipts.append(result.receipt)
     return receipts
 

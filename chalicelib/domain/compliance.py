@@ -3,8 +3,8 @@
 Every figure is a flow over the period's days (agency local time), so a closed period's
 figures never change: received; verifications, first answers and completions within their
 deadline; completion rate; working days to the first answer (average, 90th percentile by
-nearest rank); reports open and overdue at the period's end; escalations; average rating;
-and a compliance index that ranks agencies.
+nearest rank); reports open and overdue at the period's end; escalations; reports recorded
+late; average rating; and a compliance index that ranks agencies.
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ MONTH_NAMES = (
     Text("Desember", "December"),
 )
 _COUNTS = ("received", "verified", "archived", "dispositioned", "transferred", "responded", "closed",
-           "auto_closed", "reopened", "escalated", "breached")
+           "auto_closed", "reopened", "escalated", "breached", statistics.RECORDED_LATE)
 # Percent figures: name -> (within metric, measured metric)
 _WITHIN_DEADLINE = {
     "verified_within_deadline": ("verification_within_deadline", "verification_measured"),
@@ -226,6 +226,7 @@ _COMPARED = {
     "first_response_working_days_average": lambda f: f["first_response_working_days"]["average"],
     "open_overdue_at_end": lambda f: f["open_overdue_at_end"],
     "escalated": lambda f: f["escalated"],
+    "recorded_late": lambda f: f["recorded_late"],
     "rating_average": lambda f: f["rating"]["average"],
     "compliance_index": lambda f: f["compliance_index"],
 }

@@ -91,6 +91,18 @@ def can_record_reports(principal: Principal) -> bool:
     return principal.role != Role.OVERSIGHT
 
 
+def may_record_for(principal: Principal, agency_id: str) -> bool:
+    """Whom a recorded report may name: a national admin any agency, agency staff only their own.
+
+    A recorded report carries the date it was received, so naming another agency would charge
+    that agency with deadlines it never had the chance to meet. Agency staff who receive a report
+    outside their authority name no agency: the region's coordinator takes it (No Wrong Door).
+    """
+    if principal.role == Role.NATIONAL_ADMIN:
+        return True
+    return principal.role in AGENCY_ROLES and agency_id == principal.agency_id
+
+
 def may_manage_account(principal: Principal, role: Role, agency_id: str | None) -> bool:
     """Creating, disabling and enabling accounts: a national admin any account; an agency admin
     only unit officers of its own agency."""

@@ -34,6 +34,8 @@ class SlaPolicy:
     reopen_window_working_days: int
     # How old a report an officer records (walk-in, letter, call) may be.
     recorded_report_max_age_days: int  # calendar days
+    # Older than this, a recorded report needs a reason and counts as recorded late.
+    recorded_report_late_reason_after_days: int  # calendar days
 
     def completion_days_for(self, kind: str, complexity: str | None) -> int:
         if kind not in REPORT_KINDS:
@@ -82,6 +84,9 @@ def _policy_from_json(raw: Mapping) -> SlaPolicy:
         ),
         recorded_report_max_age_days=_positive_int(
             raw["recorded_report_max_age_days"], "recorded_report_max_age_days", policy_id
+        ),
+        recorded_report_late_reason_after_days=_positive_int(
+            raw["recorded_report_late_reason_after_days"], "recorded_report_late_reason_after_days", policy_id
         ),
     )
 

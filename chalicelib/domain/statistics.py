@@ -27,6 +27,9 @@ TOPIC_PREFIX = "topic_"
 # being so; its value at a moment is the sum of every change up to then.
 OVERDUE_OPEN = "overdue_open"
 RUNNING_TOTALS = frozenset({OVERDUE_OPEN})
+# Reports an officer recorded longer after their receipt than the SLA policy allows without a
+# reason: counted on the day they were recorded, not the (earlier) day they were received.
+RECORDED_LATE = "recorded_late"
 
 
 @dataclass(frozen=True)

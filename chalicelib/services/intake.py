@@ -98,21 +98,44 @@ def validate_idempotency_key(key: str | None) -> str | None:
     return key
 
 
+@dataclass(frozen=True)
+class Recording:
+    """A report an officer wrote down: by whom, and whether (and why) long after it was received."""
+
+    officer: Principal
+    late: bool = False
+    late_reason: str | None = None
+
+
 def record_report(principal: Principal, recorded: RecordedReport) -> Submitted:
     """An officer writes down a report received in person, by letter, by phone or in the box."""
     if not permissions.can_record_reports(principal):
         raise Forbidden(Text("Peran Anda tidak dapat mencatat laporan.", "Your role may not record reports."))
+    if recorded.agency_id and not permissions.may_record_for(principal, recorded.agency_id):
+        raise Forbidden(Text(
+            "Anda hanya dapat mencatat laporan untuk instansi Anda sendiri. Tanpa instansi, laporan "
+            "diteruskan ke koordinator wilayahnya.",
+            "You may record reports only for your own agency. With no agency named, the region's "
+            "coordinator receives the report."))
     now = datetime.now(timezone.utc)
     received_at = recorded.received_at.astimezone(timezone.utc)
     if received_at > now:
         raise invalid("received_at", "date_in_future",
                       Text("Waktu diterima tidak boleh di masa depan.", "received_at must not be in the future."))
-    oldest = now - timedelta(days=sla.policy_in_force(now.date()).recorded_report_max_age_days)
-    if received_at < oldest:
+    policy = sla.policy_in_force(now.date())
+    if received_at < now - timedelta(days=policy.recorded_report_max_age_days):
         raise invalid("received_at", "too_old",
                       Text("Laporan yang diterima lebih dari dua tahun lalu tidak dapat dicatat.",
                            "Reports received more than two years ago cannot be recorded."))
-    fields = recorded.model_dump(mode="json", exclude={"channel", "received_at"}, exclude_none=True)
+    late_after = policy.recorded_report_late_reason_after_days
+    late = received_at < now - timedelta(days=late_after)
+    if late and recorded.late_reason is None:
+        raise invalid("late_reason", "late_reason_required",
+                      Text(f"Laporan yang diterima lebih dari {late_after} hari lalu perlu alasan "
+                           "keterlambatan pencatatan.",
+                           f"A report received more than {late_after} days ago needs the reason it is "
+                           "recorded so late."))
+    fields = recorded.model_dump(mode="json", exclude={"channel", "received_at", "late_reason"}, exclude_none=True)
     if "agency_id" not in fields and principal.role in permissions.AGENCY_ROLES:
         # No Wrong Door at the counter too: the officer's own agency takes it if it has authority there;
         # otherwise (and for national admins) the region's coordinator does, as for citizens.
@@ -121,17 +144,28 @@ def record_report(principal: Principal, recorded: RecordedReport) -> Submitted:
             fields["agency_id"] = own.agency_id
     submission = ReportSubmission.model_validate_json(json.dumps(fields))
     return submit_report(submission, channel=Channel(recorded.channel), received_at=received_at,
-                         recorded_by=principal)
+                         recording=Recording(principal, late, recorded.late_reason))
+
+
+def _recording_details(recording: Recording | None) -> dict:
+    """Staff read in the timeline that a report was recorded late and why (views keep both from the public)."""
+    if recording is None:
+        return {}
+    details = {"recorded_late": True} if recording.late else {}
+    if recording.late_reason:
+        details["late_reason"] = recording.late_reason
+    return details
 
 
 @tracer.capture_method
 def submit_report(submission: ReportSubmission, *, channel: Channel,
                   received_at: datetime | None = None, idempotency_key: str | None = None,
-                  recorded_by: Principal | None = None) -> Submitted:
+                  recording: Recording | None = None) -> Submitted:
     """Store a new report with its first timeline event, counters and notifications, all or nothing.
 
     ``received_at`` is when the report really arrived (an officer records letters and
-    walk-ins later); by default, now. The clocks start from it.
+    walk-ins later); by default, now. The clocks start from it. A report recorded late counts
+    as such on the day it was recorded, so the period in which it was back-dated shows it.
     """
     settings = store.ready()
     request_hash = _request_hash(submission, channel.value)
@@ -155,6 +189,11 @@ def submit_report(submission: ReportSubmission, *, channel: Channel,
         statistics.submission_metrics(kind=submission.kind, channel=channel.value), received_day,
         agency_id=agency.agency_id, region_code=submission.region_code, topic=submission.topic,
         kind=submission.kind, channel=channel.value)
+    if recording and recording.late:
+        counters += statistics.increments(
+            {statistics.RECORDED_LATE: 1}, local_date(now, agency.time_zone),
+            agency_id=agency.agency_id, region_code=submission.region_code, topic=submission.topic,
+            kind=submission.kind, channel=channel.value)
 
     for attempt in range(_MAX_ATTEMPTS):
         report = ReportModel(
@@ -171,19 +210,20 @@ def submit_report(submission: ReportSubmission, *, channel: Channel,
             if submission.reporter else None,
             access_token_hash=tracking.hash_secret(access_token),
             received_at=received_at, submitted_at=now, sla_policy_id=policy.id,
-            recorded_by=recorded_by.username if recorded_by else None,
+            recorded_by=recording.officer.username if recording else None,
             deadlines=DeadlinesAttribute(verification_due=verification_due.isoformat()),
         )
         refresh_index_keys(report, now, calendar, entered_queue=True)
         first_event = ReportEventModel(
             report.tracking_id, reports.event_key(now),
-            event_type=(EventType.RECORDED if recorded_by else EventType.SUBMITTED).value,
-            at=now, actor_role=recorded_by.role.value if recorded_by else ActorRole.REPORTER.value,
-            actor_agency_id=recorded_by.agency_id if recorded_by else None,
-            actor_username=recorded_by.username if recorded_by else None,
+            event_type=(EventType.RECORDED if recording else EventType.SUBMITTED).value,
+            at=now, actor_role=recording.officer.role.value if recording else ActorRole.REPORTER.value,
+            actor_agency_id=recording.officer.agency_id if recording else None,
+            actor_username=recording.officer.username if recording else None,
             visibility=Visibility.PUBLIC.value, status_to=Status.SUBMITTED.value,
             details={"channel": channel.value, "received_at": received_at.isoformat(), "agency_id": agency.agency_id,
-                     "deadlines": {"verification_due": verification_due.isoformat()}},
+                     "deadlines": {"verification_due": verification_due.isoformat()},
+                     **_recording_details(recording)},
         )
         record = IdempotencyRecordModel(
             key_hash, request_hash=request_hash, tracking_id=report.tracking_id, token_nonce=nonce,

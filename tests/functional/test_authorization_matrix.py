@@ -8,6 +8,10 @@ Expected rights are written down here independently of ``chalicelib.domain.permi
 - unit_officer: only ``start`` and ``respond``, only on reports assigned to its unit;
 - oversight: reads every report, acts on none.
 
+Recording a walk-in, letter or call: national admins for any agency; agency staff for their own
+agency where it has authority, otherwise (naming none) for the region's coordinator, never for
+another agency; oversight not at all.
+
 A refusal is a 403 in the error shape that names nothing of the report and changes nothing.
 
 Speed: the matrix has ~180 cases, and the conftest fixtures build fresh moto tables, a user pool,
@@ -17,6 +21,8 @@ case submits a report of its own; after each case the report, timeline, counter,
 outbox tables are emptied again, so every case starts from reference data and accounts only.
 """
 from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from moto import mock_aws
@@ -513,3 +519,60 @@ def test_starting_a_case_already_in_progress_is_a_conflict_only_for_those_who_ma
         assert_refused(response, status="in_progress")
         assert "in_progress" not in body_text(response)
     assert_unchanged(staff, tracking_id, before)
+
+
+# --- recording a walk-in, letter or call: for whom ----------------------------------------
+
+PONTIANAK, PONTIANAK_COORDINATOR = "61.71", "diskominfo-pontianak"
+# own_named: the caller's agency (any agency, Dinas PUPR, for national and oversight); other_named:
+# another agency of Tanjungpinang; unnamed_here: no agency, about Tanjungpinang, where every agency
+# account has authority; unnamed_elsewhere: no agency, about Kota Pontianak, where none has.
+RECORD_TARGETS = ("own_named", "other_named", "unnamed_here", "unnamed_elsewhere")
+RECORD_CASES = [(name, target) for name in STAFF_ACCOUNTS for target in RECORD_TARGETS]
+
+
+def named_agency(name: str, target: str) -> str | None:
+    _, role, agency_id, _ = account(name)
+    own = PUPR if role in ("national_admin", "oversight") else agency_id
+    return {"own_named": own, "other_named": other_agency(own)}.get(target)
+
+
+def recorded_agency(name: str, target: str) -> str | None:
+    """Who takes the recorded report; None when the caller may not record it."""
+    _, role, agency_id, _ = account(name)
+    if role == "oversight" or (target == "other_named" and role != "national_admin"):
+        return None
+    if target == "unnamed_elsewhere":
+        return PONTIANAK_COORDINATOR
+    if target == "unnamed_here":
+        return DISKOMINFO if role == "national_admin" else agency_id
+    return named_agency(name, target)
+
+
+def record_id(case_: tuple[str, str]) -> str:
+    name, target = case_
+    agency = recorded_agency(name, target)
+    return f"{name}-{target}-{'refused' if agency is None else 'to_' + agency}"
+
+
+@pytest.mark.parametrize("name, target", RECORD_CASES, ids=[record_id(c) for c in RECORD_CASES])
+def test_staff_record_reports_only_for_their_own_agency_or_the_regions_coordinator(client, staff, name, target):
+    received_at = (datetime.now(timezone.utc) - timedelta(days=2)).isoformat()
+    body = {"kind": "complaint", "channel": "letter", "title": TITLE, "description": DESCRIPTION,
+            "region_code": PONTIANAK if target == "unnamed_elsewhere" else "21.72", "privacy": "public",
+            "received_at": received_at, "reporter": {"name": NAME, "email": EMAIL}}
+    if named_agency(name, target):
+        body["agency_id"] = named_agency(name, target)
+
+    response = staff.post(name, "/admin/reports", body)
+
+    expected = recorded_agency(name, target)
+    if expected is None:
+        assert_refused(response, status="submitted")
+        assert staff.get("national", "/admin/reports?queue=verification").json["items"] == []
+        return
+    assert response.status_code == 201, response.json
+    assert response.json["agency"]["agency_id"] == expected
+    view = case(staff, response.json["tracking_id"])
+    assert view["agency"]["agency_id"] == expected and view["channel"] == "letter"
+    assert view["timeline"][0]["actor_username"] == account(name)[0]

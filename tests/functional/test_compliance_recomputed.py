@@ -4,7 +4,8 @@ of a generated history and compared with what the API answers.
 The history runs from Monday 2 March to Tuesday 30 June 2026, across Nyepi, Idul Fitri and
 its cuti bersama (18-24 March), Good Friday, Labour Day, Kenaikan and its cuti bersama,
 Idul Adha, Waisak, Pancasila Day and the Islamic New Year. A seeded random walk submits
-reports (citizens through the API, officers recording letters, calls and walk-ins) to
+reports (citizens through the API, officers recording letters, calls and walk-ins, some more
+than two weeks after they arrived) to
 agencies of Kota Tanjungpinang, Kota Pontianak, Kota Pekalongan (WIB), Kabupaten Kutai Timur
 and Kalimantan Timur (WITA), and moves them on with random delays: late verifications,
 answers and completions, holds, archives, transfers (some to the national KemenPAN-RB, in
@@ -64,6 +65,8 @@ SPAN_SCOPES = ("national", "region:64", "region:21.72", "agency:kemenpan-rb")
 SEED = 20260302
 # Reports besides the eight scripted ones and one submitted at 23:30 WIB on each month's last day.
 CITIZEN_REPORTS, RECORDED_REPORTS = 138, 8
+# The SLA policy's limit after which a recorded report needs a reason and counts as recorded late.
+LATE_RECORDING = timedelta(days=14)
 WIB = ZoneInfo("Asia/Jakarta")
 NATIONAL_AGENCY = "kemenpan-rb"  # national: authority everywhere, in WIB
 AGENCY_ZONE = {agency["agency_id"]: agency["time_zone"] for agency in demo_data.AGENCIES}
@@ -318,6 +321,8 @@ class Simulation:
     def __init__(self, client: ApiClient, staff: Staff, topics: list[str]):
         self.client, self.staff, self.topics = client, staff, topics
         self.rng = random.Random(SEED)
+        # Which letters are written down late: drawn apart, so the rest of the history stays as it was.
+        self.late_rng = random.Random(SEED + 1)
         self.out = Generated()
         # A skewed topic popularity: more than ten topics occur, so the top ten is a real cut.
         self.topic_weights = [max(1, 30 - 2 * index) for index in range(len(topics))]
@@ -356,10 +361,15 @@ class Simulation:
         if rng.random() < 0.7:
             body["topic"] = self.topic()
         if recorded:
-            # A letter, call or walk-in written down later, but received this month.
+            # A letter, call or walk-in written down later, but received this month (so that a
+            # closed month's figures stay as they were); some more than two weeks later, with a reason.
             now = datetime.now(timezone.utc)
             month_start = datetime.combine(self.today.replace(day=1), time(0), tzinfo=WIB)
             received = max(month_start, now - timedelta(hours=rng.randint(1, 96)))
+            weeks_ago = now - timedelta(days=self.late_rng.randint(15, 20), hours=self.late_rng.randint(0, 23))
+            if weeks_ago >= month_start and self.late_rng.random() < 0.7:
+                received = weeks_ago
+                body["late_reason"] = "Surat baru diteruskan dari bagian umum."
             body.update(channel=rng.choice(["letter", "walk_in", "phone", "complaint_box"]),
                         received_at=received.isoformat())
             response = self.staff.post("national", "/admin/reports", body)
@@ -789,6 +799,8 @@ def replay(tracking_id: str, kind: str, region: str, events: list[dict]) -> tupl
             received = datetime.fromisoformat(details["received_at"])
             for metric in ("received", f"received_kind_{kind}", f"received_channel_{details['channel']}"):
                 add(metric, holder, received)
+            if moment - received > LATE_RECORDING:
+                add("recorded_late", holder, moment)
         elif kind_of == "verified":
             add("verified", details["from_agency_id"], moment)
             add("verification_measured", details["from_agency_id"], moment)
@@ -848,7 +860,7 @@ def replay(tracking_id: str, kind: str, region: str, events: list[dict]) -> tupl
 
 
 _COUNTS = ("received", "verified", "archived", "dispositioned", "transferred", "responded", "closed",
-           "auto_closed", "reopened", "escalated", "breached")
+           "auto_closed", "reopened", "escalated", "breached", "recorded_late")
 _RATIOS = {"verified_within_deadline": "verification", "first_response_within_deadline": "first_response",
            "completed_within_deadline": "completion"}
 
@@ -1042,7 +1054,7 @@ def history():
 
 FIELD_GROUPS = {
     "counts": ("received", "verified", "archived", "dispositioned", "transferred", "responded", "closed",
-               "auto_closed", "reopened", "escalated", "received_by_kind", "received_by_channel"),
+               "auto_closed", "reopened", "escalated", "recorded_late", "received_by_kind", "received_by_channel"),
     "within_deadline": ("verified_within_deadline", "first_response_within_deadline", "completed_within_deadline",
                         "completion_rate", "first_response_working_days", "rating", "compliance_index"),
     "breaches": ("breached", "open_overdue_at_end"),
@@ -1110,6 +1122,7 @@ def test_the_history_exercises_every_figure(history):
     assert {case.region for case in cases} >= {"21.72", "61.71", "33.75", "64.08"}
     assert sum(case.region.startswith("64") for case in cases) >= 30
     assert events["recorded"] >= 5 and events["submitted"] >= 140
+    assert sum(oracle.figures("national", month)["recorded_late"] for month in MONTHS) >= 2
     assert events["verified"] >= 120 and events["archived"] >= 5
     assert events["held"] >= 8 and events["resumed"] >= 4
     assert events["transferred"] >= 10

@@ -1,4 +1,4 @@
-"""The reporter's side after submitting: replies, feedback, escalation; and reports officers record."""
+"""The reporter's side after submitting: replies, feedback, escalation."""
 from __future__ import annotations
 
 from chalicelib.store.models import NotificationModel
@@ -203,59 +203,6 @@ def test_a_matter_older_than_two_years_cannot_be_escalated(client, staff):
 
     assert response.status_code == 409
     assert response.json["error"]["code"] == "matter_too_old"
-
-
-# --- reports officers record -------------------------------------------------------------
-
-WALK_IN = {"kind": "complaint", "channel": "walk_in", "title": "Pungutan liar di loket KTP",
-           "description": "Warga datang ke kantor dan melaporkan diminta membayar Rp50.000 untuk KTP-el.",
-           "region_code": "64.08", "privacy": "anonymous",
-           "reporter": {"name": "Pak Yohanes", "phone": "0813 4567 8910"}}
-
-
-def test_an_officer_records_a_walk_in_and_the_clock_starts_when_it_was_received(client, staff):
-    with on("2026-11-25"):
-        response = staff.post("national", "/admin/reports",
-                              {**WALK_IN, "received_at": "2026-11-20T16:30:00+08:00"})
-        case = staff.get("national", f"/admin/reports/{response.json['tracking_id']}").json
-
-    assert response.status_code == 201, response.json
-    # Received Friday 20 Nov in Kutai Timur (WITA): due three working days later, end of day WITA.
-    assert response.json["received_at"] == "2026-11-20T16:30:00+08:00"
-    assert response.json["deadlines"]["verification_due"] == "2026-11-25T23:59:59+08:00"
-    assert response.json["agency"]["agency_id"] == "diskominfo-kutaitimur"
-    assert case["channel"] == "walk_in"
-    assert case["timeline"][0]["event_type"] == "recorded"
-    assert case["timeline"][0]["actor_username"] == "admin.nasional"
-    assert case["reporter"]["identity_hidden"] is True
-
-
-def test_an_officers_own_agency_takes_what_it_records_when_it_has_authority(client, staff):
-    body = {**WALK_IN, "region_code": "21.72", "channel": "letter", "received_at": "2026-11-20T09:00:00+07:00"}
-
-    response = staff.post("pupr_admin", "/admin/reports", body)
-
-    assert response.json["agency"]["agency_id"] == "dpupr-tanjungpinang"
-
-
-def test_a_recorded_report_from_the_future_or_older_than_two_years_is_refused(client, staff):
-    with on("2026-11-23"):
-        officer = Staff(client)
-        future = officer.post("national", "/admin/reports", {**WALK_IN, "received_at": "2026-11-24T09:00:00+08:00"})
-        ancient = officer.post("national", "/admin/reports", {**WALK_IN, "received_at": "2024-11-20T09:00:00+08:00"})
-        naive = officer.post("national", "/admin/reports", {**WALK_IN, "received_at": "2026-11-20T09:00:00"})
-        year_one = officer.post("national", "/admin/reports", {**WALK_IN, "received_at": "0001-01-01T00:00:00+07:00"})
-
-    assert (future.status_code, ancient.status_code, naive.status_code, year_one.status_code) == (422,) * 4
-    assert year_one.json["error"]["details"][0]["code"] == "date_out_of_range"
-    assert future.json["error"]["details"][0]["field"] == "received_at"
-    assert ancient.json["error"]["details"][0]["code"] == "too_old"
-
-
-def test_oversight_viewers_do_not_record_reports(client, staff):
-    response = staff.post("oversight", "/admin/reports", {**WALK_IN, "received_at": "2026-11-20T09:00:00+08:00"})
-
-    assert response.status_code == 403
 
 
 # --- privacy in the logs ------------------------------------------------------------------

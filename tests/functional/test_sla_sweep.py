@@ -35,6 +35,7 @@ def old_letter(**overrides) -> dict:
             "description": "Surat warga RT 03 tentang saluran air yang tersumbat sejak musim hujan.",
             "region_code": "21.72", "agency_id": PUPR, "topic": "pekerjaan-umum-dan-penataan-ruang",
             "privacy": "public", "channel": "letter", "received_at": "2026-06-02T09:00:00+07:00",
+            "late_reason": "Surat baru ditemukan saat arsip dipindahkan.",
             "reporter": {"name": "Pak RT", "email": LETTER_WRITER, "phone": "0813 1111 2222"}, **overrides}
 
 

@@ -70,6 +70,16 @@ def test_an_agency_admin_creates_only_unit_officers_of_its_own_agency():
     assert not permissions.may_manage_account(BINA_MARGA, Role.UNIT_OFFICER, "dpupr-tanjungpinang")
 
 
+def test_agency_staff_record_reports_only_for_their_own_agency_and_national_admins_for_any():
+    assert permissions.may_record_for(PUPR, "dpupr-tanjungpinang")
+    assert permissions.may_record_for(BINA_MARGA, "dpupr-tanjungpinang")
+    assert not permissions.may_record_for(PUPR, "dishub-tanjungpinang")
+    assert not permissions.may_record_for(BINA_MARGA, "dishub-tanjungpinang")
+    assert permissions.may_record_for(NATIONAL, "dpupr-pontianak")
+    assert not permissions.may_record_for(OMBUDSMAN, "dpupr-pontianak")
+    assert not permissions.can_record_reports(OMBUDSMAN)
+
+
 @pytest.mark.parametrize("principal, privacy, sees", [
     (PUPR, "public", True), (PUPR, "anonymous", False), (PUPR, "confidential", True),
     (NATIONAL, "anonymous", False), (NATIONAL, "confidential", True),

@@ -13,10 +13,11 @@ from pypdf import PdfReader
 from chalicelib.services.report_files import csv_bytes, pdf_bytes, xlsx_bytes
 
 
-def figures(received=12, verified_percent=90.0, compliance_index=78.55) -> dict:
+def figures(received=12, verified_percent=90.0, compliance_index=78.55, recorded_late=1) -> dict:
     return {
         "received": received, "verified": 10, "archived": 1, "dispositioned": 10, "transferred": 1,
         "responded": 8, "closed": 7, "auto_closed": 2, "reopened": 1, "escalated": 1, "breached": 3,
+        "recorded_late": recorded_late,
         "received_by_kind": {"complaint": 9, "aspiration": 2, "information_request": 1},
         "received_by_channel": {"web": 8, "api": 2, "letter": 2},
         "verified_within_deadline": {"count": 9, "of": 10, "percent": verified_percent},
@@ -34,7 +35,7 @@ def empty_figures() -> dict:
     return {
         "received": 0, "verified": 0, "archived": 0, "dispositioned": 0, "transferred": 0,
         "responded": 0, "closed": 0, "auto_closed": 0, "reopened": 0, "escalated": 0, "breached": 0,
-        "received_by_kind": {}, "received_by_channel": {},
+        "recorded_late": 0, "received_by_kind": {}, "received_by_channel": {},
         "verified_within_deadline": {"count": 0, "of": 0, "percent": None},
         "first_response_within_deadline": {"count": 0, "of": 0, "percent": None},
         "completed_within_deadline": {"count": 0, "of": 0, "percent": None},
@@ -63,18 +64,18 @@ def sample_report(agency_name="Dinas PUPR Kota Tanjungpinang") -> dict:
                    "label": {"id": "Oktober 2026", "en": "October 2026"}},
         "previous_period": {"from": "2026-09-01", "to": "2026-09-30",
                             "label": {"id": "September 2026", "en": "September 2026"}},
-        "summary": figures(received=1234, verified_percent=95.96),
+        "summary": figures(received=1234, verified_percent=95.96, recorded_late=4),
         "previous": figures(received=1231, verified_percent=98.46),
         "change": {"received": 3, "verified_within_deadline": -2.5, "first_response_within_deadline": 1.0,
                    "completed_within_deadline": None, "completion_rate": 4.1,
                    "first_response_working_days_average": -0.5, "open_overdue_at_end": 1,
-                   "rating_average": 0.2, "compliance_index": 1.3},
+                   "recorded_late": 3, "rating_average": 0.2, "compliance_index": 1.3},
         "agencies": [
             {"rank": 1, "agency_id": "dpupr-tanjungpinang", "name": agency_name, "region_code": "21.72",
              "figures": figures(received=40, compliance_index=91.5)},
             {"rank": 2, "agency_id": "dinkes-bintan", "name": "Dinas Kesehatan Kabupaten Bintan",
              "region_code": "21.02",
-             "figures": figures(received=7, verified_percent=50.0, compliance_index=62.25)},
+             "figures": figures(received=7, verified_percent=50.0, compliance_index=62.25, recorded_late=2)},
         ],
         "regions": [{"region_code": "21", "name": "Kepulauan Riau", "figures": figures(received=47)}],
         "topics": [{"topic": topic, "name": {"id": indonesian, "en": english}, "reports": reports}
@@ -126,6 +127,22 @@ def test_csv_holds_the_figures_next_to_indonesian_headings():
     assert row_starting(rows, "Kepulauan Riau")[1:3] == ["21", "47"]
     assert row_starting(rows, "Jalan dan Jembatan") == ["Jalan dan Jembatan", "jalan", "9"]
     assert row_starting(rows, "2026-10-19") == ["2026-10-19", "2026-10-25", "1234", "1"]
+
+
+def test_every_format_shows_how_many_reports_were_recorded_late():
+    rows = csv_rows(sample_report())
+    assert row_starting(rows, "Dicatat terlambat")[:4] == ["Dicatat terlambat", "4", "1", "3"]
+    ranking_header = row_starting(rows, "Peringkat")
+    assert row_starting(rows, "2")[ranking_header.index("Dicatat terlambat")] == "2"
+    assert row_starting(csv_rows(sample_report(), "en"), "Recorded late")[1] == "4"
+
+    agencies = load_workbook(io.BytesIO(xlsx_bytes(sample_report())))["Instansi"]
+    header = [cell.value for cell in agencies[1]]
+    assert agencies.cell(row=3, column=header.index("Dicatat terlambat") + 1).value == 2
+
+    text = pdf_text(pdf_bytes(sample_report(), "en"))
+    assert "Recorded late\n4\n1\n+3" in text  # this period, the previous one, the change
+    assert "Recorded late: reports (letters, calls, walk-ins, complaint box) an officer recorded" in text
 
 
 def test_csv_separates_sections_with_a_blank_row():

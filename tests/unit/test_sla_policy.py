@@ -37,6 +37,7 @@ OLD_POLICY = SlaPolicy(
     reminder_working_days_before=1,
     reopen_window_working_days=10,
     recorded_report_max_age_days=730,
+    recorded_report_late_reason_after_days=14,
 )
 NEW_POLICY = replace(
     OLD_POLICY, id="new", title="New regulation", effective_from=date(2026, 6, 1), verification_days=2
@@ -70,6 +71,7 @@ def test_shipped_policy_has_the_permenpan_rb_62_2018_numbers():
     assert policy.reminder_working_days_before == 1
     assert policy.reopen_window_working_days == 10
     assert policy.recorded_report_max_age_days == 730
+    assert policy.recorded_report_late_reason_after_days == 14
 
 
 def test_completion_days_depend_on_kind_and_complaint_complexity():

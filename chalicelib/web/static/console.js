@@ -134,6 +134,7 @@ addTexts({
   by: ["oleh {who}", "by {who}"],
   internal_note: ["Catatan internal", "Internal note"],
   transfer_reason: ["Alasan pengalihan", "Reason for the transfer"],
+  late_reason: ["Alasan terlambat dicatat", "Why it was recorded late"],
   actions: ["Tindakan", "Actions"],
   no_actions: ["Tidak ada tindakan yang dapat Anda lakukan pada laporan ini sekarang.",
     "There is nothing you can do on this report now."],
@@ -178,6 +179,7 @@ addTexts({
   "figure.responded": ["Ditindaklanjuti", "Answered"],
   "figure.closed": ["Selesai", "Closed"],
   "figure.breached": ["Tenggat terlewat", "Deadlines missed"],
+  "figure.recorded_late": ["Dicatat terlambat", "Recorded late"],
   "figure.open_overdue_at_end": ["Terlambat di akhir periode", "Overdue at period end"],
   "figure.compliance_index": ["Indeks kepatuhan", "Compliance index"],
   "figure.verified_within_deadline": ["Verifikasi tepat waktu", "Verified on time"],
@@ -1049,7 +1051,8 @@ function timelineEntry(entry) {
     entry.message ? h("p", {class: "message"}, entry.message) : null,
     details.archive_reason ? h("p", {class: "message"}, enumText("reason", details.archive_reason)) : null,
     details.reason ? h("p", {class: "message internal-text"}, h("span", {class: "internal"}, `${t("transfer_reason")}: `), details.reason) : null,
-    details.note ? h("p", {class: "message internal-text"}, h("span", {class: "internal"}, `${t("internal_note")}: `), details.note) : null);
+    details.note ? h("p", {class: "message internal-text"}, h("span", {class: "internal"}, `${t("internal_note")}: `), details.note) : null,
+    details.late_reason ? h("p", {class: "message internal-text"}, h("span", {class: "internal"}, `${t("late_reason")}: `), details.late_reason) : null);
 }
 
 // --- action forms ---------------------------------------------------------------------------
@@ -1318,7 +1321,7 @@ function statsView(stats) {
     return value ? figureTile(name, percentText(value.percent), t("of_n", {count: formatNumber(value.count), of: formatNumber(value.of)})) : null;
   };
   const tiles = h("div", {class: "figures"},
-    ["received", "verified", "dispositioned", "responded", "closed", "breached", "open_overdue_at_end"].map((name) =>
+    ["received", "verified", "dispositioned", "responded", "closed", "breached", "open_overdue_at_end", "recorded_late"].map((name) =>
       figureTile(name, formatNumber(summary[name] ?? 0))),
     figureTile("compliance_index", summary.compliance_index === null || summary.compliance_index === undefined
       ? t("none") : formatNumber(summary.compliance_index)),
