@@ -2,7 +2,8 @@
 
 The middleware is also the one place where errors become responses: domain errors
 (``AppError``) in the contract's shape, Chalice's own refusals (405, 415) rewritten
-into that shape, and anything unexpected as a logged 500.
+into that shape, AWS throttles and outages as 503 with Retry-After, and anything
+unexpected as a logged 500.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from chalice.app import Request, Response
 
 from chalicelib.errors import AppError, error_body
 from chalicelib.i18n import Text, language_from_header
+from chalicelib.store import faults
 
 SERVICE = "aduan"
 NAMESPACE = "Aduan"
@@ -47,22 +49,33 @@ def http_middleware(request: Request, get_response) -> Response:
     try:
         response = get_response(request)
     except AppError as error:
-        logger.info("request refused", extra={"status": error.status, "error_code": error.code})
-        response = Response(body=error.render(language), status_code=error.status,
-                            headers=dict(error.headers))
-    except Exception:
-        logger.exception("unhandled error")
-        response = Response(
-            body=error_body("internal_error",
-                            "Terjadi kesalahan pada server. / An internal error occurred.",
-                            [{"field": None, "code": "correlation_id", "message": correlation_id}]),
-            status_code=500)
+        response = _refusal(error, language)
+    except Exception as error:
+        if faults.is_passing(error):  # a throttle or outage no code above turned into a domain answer
+            logger.warning("AWS busy or unavailable", exc_info=True)
+            response = _refusal(faults.unavailable(), language)
+        else:
+            response = _internal_error(correlation_id)
     else:
         response = _in_contract_shape(response, language)
     response.headers[CORRELATION_HEADER] = correlation_id
     logger.info("request served", extra={"status": response.status_code})
     logger.remove_keys(["correlation_id", "path", "method"])
     return response
+
+
+def _refusal(error: AppError, language: str) -> Response:
+    logger.info("request refused", extra={"status": error.status, "error_code": error.code})
+    return Response(body=error.render(language), status_code=error.status, headers=dict(error.headers))
+
+
+def _internal_error(correlation_id: str) -> Response:
+    logger.exception("unhandled error")
+    return Response(
+        body=error_body("internal_error",
+                        "Terjadi kesalahan pada server. / An internal error occurred.",
+                        [{"field": None, "code": "correlation_id", "message": correlation_id}]),
+        status_code=500)
 
 
 def _in_contract_shape(response: Response, language: str) -> Response:
