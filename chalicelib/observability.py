@@ -7,11 +7,12 @@ unexpected as a logged 500.
 """
 from __future__ import annotations
 
+import functools
 import uuid
 
 from aws_lambda_powertools import Logger, Tracer
 from aws_lambda_powertools.metrics import MetricUnit, single_metric
-from chalice.app import Request, Response
+from chalice.app import Chalice, Request, Response
 
 from chalicelib.errors import AppError, error_body
 from chalicelib.i18n import Text, language_from_header
@@ -49,13 +50,16 @@ def http_middleware(request: Request, get_response) -> Response:
     try:
         response = get_response(request)
     except AppError as error:
-        response = _refusal(error, language)
-    except Exception as error:
-        if faults.is_passing(error):  # a throttle or outage no code above turned into a domain answer
-            logger.warning("AWS busy or unavailable", exc_info=True)
-            response = _refusal(faults.unavailable(), language)
-        else:
-            response = _internal_error(correlation_id)
+        logger.info("request refused", extra={"status": error.status, "error_code": error.code})
+        response = Response(body=error.render(language), status_code=error.status,
+                            headers=dict(error.headers))
+    except Exception:
+        logger.exception("unhandled error")
+        response = Response(
+            body=error_body("internal_error",
+                            "Terjadi kesalahan pada server. / An internal error occurred.",
+                            [{"field": None, "code": "correlation_id", "message": correlation_id}]),
+            status_code=500)
     else:
         response = _in_contract_shape(response, language)
     response.headers[CORRELATION_HEADER] = correlation_id
@@ -64,18 +68,26 @@ def http_middleware(request: Request, get_response) -> Response:
     return response
 
 
-def _refusal(error: AppError, language: str) -> Response:
-    logger.info("request refused", extra={"status": error.status, "error_code": error.code})
-    return Response(body=error.render(language), status_code=error.status, headers=dict(error.headers))
+def pass_aws_faults_to_middleware(app: Chalice) -> None:
+    """Every route raises a throttle or outage AWS still answers after the SDK's retries as
+    ``ServiceUnavailable``: Chalice turns any other exception into its own 500 before the
+    middleware sees it. Call once all blueprints are registered."""
+    for methods in app.routes.values():
+        for route in methods.values():
+            route.view_function = _busy_when_aws_is(route.view_function)
 
 
-def _internal_error(correlation_id: str) -> Response:
-    logger.exception("unhandled error")
-    return Response(
-        body=error_body("internal_error",
-                        "Terjadi kesalahan pada server. / An internal error occurred.",
-                        [{"field": None, "code": "correlation_id", "message": correlation_id}]),
-        status_code=500)
+def _busy_when_aws_is(view):
+    @functools.wraps(view)
+    def answering(*args, **kwargs):
+        try:
+            return view(*args, **kwargs)
+        except Exception as error:
+            if not faults.is_passing(error):
+                raise
+            logger.warning("AWS busy or unavailable", exc_info=True)
+            raise faults.unavailable() from error
+    return answering
 
 
 def _in_contract_shape(response: Response, language: str) -> Response:

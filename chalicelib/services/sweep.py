@@ -107,7 +107,7 @@ def _work_through_buckets(job: str, family: Family, now: datetime, time_budget_s
     still_open: list[date] = []
     day = _first_bucket_day(job, today)
     while day <= today:
-        bucket_failed = False
+        bucket_unfinished = False
         for tracking_id in reports.due_in_bucket(f"{family.value}#{day.isoformat()}", until):
             if time_budget_seconds is not None and time.monotonic() - started > time_budget_seconds:
                 result.stopped_early = True
@@ -116,19 +116,21 @@ def _work_through_buckets(job: str, family: Family, now: datetime, time_budget_s
             try:
                 done = _attend(tracking_id, run)
             except reports.VersionConflict:
-                # Someone acted on it meanwhile; their write re-filed the report under today's bucket.
+                # Someone acted on it meanwhile; their write re-files the report. The bucket stays
+                # open all the same: a write still under way may yet fail.
                 result.conflicts += 1
+                bucket_unfinished = True
                 continue
             except Exception as error:
                 if faults.is_passing(error):
                     raise
                 logger.exception("scheduled duty failed", extra={"tracking_id": tracking_id, "job": job})
                 result.failures += 1
-                bucket_failed = True
+                bucket_unfinished = True
                 continue
             for kind in done:
                 result.handled[kind.value] = result.handled.get(kind.value, 0) + 1
-        if bucket_failed or result.stopped_early:
+        if bucket_unfinished or result.stopped_early:
             still_open.append(day)
         if result.stopped_early:
             break
