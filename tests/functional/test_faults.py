@@ -417,3 +417,29 @@ def test_a_monthly_run_s3_stops_fails_for_lambda_to_run_again_and_then_each_body
         assert run_job(client, "monthly_compliance_report")["already_queued"] == 1
         run_job(client, "send_notifications")
     assert len(mailbox.emails_to(OMBUDSMAN)) == 1
+
+
+# --- the daily digest ----------------------------------------------------------------------------
+
+
+def test_a_digest_morning_stopped_by_dynamodb_is_finished_by_the_next_hourly_run_each_admin_mailed_once(
+        client, staff, mailbox, faults):
+    with on("2026-11-23", 10):
+        submit(client)
+        submit(client, agency_id="dishub-tanjungpinang")
+    outage = faults.inject("dynamodb", "PutItem", "ThrottlingException", table="outbox", let_through=1,
+                           only_if=lambda params: params["Item"]["event_type"]["S"] == "daily_digest")
+
+    with on("2026-11-24", 7):
+        stopped = run_job(client, "daily_digest")
+        assert (stopped["digests_queued"], stopped["aws_unavailable"]) == (1, True)
+    outage.end()
+    with on("2026-11-24", 8):
+        assert run_job(client, "daily_digest")["digests_queued"] == 1
+    with on("2026-11-24", 9):
+        assert run_job(client, "daily_digest")["time_zones"] == []
+        run_job(client, "send_notifications")
+    for admin in ("admin.dpupr-tanjungpinang", "admin.dishub-tanjungpinang"):
+        digests = [email for email in mailbox.emails_to(f"{admin}@aduan.test")
+                   if "Ringkasan harian" in email["subject"]]
+        assert len(digests) == 1, admin
