@@ -9,7 +9,7 @@ from chalicelib.api.reference import reference
 from chalicelib.api.staff import staff
 from chalicelib.api.statistics import statistics
 from chalicelib.api.web import web
-from chalicelib.observability import http_middleware
+from chalicelib.observability import http_middleware, pass_aws_faults_to_middleware
 from chalicelib.schedules import schedules
 
 app = Chalice(app_name="aduan", configure_logs=False)
@@ -23,3 +23,4 @@ app.register_blueprint(openapi)
 app.register_blueprint(web)
 app.register_blueprint(fallback)
 app.register_blueprint(schedules)
+pass_aws_faults_to_middleware(app)  # last: it wraps the routes registered above

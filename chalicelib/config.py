@@ -58,6 +58,13 @@ class Settings:
     # Who receives each oversight body's monthly report: {"<body id>": ["address", ...]} (JSON);
     # the bodies and their scopes are data in chalicelib/data/oversight_bodies.json.
     oversight_recipients: dict
+    # Calls to AWS: attempts in all (the SDK retries throttles and outages with backoff) and how
+    # long to wait for a connection and an answer, so that one call gives up well inside API
+    # Gateway's 29 seconds; what still fails is answered 503 with Retry-After in seconds.
+    aws_max_attempts: int
+    aws_connect_timeout_seconds: int
+    aws_read_timeout_seconds: int
+    busy_retry_after_seconds: int
 
     @property
     def token_issuer(self) -> str:
@@ -97,4 +104,8 @@ def get_settings() -> Settings:
         report_link_seconds=int(env.get("REPORT_LINK_SECONDS", "900")),
         report_email_link_seconds=int(env.get("REPORT_EMAIL_LINK_SECONDS", str(7 * 24 * 3600))),
         oversight_recipients=json.loads(env.get("OVERSIGHT_RECIPIENTS") or "{}"),
+        aws_max_attempts=int(env.get("AWS_CALL_MAX_ATTEMPTS", "3")),
+        aws_connect_timeout_seconds=int(env.get("AWS_CONNECT_TIMEOUT_SECONDS", "2")),
+        aws_read_timeout_seconds=int(env.get("AWS_READ_TIMEOUT_SECONDS", "5")),
+        busy_retry_after_seconds=int(env.get("BUSY_RETRY_AFTER_SECONDS", "5")),
     )

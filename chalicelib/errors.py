@@ -79,6 +79,16 @@ class ValidationFailed(AppError):
     status, code = 422, "validation_failed"
 
 
+class ServiceUnavailable(AppError):
+    """AWS is throttling or briefly unavailable even after the SDK's retries; nothing was
+    changed, and the same request can be sent again after ``Retry-After`` seconds."""
+
+    status, code = 503, "temporarily_unavailable"
+
+
+BUSY = Text("Layanan sedang sibuk; coba lagi sebentar lagi.", "The service is busy; try again shortly.")
+
+
 INVALID_REQUEST = Text("Isian laporan tidak valid.", "The request is not valid.")
 
 

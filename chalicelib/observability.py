@@ -2,18 +2,21 @@
 
 The middleware is also the one place where errors become responses: domain errors
 (``AppError``) in the contract's shape, Chalice's own refusals (405, 415) rewritten
-into that shape, and anything unexpected as a logged 500.
+into that shape, AWS throttles and outages as 503 with Retry-After, and anything
+unexpected as a logged 500.
 """
 from __future__ import annotations
 
+import functools
 import uuid
 
 from aws_lambda_powertools import Logger, Tracer
 from aws_lambda_powertools.metrics import MetricUnit, single_metric
-from chalice.app import Request, Response
+from chalice.app import Chalice, Request, Response
 
 from chalicelib.errors import AppError, error_body
 from chalicelib.i18n import Text, language_from_header
+from chalicelib.store import faults
 
 SERVICE = "aduan"
 NAMESPACE = "Aduan"
@@ -63,6 +66,28 @@ def http_middleware(request: Request, get_response) -> Response:
     logger.info("request served", extra={"status": response.status_code})
     logger.remove_keys(["correlation_id", "path", "method"])
     return response
+
+
+def pass_aws_faults_to_middleware(app: Chalice) -> None:
+    """Every route raises a throttle or outage AWS still answers after the SDK's retries as
+    ``ServiceUnavailable``: Chalice turns any other exception into its own 500 before the
+    middleware sees it. Call once all blueprints are registered."""
+    for methods in app.routes.values():
+        for route in methods.values():
+            route.view_function = _busy_when_aws_is(route.view_function)
+
+
+def _busy_when_aws_is(view):
+    @functools.wraps(view)
+    def answering(*args, **kwargs):
+        try:
+            return view(*args, **kwargs)
+        except Exception as error:
+            if not faults.is_passing(error):
+                raise
+            logger.warning("AWS busy or unavailable", exc_info=True)
+            raise faults.unavailable() from error
+    return answering
 
 
 def _in_contract_shape(response: Response, language: str) -> Response:

@@ -6,6 +6,10 @@ run at once, and not when a sender stops mid-batch. A message whose sender stopp
 between taking it and recording the result is not retried but shown to admins as
 unconfirmed. Failures are retried with exponential backoff; after the last try, or
 when the provider refuses a message for good, it goes to the dead letters.
+
+SES or SNS throttling or out counts as a failed try. DynamoDB throttling or out stops the
+run: a message not yet taken stays due as it was; one that went out but whose result could
+not be written stays taken and becomes unconfirmed, as above: at most once, never silently.
 """
 from __future__ import annotations
 
@@ -26,7 +30,7 @@ from chalicelib.observability import logger
 from chalicelib.services import compliance
 from chalicelib.services.changes import Channel, Recipient
 from chalicelib.services.tracking import tracking_url
-from chalicelib.store import outbox, reference, reports, staff
+from chalicelib.store import faults, outbox, reference, reports, staff
 from chalicelib.store.models import NotificationModel
 from chalicelib.store.outbox import DeliveryStatus
 
@@ -59,6 +63,7 @@ class DeliveryResult:
     undeliverable: int = 0
     taken_by_others: int = 0
     stopped_early: bool = False
+    aws_unavailable: bool = False  # DynamoDB throttled or out; the next run resumes
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -77,14 +82,20 @@ def send_notifications(now: datetime | None = None, *, time_budget_seconds: floa
     started = time.monotonic()
     result = DeliveryResult()
     until = utc_key(now)
-    for shard in outbox.pending_shards():
-        for row in outbox.due(shard, until):
-            if time.monotonic() - started > budget:
-                result.stopped_early = True
+    try:
+        for shard in outbox.pending_shards():
+            for row in outbox.due(shard, until):
+                if time.monotonic() - started > budget:
+                    result.stopped_early = True
+                    break
+                _deliver(row, now, result)
+            if result.stopped_early:
                 break
-            _deliver(row, now, result)
-        if result.stopped_early:
-            break
+    except Exception as error:
+        if not faults.is_passing(error):
+            raise
+        logger.warning("sender stopped: AWS busy or unavailable", exc_info=True)
+        result.stopped_early = result.aws_unavailable = True
     logger.info("notifications sent", extra=result.as_dict())
     return result
 
@@ -102,7 +113,9 @@ def _deliver(row: NotificationModel, now: datetime, result: DeliveryResult) -> N
             _give_up(row, DeliveryStatus.UNDELIVERABLE, str(reason), now)
             result.undeliverable += 1
             return
-        except Exception as error:  # an outage or a bug while looking up addresses: it counts as a try
+        except Exception as error:  # a bug while looking up addresses: it counts as a try
+            if faults.is_passing(error):
+                raise  # DynamoDB is busy: the row is untouched and the next run composes it
             logger.exception("notification not composed", extra={"notification_id": row.notification_id})
             row.attempts = int(row.attempts or 0) + 1
             _record_failure(row, error, now, result)
@@ -121,7 +134,13 @@ def _deliver(row: NotificationModel, now: datetime, result: DeliveryResult) -> N
     row.sent_at = utc_key(now)
     row.message_id = message_id
     row.pending_shard = row.next_attempt_at = row.last_error = None
-    outbox.save(row)
+    try:
+        outbox.save(row)
+    except Exception:
+        # It stays taken and is shown as unconfirmed once its lease ends; the log says it went out.
+        logger.warning("notification sent, result not recorded",
+                       extra={"notification_id": row.notification_id, "message_id": message_id})
+        raise
     result.sent += 1
 
 

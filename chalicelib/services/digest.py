@@ -3,12 +3,13 @@ with what is new, what falls due this or the next working day, and what is overd
 
 The job runs every hour and serves the time zones where it is seven o'clock. The digest
 goes through the outbox under an id made of the agency and the day, so running the job
-twice sends it once. Agencies with nothing to report get no mail.
+twice sends it once. Agencies with nothing to report get no mail. A throttle or outage stops
+the run and leaves the zone's morning open, so the next hourly run serves the rest of it.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, time, timedelta, timezone
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from chalicelib.config import get_settings
@@ -18,7 +19,7 @@ from chalicelib.domain.queues import Queue, utc_key
 from chalicelib.domain.reports import EventType
 from chalicelib.observability import logger
 from chalicelib.services.changes import Channel, Recipient, calendar_around, outbox_row
-from chalicelib.store import outbox, reference, reports
+from chalicelib.store import faults, jobs, outbox, reference, reports
 from chalicelib.store.models import AgencyModel, ReportModel
 
 DIGEST_LOCAL_TIME = time(7, 0)
@@ -28,10 +29,11 @@ _LINES_PER_SECTION = 20
 
 @dataclass
 class DigestResult:
-    time_zones: list[str]
+    time_zones: list[str] = field(default_factory=list)
     agencies_checked: int = 0
     digests_queued: int = 0
     already_queued: int = 0
+    aws_unavailable: bool = False  # stopped by a throttle or outage; the next run resumes
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -39,26 +41,44 @@ class DigestResult:
 
 def daily_digest(now: datetime | None = None) -> DigestResult:
     now = now or datetime.now(timezone.utc)
-    calendar = calendar_around(now)
-    morning_zones = [zone for zone in reference.AGENCY_TIME_ZONES
-                     if now.astimezone(ZoneInfo(zone)).hour == DIGEST_LOCAL_TIME.hour
-                     and calendar.is_working_day(now.astimezone(ZoneInfo(zone)).date())]
-    result = DigestResult(morning_zones)
-    for zone in morning_zones:
-        for agency in reference.agencies_in_time_zone(zone):
-            result.agencies_checked += 1
-            details = _digest_of(agency, now, calendar)
-            if details is None:
-                continue
-            row = outbox_row(f"digest.{agency.agency_id}.{details['day'][:10]}", EventType.DAILY_DIGEST.value,
-                             Recipient.AGENCY_ADMINS, Channel.EMAIL, now, tracking_id=None,
-                             agency_id=agency.agency_id, details=details)
-            if outbox.insert(row):
-                result.digests_queued += 1
-            else:
-                result.already_queued += 1
+    result = DigestResult()
+    try:
+        calendar = calendar_around(now)
+        for zone in reference.AGENCY_TIME_ZONES:
+            today = now.astimezone(ZoneInfo(zone)).date()
+            is_morning = now.astimezone(ZoneInfo(zone)).hour == DIGEST_LOCAL_TIME.hour
+            if (is_morning and calendar.is_working_day(today)) or jobs.open_from(_job(zone)) == today:
+                result.time_zones.append(zone)
+                _serve(zone, today, now, calendar, result)
+    except Exception as error:
+        if not faults.is_passing(error):
+            raise
+        logger.warning("daily digest stopped: AWS busy or unavailable", exc_info=True)
+        result.aws_unavailable = True
     logger.info("daily digest", extra=result.as_dict())
     return result
+
+
+def _job(zone: str) -> str:
+    return f"daily_digest#{zone}"
+
+
+def _serve(zone: str, today: date, now: datetime, calendar: WorkingDayCalendar, result: DigestResult) -> None:
+    """The digests of a zone's agencies; the zone's morning stays open until every one is queued."""
+    jobs.record_run(_job(zone), now, today)
+    for agency in reference.agencies_in_time_zone(zone):
+        result.agencies_checked += 1
+        details = _digest_of(agency, now, calendar)
+        if details is None:
+            continue
+        row = outbox_row(f"digest.{agency.agency_id}.{details['day'][:10]}", EventType.DAILY_DIGEST.value,
+                         Recipient.AGENCY_ADMINS, Channel.EMAIL, now, tracking_id=None,
+                         agency_id=agency.agency_id, details=details)
+        if outbox.insert(row):
+            result.digests_queued += 1
+        else:
+            result.already_queued += 1
+    jobs.record_run(_job(zone), now, None)
 
 
 def _line(report: ReportModel, zone: ZoneInfo) -> dict:

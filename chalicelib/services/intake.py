@@ -26,7 +26,7 @@ from chalicelib.schemas import IDEMPOTENCY_KEY_PATTERN, RecordedReport, ReportSu
 from chalicelib.services import checks
 from chalicelib.services.changes import Recipient, calendar_around, notifications, refresh_index_keys
 from chalicelib.services.tracking import tracking_url
-from chalicelib.store import reference, reports
+from chalicelib.store import faults, reference, reports
 from chalicelib.store.models import (
     DeadlinesAttribute,
     IdempotencyRecordModel,
@@ -236,9 +236,9 @@ def submit_report(submission: ReportSubmission, *, channel: Channel,
             break
         except reports.TrackingIdTaken:
             continue
-        except reports.WriteConflict:
+        except reports.WriteConflict as conflict:
             if attempt == _MAX_ATTEMPTS - 1:
-                raise
+                raise faults.unavailable() from conflict
         except reports.IdempotencyKeyTaken:
             return _replay(reports.get_idempotency_record(key_hash), request_hash, idempotency_key)
     else:

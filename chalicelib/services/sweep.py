@@ -4,7 +4,8 @@ Both read the sparse sweep index one UTC-day bucket at a time, from the oldest b
 they have not emptied up to today, and only the part already due: the cost follows the
 work that is due, not the number of reports. Each report is re-read and handled in one
 transaction under its version, and records the duties it has done, so a second run (or
-two at once) finds nothing more to do and queues nothing more to send.
+two at once) finds nothing more to do and queues nothing more to send. A throttle or outage
+stops the run without moving its mark: the next run does what this one could not.
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from chalicelib.observability import logger
 from chalicelib.services import changes
 from chalicelib.services.changes import Actor, Change, Recipient, calendar_around, done_keys_of, duties_of
 from chalicelib.services.workflow import close_report
-from chalicelib.store import jobs, reference, reports
+from chalicelib.store import faults, jobs, reference, reports
 
 SYSTEM = Actor(ActorRole.SYSTEM)
 # Buckets stay open a day longer than strictly needed: an index entry written just before
@@ -38,10 +39,12 @@ class RunResult:
     conflicts: int = 0
     failures: int = 0
     stopped_early: bool = False
+    aws_unavailable: bool = False  # stopped by a throttle or outage; the next run resumes
 
     def as_dict(self) -> dict:
         return {"job": self.job, "handled": self.handled, "reports_read": self.reports_read,
-                "conflicts": self.conflicts, "failures": self.failures, "stopped_early": self.stopped_early}
+                "conflicts": self.conflicts, "failures": self.failures, "stopped_early": self.stopped_early,
+                "aws_unavailable": self.aws_unavailable}
 
 
 def sla_sweep(now: datetime | None = None, *, time_budget_seconds: float | None = None) -> RunResult:
@@ -82,6 +85,21 @@ def _first_bucket_day(job: str, today: date) -> date:
 
 def _run(job: str, family: Family, now: datetime, time_budget_seconds: float | None) -> RunResult:
     result = RunResult(job)
+    try:
+        _work_through_buckets(job, family, now, time_budget_seconds, result)
+    except Exception as error:
+        if not faults.is_passing(error):
+            raise
+        # DynamoDB is throttling or out: stop here. Whatever was not done is still due and the
+        # mark where the next run starts has not moved, so the next run picks it up.
+        logger.warning("scheduled job stopped: AWS busy or unavailable", exc_info=True, extra={"job": job})
+        result.stopped_early = result.aws_unavailable = True
+    logger.info("scheduled job ran", extra=result.as_dict())
+    return result
+
+
+def _work_through_buckets(job: str, family: Family, now: datetime, time_budget_seconds: float | None,
+                          result: RunResult) -> None:
     started = time.monotonic()
     run = _Run(family, now, calendar_around(now))
     today = now.astimezone(timezone.utc).date()
@@ -89,7 +107,7 @@ def _run(job: str, family: Family, now: datetime, time_budget_seconds: float | N
     still_open: list[date] = []
     day = _first_bucket_day(job, today)
     while day <= today:
-        bucket_failed = False
+        bucket_unfinished = False
         for tracking_id in reports.due_in_bucket(f"{family.value}#{day.isoformat()}", until):
             if time_budget_seconds is not None and time.monotonic() - started > time_budget_seconds:
                 result.stopped_early = True
@@ -98,24 +116,26 @@ def _run(job: str, family: Family, now: datetime, time_budget_seconds: float | N
             try:
                 done = _attend(tracking_id, run)
             except reports.VersionConflict:
-                # Someone acted on it meanwhile; their write re-filed the report under today's bucket.
+                # Someone acted on it meanwhile; their write re-files the report. The bucket stays
+                # open all the same: a write still under way may yet fail.
                 result.conflicts += 1
+                bucket_unfinished = True
                 continue
-            except Exception:
+            except Exception as error:
+                if faults.is_passing(error):
+                    raise
                 logger.exception("scheduled duty failed", extra={"tracking_id": tracking_id, "job": job})
                 result.failures += 1
-                bucket_failed = True
+                bucket_unfinished = True
                 continue
             for kind in done:
                 result.handled[kind.value] = result.handled.get(kind.value, 0) + 1
-        if bucket_failed or result.stopped_early:
+        if bucket_unfinished or result.stopped_early:
             still_open.append(day)
         if result.stopped_early:
             break
         day += timedelta(days=1)
     jobs.record_run(job, now, min(still_open + [today - _BUCKETS_KEPT_OPEN]))
-    logger.info("scheduled job ran", extra=result.as_dict())
-    return result
 
 
 def _attend(tracking_id: str, run: _Run) -> set[DutyKind]:

@@ -18,7 +18,9 @@ def ready() -> Settings:
     target = (settings.table_prefix, settings.aws_region)
     if target != _configured_for:
         configure_models(settings)
-        _connection = Connection(region=settings.aws_region)
+        _connection = Connection(region=settings.aws_region, max_retry_attempts=settings.aws_max_attempts - 1,
+                                 connect_timeout_seconds=settings.aws_connect_timeout_seconds,
+                                 read_timeout_seconds=settings.aws_read_timeout_seconds)
         _configured_for = target
     return settings
 

@@ -13,8 +13,8 @@ def open_from(job: str) -> date | None:
     return date.fromisoformat(state.open_from) if state and state.open_from else None
 
 
-def record_run(job: str, now: datetime, first_open_day: date) -> None:
-    """Remember where the next run starts. Two runs at once may both write; either answer is
-    safe, because a run only moves the mark past buckets it found empty."""
+def record_run(job: str, now: datetime, first_open_day: date | None) -> None:
+    """Remember where the next run starts (None: nothing left open). Two runs at once may both
+    write; either answer is safe, because a run only moves the mark past buckets it found empty."""
     store.ready()
-    JobStateModel(job, open_from=first_open_day.isoformat(), last_run_at=now).save()
+    JobStateModel(job, open_from=first_open_day.isoformat() if first_open_day else None, last_run_at=now).save()

@@ -612,4 +612,7 @@ def configure_models(settings: Settings) -> None:
     for model, logical_name in _LOGICAL_NAMES.items():
         model.Meta.table_name = settings.table_name(logical_name)
         model.Meta.region = settings.aws_region
+        model.Meta.max_retry_attempts = settings.aws_max_attempts - 1
+        model.Meta.connect_timeout_seconds = settings.aws_connect_timeout_seconds
+        model.Meta.read_timeout_seconds = settings.aws_read_timeout_seconds
         model._connection = None

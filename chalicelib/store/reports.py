@@ -18,6 +18,7 @@ from pynamodb.transactions import TransactWrite
 
 from chalicelib import store
 from chalicelib.domain.statistics import CounterIncrement, is_hot
+from chalicelib.store import faults
 from chalicelib.store.models import (
     IdempotencyRecordModel,
     NotificationModel,
@@ -36,7 +37,7 @@ class IdempotencyKeyTaken(Exception):
 
 
 class WriteConflict(Exception):
-    """A concurrent transaction touched the same items; the caller may retry."""
+    """A concurrent transaction touched the same items; the caller may retry at once."""
 
 
 class VersionConflict(Exception):
@@ -117,6 +118,8 @@ def insert_report(report: ReportModel, first_event: ReportEventModel,
             raise IdempotencyKeyTaken() from error
         if _is_conflict(error, reasons):
             raise WriteConflict() from error
+        if faults.is_passing(error):
+            raise faults.unavailable() from error
         raise
 
 
@@ -125,7 +128,9 @@ def save_change(report: ReportModel, events: list[ReportEventModel], counters: l
     """Write a changed report with its events, counters and notifications, all or nothing.
 
     The report is saved on condition that its version is still the one that was read, so
-    two people acting at once never overwrite each other: the second gets VersionConflict.
+    two people acting at once never overwrite each other: the second gets VersionConflict,
+    also while the first one's transaction is still under way on the report. A conflict on
+    another item (a shared counter) or a throttle changed nothing: ServiceUnavailable.
     """
     settings = store.ready()
     try:
@@ -134,8 +139,10 @@ def save_change(report: ReportModel, events: list[ReportEventModel], counters: l
             _add_history(transaction, events, counters, notifications, settings.hot_counter_shards)
     except TransactWriteError as error:
         reasons = _reasons(error)
-        if (reasons and reasons[0] == "ConditionalCheckFailed") or _is_conflict(error, reasons):
+        if reasons and reasons[0] in ("ConditionalCheckFailed", "TransactionConflict"):
             raise VersionConflict() from error
+        if faults.is_passing(error):
+            raise faults.unavailable() from error
         raise
 
 
