@@ -55,6 +55,16 @@ class Settings:
     # Who receives each oversight body's monthly report: {"<body id>": ["address", ...]} (JSON);
     # the bodies and their scopes are data in chalicelib/data/oversight_bodies.json.
     oversight_recipients: dict
+    # The stage's secret for keyed hashes of clients in rate-limit counters (addresses and usernames
+    # are never stored as such) and for signing the web form's challenges. In AWS it comes from the
+    # stack's generated secret; the local stage and the tests set their own.
+    guard_secret: str
+    # Changes to the abuse limits of data/rate_limits.json: {"<limit>": {"count": n, "window_seconds": s}}.
+    rate_limit_overrides: dict
+    # The web form's proof of work: leading zero bits its SHA-256 needs (each bit doubles the
+    # browser's work: 16 is a fraction of a second), and how long a challenge may be used.
+    form_challenge_bits: int
+    form_challenge_seconds: int
 
     @property
     def token_issuer(self) -> str:
@@ -93,4 +103,8 @@ def get_settings() -> Settings:
         report_link_seconds=int(env.get("REPORT_LINK_SECONDS", "900")),
         report_email_link_seconds=int(env.get("REPORT_EMAIL_LINK_SECONDS", str(7 * 24 * 3600))),
         oversight_recipients=json.loads(env.get("OVERSIGHT_RECIPIENTS") or "{}"),
+        guard_secret=env.get("GUARD_SECRET", ""),
+        rate_limit_overrides=json.loads(env.get("RATE_LIMITS") or "{}"),
+        form_challenge_bits=int(env.get("FORM_CHALLENGE_BITS", "16")),
+        form_challenge_seconds=int(env.get("FORM_CHALLENGE_SECONDS", "7200")),
     )
