@@ -65,6 +65,16 @@ class Settings:
     aws_connect_timeout_seconds: int
     aws_read_timeout_seconds: int
     busy_retry_after_seconds: int
+    # The stage's secret for keyed hashes of clients in rate-limit counters (addresses and usernames
+    # are never stored as such) and for signing the web form's challenges. In AWS it comes from the
+    # stack's generated secret; the local stage and the tests set their own.
+    guard_secret: str
+    # Changes to the abuse limits of data/rate_limits.json: {"<limit>": {"count": n, "window_seconds": s}}.
+    rate_limit_overrides: dict
+    # The web form's proof of work: leading zero bits its SHA-256 needs (each bit doubles the
+    # browser's work: 16 is a fraction of a second), and how long a challenge may be used.
+    form_challenge_bits: int
+    form_challenge_seconds: int
 
     @property
     def token_issuer(self) -> str:
@@ -108,4 +118,8 @@ def get_settings() -> Settings:
         aws_connect_timeout_seconds=int(env.get("AWS_CONNECT_TIMEOUT_SECONDS", "2")),
         aws_read_timeout_seconds=int(env.get("AWS_READ_TIMEOUT_SECONDS", "5")),
         busy_retry_after_seconds=int(env.get("BUSY_RETRY_AFTER_SECONDS", "5")),
+        guard_secret=env.get("GUARD_SECRET", ""),
+        rate_limit_overrides=json.loads(env.get("RATE_LIMITS") or "{}"),
+        form_challenge_bits=int(env.get("FORM_CHALLENGE_BITS", "16")),
+        form_challenge_seconds=int(env.get("FORM_CHALLENGE_SECONDS", "7200")),
     )

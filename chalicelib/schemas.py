@@ -680,6 +680,15 @@ class UndeliveredPage(BaseModel):
     cursor: Optional[str] = Field(default=None, description="Pass as ?cursor= for the next page; null at the end.")
 
 
+class FormChallenge(BaseModel):
+    """The web form's proof of work: find a nonce so that SHA-256(challenge + nonce) starts with
+    ``difficulty`` zero bits, and send both (headers X-Aduan-Challenge, X-Aduan-Nonce) once."""
+
+    challenge: str
+    difficulty: int
+    expires_in: int
+
+
 class Tokens(BaseModel):
     id_token: str
     access_token: str

@@ -1,6 +1,8 @@
 """Every test runs against moto's in-process AWS (no server, no network), with fresh tables."""
 from __future__ import annotations
 
+import hashlib
+import itertools
 import json
 import os
 import re
@@ -8,15 +10,19 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from ipaddress import IPv4Address
 from pathlib import Path
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from chalice.local import LambdaEventConverter
 from moto import mock_aws
 
 from chalicelib.config import get_settings
@@ -34,6 +40,7 @@ TEST_ENVIRONMENT = {
     "POWERTOOLS_TRACE_DISABLED": "true",
     "POWERTOOLS_METRICS_NAMESPACE": "Aduan",
     "PUBLIC_BASE_URL": "https://aduan.test",
+    "GUARD_SECRET": "test-guard-secret",
 }
 
 
@@ -111,11 +118,40 @@ def client(seeded):
         yield ApiClient(chalice_client)
 
 
-class ApiClient:
-    """Chalice's test client with JSON in and out, like a real HTTP caller."""
+# Numbers the test client's addresses (10.0.0.1, 10.0.0.2, ...); next() on a count is atomic.
+_ADDRESS_NUMBERS = itertools.count(1)
 
-    def __init__(self, chalice_client):
+
+class _CallerAddress(threading.local):
+    """The address of the request this thread is making (requests run in the caller's thread)."""
+
+    value = LambdaEventConverter.LOCAL_SOURCE_IP
+
+
+_CALLER = _CallerAddress()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def caller_addresses():
+    """Chalice's test client puts one fixed address in every request's context: make it the caller's."""
+    with mock.patch.object(LambdaEventConverter, "LOCAL_SOURCE_IP", property(lambda converter: _CALLER.value)):
+        yield
+
+
+class ApiClient:
+    """Chalice's test client with JSON in and out, like a real HTTP caller.
+
+    It stands for many people: each request comes from an address of its own, so abuse limits
+    per address never trip a test by accident; ``from_address`` gives one caller's view.
+    """
+
+    def __init__(self, chalice_client, address: str | None = None):
         self.chalice = chalice_client
+        self.address = address
+
+    def from_address(self, address: str) -> ApiClient:
+        """The same client, every request from ``address`` (API Gateway's ``identity.sourceIp``)."""
+        return ApiClient(self.chalice, address)
 
     def request(self, method: str, path: str, body=None, headers=None, raw: bytes | str | None = None):
         headers = dict(headers or {})
@@ -123,6 +159,7 @@ class ApiClient:
             raw = json.dumps(body)
         if raw is not None:
             headers.setdefault("Content-Type", "application/json")
+        _CALLER.value = self.address or str(IPv4Address("10.0.0.0") + next(_ADDRESS_NUMBERS))
         response = self.chalice.http.request(method, path, headers=headers, body=raw or b"")
         is_json = response.headers.get("Content-Type", "application/json").startswith("application/json")
         response.json = json.loads(response.body) if response.body and is_json else None
@@ -232,6 +269,15 @@ def submit(client: ApiClient, **overrides) -> dict:
     return response.json
 
 
+def web_form_headers(client: ApiClient) -> dict:
+    """What the web form sends with a report: its channel and a challenge it solved (as citizen.js does)."""
+    issued = client.get("/forms/challenge").json
+    challenge, bits = issued["challenge"], issued["difficulty"]
+    nonce = next(str(n) for n in itertools.count()
+                 if int.from_bytes(hashlib.sha256(f"{challenge}{n}".encode()).digest(), "big") >> (256 - bits) == 0)
+    return {"X-Aduan-Client": "web", "X-Aduan-Challenge": challenge, "X-Aduan-Nonce": nonce, "X-Aduan-Trap": ""}
+
+
 WIB = ZoneInfo("Asia/Jakarta")
 
 
@@ -317,7 +363,10 @@ def site(tmp_path_factory):
            if not key.startswith("AWS_") and key not in ("ADUAN_STAGE", "TABLE_PREFIX", "FILES_BUCKET",
                                                          "PUBLIC_BASE_URL", "USER_POOL_ID", "USER_POOL_CLIENT_ID")}
     env.update(PORT=str(port), EMULATOR_PORT=str(emulator_port), PYTHONUNBUFFERED="1",
-               ADUAN_NO_SCHEDULER="1")
+               ADUAN_NO_SCHEDULER="1",
+               # Every caller of the local stack is 127.0.0.1, and the tests send more reports
+               # from it in an hour than one address may (tests/functional covers the limits).
+               RATE_LIMITS=json.dumps({"reports": {"count": 1000}}))
     log = open(log_path, "w+")
     process = subprocess.Popen([sys.executable, "-m", "devtools.local"], cwd=Path(__file__).resolve().parent.parent, env=env,
                                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)

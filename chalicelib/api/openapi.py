@@ -28,6 +28,7 @@ from chalicelib.schemas import (
     ErrorResponse,
     Escalation,
     Feedback,
+    FormChallenge,
     HolidayCalendar,
     HolidayEntry,
     Login,
@@ -84,6 +85,18 @@ _REGION_CODE = {"name": "region_code", "in": "query", "required": True,
                 "description": "Kemendagri region code (e.g. 21.72), or ID for national agencies.",
                 "schema": {"type": "string", "pattern": AGENCY_REGION_PATTERN}}
 
+_WEB_FORM_HEADERS = [
+    {"name": "X-Aduan-Client", "in": "header", "required": False,
+     "description": "web: sent by the app's own form, which must then prove it (the two headers below); "
+                    "anything else is the api channel.", "schema": {"type": "string", "enum": ["web"]}},
+    {"name": "X-Aduan-Challenge", "in": "header", "required": False,
+     "description": "With X-Aduan-Client: web, a challenge from GET /forms/challenge, usable once.",
+     "schema": {"type": "string"}},
+    {"name": "X-Aduan-Nonce", "in": "header", "required": False,
+     "description": "With X-Aduan-Client: web, the nonce that solves the challenge.",
+     "schema": {"type": "string", "pattern": "^[0-9A-Za-z]{1,32}$"}},
+]
+
 _STAFF = [{"staffIdToken": []}]
 _REPORTER = [{"reportAccessToken": []}]
 
@@ -123,16 +136,19 @@ _PUBLIC_LIST_PARAMETERS = [
 _ACTION_ERRORS = {400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse,
                   409: ErrorResponse, 422: ErrorResponse}
 _REPORTER_ERRORS = {400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse,
-                    422: ErrorResponse}
+                    422: ErrorResponse, 429: ErrorResponse}
 
 OPERATIONS: tuple[Operation, ...] = (
     Operation("post", "/reports", "submitReport", "Kirim laporan / Submit a report",
               {201: Receipt, 400: ErrorResponse, 409: ErrorResponse, 413: ErrorResponse,
-               415: ErrorResponse, 422: ErrorResponse},
-              request=ReportSubmission, parameters=[_IDEMPOTENCY_KEY], tags=("citizen",)),
+               415: ErrorResponse, 422: ErrorResponse, 429: ErrorResponse},
+              request=ReportSubmission, parameters=[_IDEMPOTENCY_KEY, *_WEB_FORM_HEADERS], tags=("citizen",)),
+    Operation("get", "/forms/challenge", "getFormChallenge",
+              "Tantangan formulir web / A proof-of-work challenge for the web form", {200: FormChallenge},
+              tags=("citizen",)),
     Operation("get", "/reports/{tracking_id}", "getReport",
               "Lacak laporan / Track a report (reporter view with the access token)",
-              {200: ReportView, 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse},
+              {200: ReportView, 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse},
               parameters=[_TRACKING_ID], security=[{}, {"reportAccessToken": []}], tags=("citizen",)),
     Operation("get", "/regions", "listRegions", "Daftar wilayah / Regions", {200: RegionList},
               tags=("reference",)),
@@ -160,7 +176,7 @@ OPERATIONS: tuple[Operation, ...] = (
               {200: ReportView, **_REPORTER_ERRORS}, request=Escalation, parameters=[_TRACKING_ID],
               security=_REPORTER, tags=("citizen",)),
     Operation("post", "/auth/login", "login", "Masuk / Staff sign-in (Cognito USER_PASSWORD_AUTH)",
-              {200: Tokens, 401: ErrorResponse, 403: ErrorResponse, 422: ErrorResponse},
+              {200: Tokens, 401: ErrorResponse, 403: ErrorResponse, 422: ErrorResponse, 429: ErrorResponse},
               request=Login, tags=("staff",)),
     Operation("get", "/admin/me", "whoAmI",
               "Akun yang masuk / The signed-in staff member and what the console offers them",

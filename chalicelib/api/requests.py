@@ -18,6 +18,7 @@ from chalicelib.errors import (
     ValidationFailed,
 )
 from chalicelib.i18n import Text
+from chalicelib.services import limits
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -118,6 +119,17 @@ def bearer_token(request: Request) -> str | None:
     if scheme.lower() != "bearer" or not token.strip():
         return None
     return token.strip()
+
+
+def client_address(request: Request) -> str:
+    """The caller's address as API Gateway saw it (``chalice local`` says 127.0.0.1 for everyone)."""
+    identity = (request.context or {}).get("identity") or {}
+    return identity.get("sourceIp") or "unknown"
+
+
+def limit(request: Request, limit_name: str) -> None:
+    """Count the request against one of the caller's abuse limits; 429 with Retry-After past it."""
+    limits.admit(limit_name, client_address(request))
 
 
 def staff_principal(request: Request) -> Principal:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from chalice import Blueprint, Response
 
-from chalicelib.api.requests import json_body, staff_principal
+from chalicelib.api.requests import json_body, limit, staff_principal
 from chalicelib.domain.lifecycle import STAFF_ACTIONS, Action
 from chalicelib.schemas import Login, NewStaffUser, RecordedReport
 from chalicelib.services import accounts, intake, queues, undelivered, workflow
@@ -15,7 +15,9 @@ _NO_STORE = {"Cache-Control": "no-store"}
 
 @staff.route("/auth/login", methods=["POST"])
 def login() -> Response:
-    tokens = accounts.login(json_body(staff.current_request, Login))
+    request = staff.current_request
+    limit(request, "login")
+    tokens = accounts.login(json_body(request, Login))
     return Response(body=tokens, status_code=200, headers=_NO_STORE)
 
 

@@ -72,8 +72,12 @@ def timeline(events, time_zone: str, audience: str) -> list[dict]:
             if event.visibility in _SEEN_BY[audience]]
 
 
+# Reports of this privacy are never shown to the public, not even as existing.
+NEVER_PUBLIC = Privacy.CONFIDENTIAL
+
+
 def is_publicly_visible(report) -> bool:
-    return report.privacy != Privacy.CONFIDENTIAL.value
+    return report.privacy != NEVER_PUBLIC.value
 
 
 def _common(report, agency_name: str, events, view: str) -> dict:

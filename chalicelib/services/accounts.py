@@ -23,7 +23,7 @@ from chalicelib.errors import (
 from chalicelib.i18n import Text
 from chalicelib.observability import logger
 from chalicelib.schemas import Login, NewStaffUser
-from chalicelib.services import checks
+from chalicelib.services import checks, limits
 from chalicelib.store import reference, staff
 from chalicelib.store.models import StaffModel
 
@@ -34,6 +34,7 @@ _PASSWORD_RULES = Text("Kata sandi minimal 10 karakter dengan huruf besar, huruf
 
 def login(credentials: Login) -> dict:
     settings = get_settings()
+    attempt = limits.sign_in_attempt(credentials.username)
     try:
         answer = aws.cognito().initiate_auth(
             ClientId=settings.user_pool_client_id, AuthFlow="USER_PASSWORD_AUTH",
@@ -48,6 +49,7 @@ def login(credentials: Login) -> dict:
             raise TooManyRequests(Text("Terlalu banyak percobaan masuk; coba lagi sebentar lagi.",
                                        "Too many sign-in attempts; try again shortly.")) from None
         raise
+    attempt.succeeded()
     if "AuthenticationResult" not in answer:
         raise Forbidden(Text("Akun ini harus mengganti kata sandi terlebih dahulu.",
                              "This account must set a new password first."),

@@ -80,9 +80,9 @@ def report_view(raw_tracking_id: str, access_token: str | None) -> dict:
     """The reporter's view with a valid token; the public view without one."""
     if access_token is not None:
         return reporter_view(reporters_report(raw_tracking_id, access_token))
-    report = reports.get_report(canonical_tracking_id(raw_tracking_id))
-    if report is None or not views.is_publicly_visible(report):
-        # Confidential reports are answered exactly like reports that do not exist.
+    report = reports.get_report_unless_privacy(canonical_tracking_id(raw_tracking_id), views.NEVER_PUBLIC.value)
+    if report is None:
+        # Confidential reports are answered exactly like reports that do not exist, after the same work.
         raise NotFound(NOT_FOUND)
     return views.public_view(report, agency_name(report.agency_id), reports.timeline(report.tracking_id),
                              attachments_seen_by(report, "public"))

@@ -420,6 +420,22 @@ class IdempotencyRecordModel(Model):
     expires_at = TTLAttribute()
 
 
+class RateLimitCounterModel(Model):
+    """Requests of one client under one limit in one fixed window; gone with TTL after the window.
+
+    ``counter`` is ``<limit>#<client hash>#<window start>``; a form challenge once used is the
+    counter ``form_challenge#<challenge id>`` at one.
+    """
+
+    class Meta:
+        table_name = "rate_limits"
+        billing_mode = ON_DEMAND
+
+    counter = UnicodeAttribute(hash_key=True)
+    hits = NumberAttribute(null=True)
+    expires_at = TTLAttribute(null=True)
+
+
 class StaffByAgencyIndex(GlobalSecondaryIndex):
     """The staff of an agency: who gets its notifications."""
 
@@ -602,7 +618,7 @@ class ComplianceReportModel(Model):
 ALL_MODELS: tuple[type[Model], ...] = (
     RegionModel, AgencyModel, UnitModel, TopicModel, HolidayModel,
     ReportModel, ReportEventModel, StatCounterModel, IdempotencyRecordModel, StaffModel,
-    NotificationModel, JobStateModel, ComplianceReportModel,
+    NotificationModel, JobStateModel, ComplianceReportModel, RateLimitCounterModel,
 )
 _LOGICAL_NAMES = {model: model.Meta.table_name for model in ALL_MODELS}
 

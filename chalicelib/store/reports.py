@@ -57,6 +57,15 @@ def get_report(tracking_id: str) -> ReportModel | None:
     return store.get_or_none(ReportModel, tracking_id, consistent_read=True)
 
 
+def get_report_unless_privacy(tracking_id: str, privacy: str) -> ReportModel | None:
+    """The report, unless it has that privacy. DynamoDB leaves such a report out of the answer
+    itself (a Query on the key with a filter, read at the cost of a GetItem), so what comes back,
+    and all the work after it, is the same as for an id that does not exist."""
+    store.ready()
+    return next(iter(ReportModel.query(tracking_id, filter_condition=ReportModel.privacy != privacy,
+                                       consistent_read=True)), None)
+
+
 def timeline(tracking_id: str) -> list[ReportEventModel]:
     store.ready()
     return list(ReportEventModel.query(tracking_id, consistent_read=True))

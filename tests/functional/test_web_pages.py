@@ -7,7 +7,7 @@ import re
 import pytest
 
 from chalicelib.api.web import PAGE_PATHS
-from tests.conftest import submit
+from tests.conftest import submit, web_form_headers
 
 PAGES = ["/", "/receipt", "/track", "/track/AB3CD-EF4GH", "/browse", "/console"]
 
@@ -59,7 +59,7 @@ def test_the_pages_are_not_in_the_api_document_and_all_have_routes(client):
 def test_a_report_sent_from_the_web_form_is_counted_as_the_web_channel(client, staff):
     from_form = client.post("/reports", {"kind": "aspiration", "title": "Tambah lampu jalan",
                                          "description": "Mohon tambah lampu di Jalan Ganet yang gelap.",
-                                         "region_code": "21.72"}, headers={"X-Aduan-Client": "web"})
+                                         "region_code": "21.72"}, headers=web_form_headers(client))
     from_api = submit(client)
 
     assert from_form.status_code == 201

@@ -40,7 +40,7 @@ def test_the_stage_is_pinned_and_names_its_tables_as_the_functions_expect(stage)
         variables = properties["Environment"]["Variables"]
         assert variables["ADUAN_STAGE"] == stage.name, function
         assert all(table.startswith(variables["TABLE_PREFIX"]) for table in tables), function
-    assert len(tables) == 13
+    assert len(tables) == 14
 
 
 def test_functions_reach_only_their_own_stages_resources(stage):
@@ -151,3 +151,30 @@ def test_the_user_pool_is_the_one_bootstrap_makes_locally(stage):
     assert client["ReadAttributes"] == bootstrap.CONSOLE_READ_ATTRIBUTES
     assert client["WriteAttributes"] == bootstrap.CONSOLE_WRITE_ATTRIBUTES
     assert not any(attribute.startswith("custom:") for attribute in client["WriteAttributes"])
+
+
+def test_the_api_stage_is_throttled_for_everyone_together(stage):
+    assert stage.template["Resources"]["RestAPI"]["Type"] == "AWS::Serverless::Api"  # the Globals' Api
+    settings, = stage.template["Globals"]["Api"]["MethodSettings"]
+    assert (settings["ResourcePath"], settings["HttpMethod"]) == ("/*", "*")
+    rate, burst = (int(stage.resolve(settings[key])) for key in ("ThrottlingRateLimit", "ThrottlingBurstLimit"))
+    # Room for the design's bursts of 100 reports a second, under the account's 10,000 requests a second.
+    assert 100 <= rate <= burst < 10_000
+
+
+def test_a_firewall_rule_blocks_one_address_that_sends_too_much(stage):
+    resources = stage.template["Resources"]
+    rule, = resources["ApiFirewall"]["Properties"]["Rules"]
+    limit = rule["Statement"]["RateBasedStatement"]
+    assert rule["Action"] == {"Block": {}} and limit["AggregateKeyType"] == "IP"
+    assert int(stage.resolve(limit["Limit"])) >= 10  # what WAF accepts; 0 would leave the stage without it
+    association = resources["ApiFirewallAssociation"]["Properties"]
+    assert association["WebACLArn"] == {"Fn::GetAtt": ["ApiFirewall", "Arn"]}
+    assert association["ResourceArn"]["Fn::Sub"].endswith("/restapis/${RestAPI}/stages/${RestAPI.Stage}")
+
+
+def test_clients_are_hashed_with_the_stages_own_generated_secret(stage):
+    secret = stage.template["Resources"]["GuardSecret"]
+    assert secret["Type"] == "AWS::SecretsManager::Secret" and secret["Properties"]["GenerateSecretString"]
+    shared = stage.template["Globals"]["Function"]["Environment"]["Variables"]
+    assert shared["GUARD_SECRET"] == {"Fn::Sub": "{{resolve:secretsmanager:${GuardSecret}:SecretString}}"}

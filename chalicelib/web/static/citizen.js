@@ -64,6 +64,7 @@ addTexts({
   too_many_files: ["Paling banyak 10 berkas.", "At most 10 files."],
   submit: ["Kirim laporan", "Send report"],
   sending: ["Mengirim…", "Sending…"],
+  trap: ["Jangan isi kolom ini", "Leave this field empty"],
   uploading: ["Mengunggah lampiran {n} dari {total}…", "Uploading attachment {n} of {total}…"],
   upload_failed: ["Lampiran {name} gagal diunggah. Anda dapat mengunggahnya lagi dari halaman lacak.",
     "Attachment {name} could not be uploaded. You can upload it again from the tracking page."],
@@ -311,6 +312,11 @@ async function renderForm() {
           {optional: true})),
       h("p", {class: "field-error", "aria-live": "polite"})),
     field("attachments", t("attachments"), files, {hint: t("attachments_hint"), optional: true}),
+    // A honeypot: off screen, out of the tab order and hidden from screen readers, so only
+    // programs filling in every field they find fill it in.
+    h("div", {class: "trap", "aria-hidden": "true"},
+      h("label", {for: "f-website"}, t("trap")),
+      h("input", {type: "text", id: "f-website", name: "website", tabindex: "-1", autocomplete: "off"})),
     h("p", {class: "hint", id: "progress", "aria-live": "polite"}),
     h("div", {class: "actions"}, h("button", {type: "submit"}, t("submit"))));
 
@@ -322,6 +328,7 @@ async function renderForm() {
   if (draft.province) {
     provinceSelect.value = draft.province;
   }
+  if (!formProof) prepareFormProof();
   onSubmit(newForm, () => sendReport(newForm), {
     check: (form) => [...checkRequired(form), ...fileProblems(attachedFiles(form))],
     failed: (error) => reportRefused(newForm, error),
@@ -402,14 +409,57 @@ function attachedFiles(form) {
 // One idempotency key per filled-in form: pressing "send" twice files one report.
 let formKey = null;
 
+// The form shows the server it is the form (chalicelib/services/form_check.py): a challenge solved
+// by a worker while the person writes. Each is good once, so every sending takes the one ready and
+// starts the next.
+let formProof = null;
+
+function prepareFormProof() {
+  formProof = (async () => {
+    const issued = await api("/forms/challenge");
+    const nonce = await new Promise((resolve, reject) => {
+      const worker = new Worker(`${base}/static/formcheck.js`);
+      worker.onmessage = (event) => { worker.terminate(); resolve(event.data); };
+      worker.onerror = (error) => { worker.terminate(); reject(error); };
+      worker.postMessage(issued);
+    });
+    // Measured on this device's clock from when it was issued, so a wrong clock does not matter.
+    return {challenge: issued.challenge, nonce, usableUntil: Date.now() + (issued.expires_in - 60) * 1000};
+  })();
+  formProof.catch(() => {});  // a failure shows when the form is sent
+}
+
+async function takeFormProof() {
+  let proof = await formProof.catch(() => null);
+  if (!proof || Date.now() > proof.usableUntil) {
+    prepareFormProof();
+    proof = await formProof;
+  }
+  prepareFormProof();
+  return proof;
+}
+
+async function postReport(form, body) {
+  const proof = await takeFormProof();
+  return api("/reports", {method: "POST", body, headers: {
+    "Idempotency-Key": formKey, "X-Aduan-Client": "web", "X-Aduan-Challenge": proof.challenge,
+    "X-Aduan-Nonce": proof.nonce, "X-Aduan-Trap": encodeURIComponent(form.elements.namedItem("website").value)}});
+}
+
 async function sendReport(form) {
   const chosenFiles = attachedFiles(form);
   const body = reportBody(form);
   const progress = form.querySelector("#progress");
   progress.textContent = t("sending");
   formKey = formKey || idempotencyKey();
-  const receipt = await api("/reports", {method: "POST", body,
-    headers: {"Idempotency-Key": formKey, "X-Aduan-Client": "web"}});
+  let receipt;
+  try {
+    receipt = await postReport(form, body);
+  } catch (error) {
+    // A check used up by a sending whose answer was lost, or one left open too long: once more with a fresh one.
+    if (!["form_check_used", "form_check_expired"].includes(error.code)) throw error;
+    receipt = await postReport(form, body);
+  }
   rememberToken(receipt.tracking_id, receipt.access_token);
   const failed = [];
   let uploaded = 0;
