@@ -24,14 +24,13 @@ from chalicelib.domain.attachments import (
     MAX_FILENAME_LENGTH,
 )
 from chalicelib.domain.permissions import Role
-from chalicelib.domain.reports import ArchiveReason, Complexity, Kind, Privacy, Status
+from chalicelib.domain.reports import EARLIEST_INCIDENT_DATE, ArchiveReason, Complexity, Kind, Privacy, Status
+from chalicelib.domain.text import LINE_CONTROLS, TEXT_CONTROLS
 from chalicelib.domain.tracking import ALPHABET
 from chalicelib.store.reference import AGENCY_TIME_ZONES
 
 # The first calendar day to begin anywhere in Indonesia (WIT, UTC+9) bounds "not in the future".
 _EASTERNMOST_TIME_ZONE = ZoneInfo("Asia/Jayapura")
-# C0 and C1 controls (U+0080–U+009F can start terminal escapes); tab and newlines stay allowed.
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
                     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")
 _PHONE = re.compile(r"^(?:\+62|62|0)(\d{8,13})$")
@@ -48,10 +47,20 @@ USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{2,63}$"
 UNIT_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{1,62}\.[a-z0-9][a-z0-9-]{0,62}$"
 
 
-def _no_control_characters(value: str) -> str:
-    if _CONTROL_CHARACTERS.search(value):
-        raise PydanticCustomError("control_characters", "must not contain control characters")
-    return value
+def _refusing(controls: re.Pattern):
+    """A validator refusing text in which ``controls`` finds anything."""
+
+    def check(value: str) -> str:
+        if controls.search(value):
+            raise PydanticCustomError("control_characters", "must not contain control characters")
+        return value
+    return check
+
+
+# Put after a str's own constraints: ``Annotated[str, StringConstraints(...), SingleLine]``
+# (domain/text.py says which characters each refuses).
+SingleLine = AfterValidator(_refusing(LINE_CONTROLS))
+MultiLine = AfterValidator(_refusing(TEXT_CONTROLS))
 
 
 def _email(value: str) -> str:
@@ -76,27 +85,25 @@ def _plausible_instant(value: datetime) -> datetime:
     return value
 
 
-def _not_in_future(value: date) -> date:
+def _incident_day(value: date) -> date:
+    if value < EARLIEST_INCIDENT_DATE:
+        raise PydanticCustomError("date_before_republic", "must not be before {earliest}",
+                                  {"earliest": EARLIEST_INCIDENT_DATE.isoformat()})
     if value > datetime.now(_EASTERNMOST_TIME_ZONE).date():
         raise PydanticCustomError("date_in_future", "must not be in the future")
     return value
 
 
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=5, max_length=150),
-                  AfterValidator(_no_control_characters)]
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=5, max_length=150), SingleLine]
 Description = Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=5000),
-                        AfterValidator(_no_control_characters)]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100),
-                 AfterValidator(_no_control_characters)]
+                        MultiLine]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100), SingleLine]
 Email = Annotated[str, StringConstraints(strip_whitespace=True, max_length=254), AfterValidator(_email)]
 Phone = Annotated[str, StringConstraints(strip_whitespace=True, max_length=25), AfterValidator(_phone)]
-Address = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=500),
-                    AfterValidator(_no_control_characters)]
-PastDate = Annotated[date, AfterValidator(_not_in_future)]
-Message = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=5000),
-                    AfterValidator(_no_control_characters)]
-Note = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000),
-                 AfterValidator(_no_control_characters)]
+Address = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=500), SingleLine]
+IncidentDate = Annotated[date, AfterValidator(_incident_day)]
+Message = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=5000), MultiLine]
+Note = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000), MultiLine]
 AgencyId = Annotated[str, Field(pattern=AGENCY_ID_PATTERN)]
 UnitId = Annotated[str, Field(pattern=UNIT_ID_PATTERN)]
 TopicId = Annotated[str, Field(pattern=TOPIC_ID_PATTERN)]
@@ -138,7 +145,7 @@ class ReportSubmission(_Strict):
     topic: Optional[Annotated[str, Field(pattern=TOPIC_ID_PATTERN)]] = None
     agency_id: Optional[Annotated[str, Field(pattern=AGENCY_ID_PATTERN)]] = None
     location: Optional[Location] = None
-    incident_date: Optional[PastDate] = None
+    incident_date: Optional[IncidentDate] = None
     privacy: Privacy = Privacy.PUBLIC
     reporter: Optional[Reporter] = None
 
@@ -154,7 +161,7 @@ class RecordedReport(ReportSubmission):
     channel: Literal["walk_in", "letter", "phone", "complaint_box"]
     received_at: Annotated[AwareDatetime, AfterValidator(_plausible_instant)]
     late_reason: Optional[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500),
-                                    AfterValidator(_no_control_characters)]] = Field(
+                                    MultiLine]] = Field(
         default=None, description="Why it is recorded only now: required when received_at is older than the SLA "
                                   "policy's recorded_report_late_reason_after_days; staff see it in the timeline "
                                   "and the report counts as recorded late.")
@@ -164,7 +171,8 @@ class RecordedReport(ReportSubmission):
 
 
 class Login(_Strict):
-    username: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=128)]
+    username: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=128),
+                        SingleLine]
     password: Annotated[str, StringConstraints(min_length=1, max_length=256)]
 
 
@@ -181,9 +189,9 @@ class NewStaffUser(_Strict):
 
 
 AgencyName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=200),
-                       AfterValidator(_no_control_characters)]
+                       SingleLine]
 AgencyShortName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=60),
-                            AfterValidator(_no_control_characters)]
+                            SingleLine]
 # A transaction writes the agency, its units and the region it may coordinate: at most 100 items.
 MAX_NEW_UNITS = 50
 
@@ -279,13 +287,7 @@ class Escalation(_Strict):
     reason: Optional[Message] = None
 
 
-# In a file name every control character is refused, tabs and line breaks included.
-_FILENAME_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
 def _plain_filename(value: str) -> str:
-    if _FILENAME_CONTROL_CHARACTERS.search(value):
-        raise PydanticCustomError("control_characters", "must not contain control characters")
     if "/" in value or "\\" in value:
         raise PydanticCustomError("path_separator", "must be a file name, without / or \\")
     if not value.strip("."):
@@ -297,7 +299,7 @@ class NewAttachment(_Strict):
     """Body of ``POST /reports/{tracking_id}/attachments``: the file the reporter is about to upload."""
 
     filename: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_FILENAME_LENGTH),
-                        AfterValidator(_plain_filename), Field(examples=["lubang-jalan.jpg"])]
+                        SingleLine, AfterValidator(_plain_filename), Field(examples=["lubang-jalan.jpg"])]
     content_type: Literal[ALLOWED_CONTENT_TYPES]
     size: int = Field(ge=1, le=MAX_ATTACHMENT_BYTES, description="Bytes; the upload may not be larger.")
 
@@ -311,7 +313,8 @@ class ComplianceReportRequest(_Strict):
     model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True)
 
     scope: Optional[Annotated[str, Field(max_length=110, examples=["national", "region:21.72",
-                                                                   "agency:dpupr-tanjungpinang"])]] = None
+                                                                   "agency:dpupr-tanjungpinang"]),
+                              SingleLine]] = None
     period: Optional[Annotated[str, Field(pattern=r"^\d{4}-\d{2}$", examples=["2026-10"])]] = None
     from_: Optional[date] = Field(default=None, alias="from")
     to: Optional[date] = None

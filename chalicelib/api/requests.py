@@ -51,7 +51,10 @@ _PROBLEM_TEXTS: dict[str, Text] = {
                                        "Not a real date (YYYY-MM-DD)."),
     "greater_than_equal": Text("Harus paling kecil {ge}.", "Must be at least {ge}."),
     "less_than_equal": Text("Harus paling besar {le}.", "Must be at most {le}."),
-    "control_characters": Text("Tidak boleh berisi karakter kontrol.", "Must not contain control characters."),
+    "control_characters": Text("Tidak boleh berisi karakter kontrol; "
+                               "isian satu baris juga tanpa baris baru atau tab.",
+                               "Must not contain control characters; "
+                               "a one-line field takes no line breaks or tabs."),
     "path_separator": Text("Hanya nama berkas, tanpa / atau \\.", "Only a file name, without / or \\."),
     "invalid_filename": Text("Bukan nama berkas yang valid.", "Not a valid file name."),
     "int_type": Text("Harus berupa bilangan bulat.", "Must be a whole number."),
@@ -65,6 +68,7 @@ _PROBLEM_TEXTS: dict[str, Text] = {
     "datetime_type": Text("Harus berupa waktu ISO 8601.", "Must be an ISO 8601 date and time."),
     "datetime_parsing": Text("Bukan waktu yang valid (ISO 8601).", "Not a valid ISO 8601 date and time."),
     "date_in_future": Text("Tanggal tidak boleh di masa depan.", "The date must not be in the future."),
+    "date_before_republic": Text("Tanggal paling awal {earliest}.", "The earliest date is {earliest}."),
     "coordinates_incomplete": Text("lat dan lon harus diisi bersama.", "lat and lon must be given together."),
     "location_empty": Text("Isi alamat atau koordinat.", "Give an address or coordinates."),
 }

@@ -3,6 +3,9 @@
 Messages name the tracking id and link to the tracking page. They never carry the
 reporter's identity, the access token, or what the agency answered: the reporter reads
 that on the tracking page, behind the token.
+
+Every stored value a message quotes (a title, an agency's name) goes in as one line
+(``text.one_line``), so none can add a line of its own, such as a fake "Lihat laporan:" link.
 """
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from datetime import datetime
 
 from chalicelib.domain.clocks import STAGE_LABELS, Stage
 from chalicelib.domain.reports import EVENT_LABELS, EventType
+from chalicelib.domain.text import one_line
 from chalicelib.i18n import Text
 
 SMS_MAX_CHARACTERS = 160
@@ -143,7 +147,8 @@ _OMBUDSMAN_HINT = Text("Anda juga dapat melaporkannya ke Ombudsman dari halaman 
 def _fill(text: Text, language: str, context: Context) -> str:
     stage = STAGE_LABELS[Stage(context.stage)].render(language) if context.stage else ""
     deadline = format_deadline(context.deadline, language) if context.deadline else ""
-    return text.render(language).format(agency=context.agency_name, short=context.agency_short_name,
+    return text.render(language).format(agency=one_line(context.agency_name),
+                                         short=one_line(context.agency_short_name),
                                          stage=stage, deadline=deadline, tid=context.tracking_id)
 
 
@@ -162,7 +167,7 @@ def email(event_type: EventType, to_reporter: bool, context: Context) -> Message
         if to_reporter and event_type == EventType.DEADLINE_BREACHED and context.stage != Stage.VERIFICATION.value:
             lines[-1] += " " + _OMBUDSMAN_HINT.render(language)
         if context.title and not to_reporter:
-            lines.append(("Judul: " if language == "id" else "Title: ") + context.title)
+            lines.append(("Judul: " if language == "id" else "Title: ") + one_line(context.title))
         lines.append(("Nomor pelacakan: " if language == "id" else "Tracking id: ") + context.tracking_id)
         lines.append(("Lihat laporan: " if language == "id" else "View the report: ") + context.tracking_url)
         parts.append("\n".join(lines))
@@ -207,18 +212,19 @@ _DIGEST_SECTIONS = (
 def digest_email(digest: Digest) -> Message:
     day_id = f"{digest.day.day} {_MONTHS_ID[digest.day.month - 1]} {digest.day.year}"
     totals = digest.totals
-    subject = (f"[Aduan] Ringkasan harian {digest.agency_name}, {day_id}: {totals['new']} baru, "
+    agency_name = one_line(digest.agency_name)
+    subject = (f"[Aduan] Ringkasan harian {agency_name}, {day_id}: {totals['new']} baru, "
                f"{totals['due_soon']} segera jatuh tempo, {totals['overdue']} terlambat")
     parts = []
     for language in ("id", "en"):
         lines = ["--- English ---"] if language == "en" else []
-        lines.append(f"{'Ringkasan harian' if language == 'id' else 'Daily digest'}: {digest.agency_name}")
+        lines.append(f"{'Ringkasan harian' if language == 'id' else 'Daily digest'}: {agency_name}")
         for name, heading in _DIGEST_SECTIONS:
             entries: list[DigestLine] = getattr(digest, name)
             lines.append(f"\n{heading.render(language)} ({totals[name]})")
             for entry in entries:
                 due = f" ({format_deadline(entry.due, language)})" if entry.due else ""
-                lines.append(f"- {entry.tracking_id}: {entry.title}{due}")
+                lines.append(f"- {entry.tracking_id}: {one_line(entry.title)}{due}")
             if totals[name] > len(entries):
                 more = totals[name] - len(entries)
                 lines.append(f"- … {more} {'lainnya' if language == 'id' else 'more'}")
@@ -261,15 +267,16 @@ def _figure(value, unit: str, language: str) -> str:
 
 
 def compliance_email(notice: ComplianceNotice) -> Message:
-    subject = (f"[Aduan] Laporan kepatuhan {notice.scope_name}, {notice.period_label.id} / "
+    body_name, scope_name = one_line(notice.body_name), one_line(notice.scope_name)
+    subject = (f"[Aduan] Laporan kepatuhan {scope_name}, {notice.period_label.id} / "
                f"Compliance report, {notice.period_label.en}")
     parts = []
     for language in ("id", "en"):
         lines = ["--- English ---"] if language == "en" else []
-        intro = (Text(f"Kepada {notice.body_name},\n\nBerikut laporan kepatuhan pengelolaan pengaduan "
-                      f"{notice.scope_name} untuk {notice.period_label.id}.",
-                      f"To {notice.body_name},\n\nHere is the complaint handling compliance report of "
-                      f"{notice.scope_name} for {notice.period_label.en}."))
+        intro = (Text(f"Kepada {body_name},\n\nBerikut laporan kepatuhan pengelolaan pengaduan "
+                      f"{scope_name} untuk {notice.period_label.id}.",
+                      f"To {body_name},\n\nHere is the complaint handling compliance report of "
+                      f"{scope_name} for {notice.period_label.en}."))
         lines.append(intro.render(language) + "\n")
         for name, label, unit in _HEADLINE_LINES:
             lines.append(f"- {label.render(language)}: {_figure(notice.headline.get(name), unit, language)}")

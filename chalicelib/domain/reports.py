@@ -1,6 +1,7 @@
 """The vocabulary of a report (DESIGN §2): kinds, privacy, channels, statuses, with labels."""
 from __future__ import annotations
 
+from datetime import date
 from enum import Enum
 
 from chalicelib.i18n import Text
@@ -131,6 +132,11 @@ ARCHIVE_REASON_LABELS = {
     ArchiveReason.DUPLICATE: Text("Duplikat laporan lain", "Duplicate of another report"),
     ArchiveReason.OTHER: Text("Alasan lain", "Other reason"),
 }
+
+
+# A report is about a public service of the Republic, proclaimed on 17 August 1945: an incident
+# dated before that year is a typing mistake (a year of birth, a swapped field), never a complaint.
+EARLIEST_INCIDENT_DATE = date(1945, 1, 1)
 
 
 class Complexity(str, Enum):

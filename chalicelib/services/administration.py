@@ -13,7 +13,6 @@ from chalicelib.domain import calendar, permissions
 from chalicelib.domain.permissions import Principal, Role
 from chalicelib.errors import (
     INVALID_REQUEST,
-    BadRequest,
     Conflict,
     FieldProblem,
     Forbidden,
@@ -25,7 +24,7 @@ from chalicelib.i18n import Text
 from chalicelib.observability import logger
 from chalicelib.schemas import AGENCY_ID_PATTERN, AGENCY_REGION_PATTERN, NewAgency, NewHoliday
 from chalicelib.services import accounts, periods
-from chalicelib.services.queues import page_size
+from chalicelib.services.queues import page_size, refusing_foreign_cursors
 from chalicelib.store import reference, staff
 from chalicelib.store.models import AgencyModel, HolidayModel, UnitModel
 
@@ -61,14 +60,9 @@ def list_staff(principal: Principal, params: dict[str, str]) -> dict:
         names = ", ".join(roles)
         raise invalid("role", "enum", Text(f"Harus salah satu dari: {names}.", f"Must be one of: {names}."))
     limit = page_size(params.get("limit"))
-    try:
+    with refusing_foreign_cursors():
         members, cursor = staff.directory_page(agency_id=agency_id, role=role, limit=limit,
                                                cursor=params.get("cursor"))
-    except staff.InvalidCursor:
-        restart = Text("Mulai dari halaman pertama.", "Start again from the first page.")
-        raise BadRequest(Text("Kursor halaman tidak valid untuk daftar ini.",
-                              "The cursor is not valid for this list."),
-                         [FieldProblem("cursor", "invalid_cursor", restart)]) from None
     return {"agency_id": agency_id, "role": role, "items": [accounts.member_view(m) for m in members], "cursor": cursor}
 
 

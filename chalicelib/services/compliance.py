@@ -18,12 +18,12 @@ from chalicelib.domain import messages, permissions
 from chalicelib.domain.compliance import Period, Scope, report_id
 from chalicelib.domain.permissions import Principal
 from chalicelib.domain.reports import EventType
-from chalicelib.errors import Conflict, Forbidden, NotFound, invalid
+from chalicelib.errors import Conflict, Forbidden, NotFound
 from chalicelib.i18n import Text
 from chalicelib.observability import logger
 from chalicelib.services import figures, periods
 from chalicelib.services.changes import Channel, Recipient, outbox_row
-from chalicelib.services.queues import page_size
+from chalicelib.services.queues import page_size, refusing_foreign_cursors
 from chalicelib.store import compliance as records
 from chalicelib.store import outbox, reports
 from chalicelib.store.models import ComplianceReportModel, GenerationAttribute, ReportFileAttribute
@@ -148,12 +148,9 @@ def list_reports(principal: Principal, params: dict[str, str]) -> dict:
         if not permissions.may_read_statistics(principal, scope.type, scope.code):
             raise Forbidden(Text("Akun Anda tidak memiliki laporan kepatuhan.", "Your account has no compliance reports."))
         index, partition = ComplianceReportModel.by_scope, scope.text
-    try:
+    with refusing_foreign_cursors():
         rows, cursor = reports.list_index(index, [partition], limit=limit, cursor=params.get("cursor"),
                                           newest_first=True)
-    except reports.InvalidCursor:
-        raise invalid("cursor", "invalid_cursor", Text("Kursor tidak valid untuk daftar ini.",
-                                                       "Not a cursor of this listing.")) from None
     return {"items": [summary_view(record) for record in rows], "cursor": cursor}
 
 

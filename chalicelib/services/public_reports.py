@@ -10,9 +10,9 @@ import re
 
 from chalicelib.domain import views
 from chalicelib.domain.queues import NATIONAL_SHARDS
-from chalicelib.errors import BadRequest, FieldProblem, invalid
+from chalicelib.errors import invalid
 from chalicelib.i18n import Text
-from chalicelib.services.queues import page_size
+from chalicelib.services.queues import page_size, refusing_foreign_cursors
 from chalicelib.store import reference, reports
 from chalicelib.store.models import ReportModel
 
@@ -58,13 +58,9 @@ def list_reports(params: dict[str, str]) -> dict:
         index, hash_keys = ReportModel.public_by_region, [region_code]
     # A top-level topic takes in its subtopics ("kesehatan.rumah-sakit").
     topic_filter = (ReportModel.topic == topic) | ReportModel.topic.startswith(f"{topic}.") if topic else None
-    try:
+    with refusing_foreign_cursors():
         items, cursor = reports.list_index(index, hash_keys, limit=limit, cursor=params.get("cursor"),
                                            filter_condition=topic_filter, newest_first=True)
-    except reports.InvalidCursor:
-        raise BadRequest(Text("Kursor halaman tidak valid untuk daftar ini.", "The cursor is not valid for this list."),
-                         [FieldProblem("cursor", "invalid_cursor", Text("Mulai dari halaman pertama.",
-                                                                        "Start again from the first page."))]) from None
     names = reference.agency_names({item.agency_id for item in items})
     return {"region_code": region_code, "topic": topic,
             "items": [views.public_list_item(item, names.get(item.agency_id)) for item in items], "cursor": cursor}

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 
 from chalicelib.domain import queues, views
@@ -35,6 +37,18 @@ def page_size(raw: str | None, default: int = DEFAULT_PAGE, most: int = MAX_PAGE
     if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= most:
         raise invalid("limit", "out_of_range", Text(f"Angka 1–{most}.", f"A number from 1 to {most}."))
     return int(raw)
+
+
+@contextmanager
+def refusing_foreign_cursors() -> Iterator[None]:
+    """Around a listing's read: a cursor it did not hand out (garbage, or another listing's) is
+    refused with the same 400 by every listing."""
+    try:
+        yield
+    except reports.InvalidCursor:
+        raise BadRequest(Text("Kursor halaman tidak valid untuk daftar ini.", "The cursor is not valid for this list."),
+                         [FieldProblem("cursor", "invalid_cursor", Text("Mulai dari halaman pertama.",
+                                                                        "Start again from the first page."))]) from None
 
 
 def list_reports(principal: Principal, params: dict[str, str]) -> dict:
@@ -78,14 +92,10 @@ def list_reports(principal: Principal, params: dict[str, str]) -> dict:
             index, hash_keys = ReportModel.by_agency_queue, [f"{agency_id}#{queue.value}"]
         else:
             index, hash_keys = ReportModel.by_national_queue, [f"{queue.value}#{n}" for n in range(NATIONAL_SHARDS)]
-    try:
+    with refusing_foreign_cursors():
         items, cursor = reports.list_index(index, hash_keys, limit=limit, cursor=params.get("cursor"),
                                            range_condition=range_condition, filter_condition=filter_condition,
                                            newest_first=newest_first)
-    except reports.InvalidCursor:
-        raise BadRequest(Text("Kursor halaman tidak valid untuk daftar ini.", "The cursor is not valid for this list."),
-                         [FieldProblem("cursor", "invalid_cursor", Text("Mulai dari halaman pertama.",
-                                                                        "Start again from the first page."))]) from None
     return {"queue": queue.value, "status": status.value if status else None, "agency_id": agency_id,
             "items": [views.queue_item(item, now_key) for item in items], "cursor": cursor}
 

@@ -29,6 +29,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Table, TableStyle
 
+from chalicelib.domain.text import one_line
 from chalicelib.i18n import Text
 
 DASH = "–"
@@ -398,17 +399,28 @@ def _report_moment(report: dict) -> datetime:
     return datetime(day.year, day.month, day.day)
 
 
+def _put(sheet, row: int, column: int, value):
+    """A cell holding ``value``; text is stored as text, whatever it starts with."""
+    if not isinstance(value, str):
+        return sheet.cell(row=row, column=column, value=value)
+    # openpyxl refuses control characters in a cell; a stored name may predate the input rule.
+    cell = sheet.cell(row=row, column=column, value=one_line(value))
+    # openpyxl would store "=HYPERLINK(…)" (an agency name, say) as a live formula.
+    cell.data_type = "s"
+    return cell
+
+
 def _write_table(sheet, table: DataTable, first_row: int) -> int:
     """Header row and data rows from first_row on; returns the row after the table."""
     for column_index, column in enumerate(table.columns, start=1):
-        cell = sheet.cell(row=first_row, column=column_index, value=column.label)
+        cell = _put(sheet, first_row, column_index, column.label)
         cell.font = BOLD
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row_index, row in enumerate(table.rows):
         for column_index, value in enumerate(row):
             kind = table.kind_of(row_index, column_index)
             value = _spreadsheet_value(value, kind)
-            cell = sheet.cell(row=first_row + 1 + row_index, column=column_index + 1, value=value)
+            cell = _put(sheet, first_row + 1 + row_index, column_index + 1, value)
             if isinstance(value, int | float | date) and kind in XLSX_FORMATS:
                 cell.number_format = XLSX_FORMATS[kind]
     return first_row + 1 + len(table.rows)

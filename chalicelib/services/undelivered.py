@@ -9,10 +9,10 @@ from datetime import datetime, timezone
 
 from chalicelib.domain import permissions
 from chalicelib.domain.permissions import Principal, Role
-from chalicelib.errors import Conflict, Forbidden, NotFound, invalid
+from chalicelib.errors import Conflict, Forbidden, NotFound
 from chalicelib.i18n import Text
 from chalicelib.services import delivery
-from chalicelib.services.queues import page_size
+from chalicelib.services.queues import page_size, refusing_foreign_cursors
 from chalicelib.store import outbox, reports
 from chalicelib.store.models import NotificationModel
 from chalicelib.store.outbox import DEAD_LETTER_STATUSES
@@ -36,13 +36,10 @@ def list_undelivered(principal: Principal, params: dict[str, str]) -> dict:
     limit = page_size(params.get("limit"))
     # Dead letters are few; an agency admin's view filters the national list to its agency.
     agency_filter = None if principal.role == Role.NATIONAL_ADMIN else NotificationModel.agency_id == principal.agency_id
-    try:
+    with refusing_foreign_cursors():
         rows, cursor = reports.list_index(NotificationModel.failed, outbox.failed_shards(), limit=limit,
                                           cursor=params.get("cursor"), filter_condition=agency_filter,
                                           newest_first=True)
-    except reports.InvalidCursor:
-        raise invalid("cursor", "invalid_cursor", Text("Kursor tidak valid untuk daftar ini.",
-                                                       "Not a cursor of this listing.")) from None
     return {"items": [_view(row) for row in rows], "cursor": cursor}
 
 

@@ -10,9 +10,6 @@ from chalicelib.domain.permissions import Role
 from chalicelib.store import reports
 from chalicelib.store.models import StaffModel
 
-# A cursor this listing did not hand out (re-exported so callers need not know where listings live).
-InvalidCursor = reports.InvalidCursor
-
 
 class StaffExists(Exception):
     """Someone already has this username."""
@@ -78,7 +75,7 @@ def directory_page(*, agency_id: str | None, role: str | None, limit: int,
 
     With an agency: its staff (``staff_by_agency``), only those in ``role`` if given. Without:
     everyone in ``role``, or in every role, the ``staff_by_role`` partitions merged by username.
-    Raises InvalidCursor for a cursor of another listing.
+    Raises reports.InvalidCursor for a cursor of another listing.
     """
     if agency_id is not None:
         return reports.list_index(StaffModel.by_agency, [agency_id], limit=limit, cursor=cursor,

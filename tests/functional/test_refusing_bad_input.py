@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
+import time_machine
 
 from chalicelib.store.models import (
     IdempotencyRecordModel,
@@ -70,6 +71,8 @@ MALFORMED = [
     ("incident date in the future", as_json(changed(incident_date=TOMORROW_EVERYWHERE)),
      {}, 422, "incident_date"),
     ("incident date not a string", as_json(changed(incident_date=20260101)), {}, 422, "incident_date"),
+    ("incident date before 1945", as_json(changed(incident_date="1944-12-31")), {}, 422, "incident_date"),
+    ("incident date in year 1", as_json(changed(incident_date="0001-01-01")), {}, 422, "incident_date"),
     ("privacy secret", as_json(changed(privacy="secret")), {}, 422, "privacy"),
     ("title as a number", as_json(changed(title=1234567)), {}, 422, "title"),
     ("body not JSON", '{"kind": "complaint", "title": ', {}, 400, "body"),
@@ -151,6 +154,33 @@ def test_an_error_is_explained_in_english_when_the_caller_asks_for_english(clien
     assert english.status_code == indonesian.status_code == 422
     assert english.json["error"]["message"] == "The request is not valid."
     assert indonesian.json["error"]["message"] != english.json["error"]["message"]
+
+
+@pytest.mark.parametrize("incident_date", ["1945-01-01", "2026-11-21"])
+def test_an_incident_from_1945_up_to_today_in_the_easternmost_zone_is_accepted(client, incident_date):
+    # 23:30 WIB on 20 November is already 01:30 on the 21st in Jayapura (WIT): today for someone there.
+    with time_machine.travel(datetime(2026, 11, 20, 16, 30, tzinfo=timezone.utc), tick=False):
+        response = client.post("/reports", changed(incident_date=incident_date))
+
+    assert response.status_code == 201, response.json
+
+
+def test_an_incident_after_today_in_the_easternmost_zone_is_refused_naming_the_field(client):
+    with time_machine.travel(datetime(2026, 11, 20, 16, 30, tzinfo=timezone.utc), tick=False):
+        response = client.post("/reports", changed(incident_date="2026-11-22"))
+
+    assert response.status_code == 422
+    assert [(d["field"], d["code"]) for d in assert_contract_error(response)["details"]] == [
+        ("incident_date", "date_in_future")]
+
+
+def test_an_incident_before_1945_is_refused_naming_the_earliest_date(client):
+    response = client.post("/reports", changed(incident_date="1944-12-31"), headers={"Accept-Language": "en"})
+
+    assert response.status_code == 422
+    [detail] = assert_contract_error(response)["details"]
+    assert (detail["field"], detail["code"]) == ("incident_date", "date_before_republic")
+    assert "1945-01-01" in detail["message"]
 
 
 # --- Idempotency-Key ---------------------------------------------------------------------

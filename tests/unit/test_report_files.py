@@ -189,6 +189,21 @@ def test_xlsx_sheets_hold_the_ranking_as_numbers():
     assert rows[0][header.index("Diterima")] == 40
 
 
+def test_xlsx_keeps_a_name_that_starts_like_a_formula_as_text():
+    name = '=HYPERLINK("http://evil.example/x","klik")'
+    agencies = load_workbook(io.BytesIO(xlsx_bytes(sample_report(agency_name=name))))["Instansi"]
+
+    assert agencies["B2"].value == name and agencies["B2"].data_type == "s"
+    assert agencies["A2"].value == 1 and agencies["A2"].data_type == "n"
+
+
+def test_xlsx_writes_a_stored_name_holding_control_characters_on_one_line():
+    report = sample_report(agency_name="Dinas PUPR\r\n\x07Tanjungpinang")
+    workbook = load_workbook(io.BytesIO(xlsx_bytes(report)))
+
+    assert workbook["Instansi"]["B2"].value == "Dinas PUPR Tanjungpinang"
+
+
 def test_xlsx_summary_weekly_chart_and_english_sheet_names():
     workbook = load_workbook(io.BytesIO(xlsx_bytes(sample_report())))
     summary_rows = [[cell.value for cell in row] for row in workbook["Ringkasan"].iter_rows()]
