@@ -63,7 +63,7 @@ def test_a_national_admin_lists_every_staff_account_in_username_order(staff):
     officer = next(item for item in response.json["items"] if item["username"] == "petugas.binamarga")
     assert officer == {"username": "petugas.binamarga", "role": "unit_officer", "agency_id": PUPR,
                        "unit_id": "dpupr-tanjungpinang.bina-marga", "email": "petugas.binamarga@aduan.test",
-                       "phone": None, "created_at": officer["created_at"]}
+                       "phone": None, "created_at": officer["created_at"], "disabled_at": None}
     assert officer["created_at"]
 
 

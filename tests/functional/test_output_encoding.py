@@ -107,6 +107,9 @@ def test_text_of_several_lines_refuses_other_control_characters(client, staff, c
         (staff.act("pupr_admin", tracking_id, "hold", {"message": f"Mohon{character}lengkapi."}), "message"),
         (staff.act("pupr_admin", tracking_id, "verify",
                    {"agency_id": "dpupr-tanjungpinang", "note": f"Cek{character}lokasi."}), "note"),
+        (staff.post("pupr_admin", "/admin/reports", {
+            **REPORT, "channel": "letter", "received_at": "2026-01-05T09:00:00+07:00",
+            "late_reason": f"Surat{character}tertumpuk."}), "late_reason"),
     ]
     for response, field in attempts:
         assert response.status_code == 422, response.json

@@ -18,6 +18,8 @@ import pytest
 import time_machine
 
 from chalicelib.domain.queues import shard_of
+from chalicelib.store import staff as staff_store
+from chalicelib.store.models import StaffModel
 from tests.conftest import STAFF_PASSWORD, Staff, submit
 
 WIB = timezone(timedelta(hours=7))
@@ -242,7 +244,10 @@ def test_a_report_transferred_to_another_agency_leaves_the_first_agencys_queue(c
 
 
 def signed_in_without_placement(client, username: str, group: str, attributes: dict[str, str]) -> dict:
-    """An account put in a staff group by hand (Cognito console or CLI), missing its agency or unit."""
+    """An account put in a staff group by hand (Cognito console or CLI) and on the staff register the
+    same way, missing its agency or unit (an account only in Cognito is refused outright)."""
+    staff_store.add_staff(StaffModel(username, role=group, agency_id=attributes.get("custom:agency_id"),
+                                     created_at=datetime.now(timezone.utc)))
     idp = boto3.client("cognito-idp", region_name="ap-southeast-3")
     pool = os.environ["USER_POOL_ID"]
     idp.admin_create_user(UserPoolId=pool, Username=username, MessageAction="SUPPRESS",
