@@ -200,7 +200,9 @@ def _staff_addresses(row: NotificationModel) -> list[str]:
         members = staff.officers_of(row.agency_id, row.unit_id) if row.unit_id else []
     else:  # the agency's admins, or the coordinating agency's
         members = staff.admins_of(row.agency_id)
-    return sorted({member.email for member in members if member.email})[:_MAX_RECIPIENTS]
+    # A disabled account hears nothing more of the reports it may no longer open.
+    return sorted({member.email for member in members if member.email and member.disabled_at is None}
+                  )[:_MAX_RECIPIENTS]
 
 
 def compose(row: NotificationModel) -> Outgoing:

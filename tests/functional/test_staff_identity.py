@@ -9,7 +9,7 @@ import pytest
 
 from chalicelib.auth import _StaffRecords, forget_staff_record
 from chalicelib.store import staff as staff_store
-from tests.conftest import STAFF_PASSWORD, submit
+from tests.conftest import STAFF_PASSWORD, run_job, staff_email, submit
 
 DISHUB = "dishub-tanjungpinang"
 
@@ -78,6 +78,16 @@ def test_a_disabled_account_is_refused_at_once_whatever_its_token_says_and_works
     assert enabled.status_code == 200 and enabled.json["disabled_at"] is None
     fresh = sign_in(client, "petugas.binamarga").json["id_token"]
     assert client.get("/admin/reports", headers=bearer(fresh)).status_code == 200
+
+
+def test_a_disabled_admin_is_no_longer_sent_the_agencys_reports(client, staff, mailbox):
+    assert staff.post("national", "/admin/users/admin.dpupr-tanjungpinang/disable").status_code == 200
+
+    submit(client)
+    run_job(client, "send_notifications")
+
+    assert mailbox.emails_to("siti@example.id")  # the reporter's receipt went out
+    assert mailbox.emails_to(staff_email("pupr_admin")) == []
 
 
 @pytest.mark.parametrize("who, whom", [
