@@ -740,6 +740,11 @@ class AgencyUnit(BaseModel):
 
 class AgencyRecord(Agency):
     active: bool
+    affairs: list[str] = Field(default_factory=list, description=(
+        "Government affairs (urusan) it handles; the routing table's defaults send a topic's reports "
+        "to the region's agency for the topic's affair."))
+    template: bool = Field(default=False, description=(
+        "Generated from the standard list of regional agencies; a national admin may rename or merge it."))
     units: Optional[list[AgencyUnit]] = Field(
         default=None, description="Only for one agency, or when the list is of one region.")
 
@@ -813,7 +818,7 @@ class QueueCounts(BaseModel):
 class Region(BaseModel):
     region_code: str
     name: str
-    level: Literal["province", "regency", "city"]
+    level: Literal["province", "regency", "city", "district"]
     parent_code: Optional[str] = None
     time_zone: str
 

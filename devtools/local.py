@@ -108,7 +108,7 @@ def main() -> int:
         from chalicelib.config import get_settings
 
         get_settings.cache_clear()
-        loaded = seed.seed_reference_data()
+        loaded = seed.seed_reference_data(national=True)
         receipts = seed.seed_demo_reports()
         staff_accounts = seed.seed_staff_accounts()
 

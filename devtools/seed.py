@@ -13,7 +13,7 @@ from chalicelib.domain.permissions import Principal, Role
 from chalicelib.domain.reports import Channel
 from chalicelib.schemas import ReportSubmission
 from chalicelib.services import accounts, intake
-from chalicelib.store import staff
+from chalicelib.store import reference, staff
 from chalicelib.store.models import (
     AgencyModel,
     RegionModel,
@@ -23,19 +23,36 @@ from chalicelib.store.models import (
     UnitModel,
 )
 from chalicelib.store.reference import TOPIC_CATALOG
-from devtools import demo_data
+from devtools import demo_data, directory
 
 TOPICS_FILE = Path(__file__).resolve().parent.parent / "chalicelib" / "data" / "lapor_topics.json"
 
 
-def seed_reference_data() -> dict:
+def seed_reference_data(national: bool = False) -> dict:
+    """The topics and, by default, the demo regions and agencies (what the tests use); ``national``:
+    every region of Indonesia and the national directory of agencies (what ``make run`` and a stage load).
+
+    Runs again safely: an agency already stored is left as it is (an admin may have renamed or
+    deactivated it) and a region keeps the coordinator it has.
+    """
     store.ready()
-    coordinators = {a["region_code"]: a["agency_id"] for a in demo_data.AGENCIES if a["coordinator"]}
+    regions = directory.regions() if national else demo_data.REGIONS
+    agencies = directory.agencies() if national else [*demo_data.AGENCIES, *directory.national_bodies()]
+    coordinators = {a["region_code"]: a["agency_id"] for a in agencies if a["coordinator"]}
+    stored_coordinators = {region.region_code: region.coordinator_agency_id for region in RegionModel.batch_get(
+        [r["region_code"] for r in regions], attributes_to_get=["region_code", "coordinator_agency_id"])}
     with RegionModel.batch_write() as batch:
-        for region in demo_data.REGIONS:
-            batch.save(RegionModel(coordinator_agency_id=coordinators.get(region["region_code"]), **region))
+        for region in regions:
+            code = region["region_code"]
+            # Kecamatan stay out of the country index: GET /regions lists provinces, regencies and cities.
+            country = None if region["level"] == "district" else reference.COUNTRY
+            batch.save(RegionModel(**region, country=country,
+                                   coordinator_agency_id=stored_coordinators.get(code) or coordinators.get(code)))
+    stored = {agency.agency_id for agency in AgencyModel.batch_get(
+        [a["agency_id"] for a in agencies], attributes_to_get=["agency_id"])}
+    added = [agency for agency in agencies if agency["agency_id"] not in stored]
     with AgencyModel.batch_write() as batch:
-        for agency in demo_data.AGENCIES:
+        for agency in added:
             batch.save(AgencyModel(**agency))
     with UnitModel.batch_write() as batch:
         for unit in demo_data.UNITS:
@@ -48,7 +65,7 @@ def seed_reference_data() -> dict:
                 TOPIC_CATALOG, topic["topic_id"], position=position, name_id=topic["name_id"],
                 name_en=topic["name_en"],
                 subtopics=[SubtopicAttribute(**sub) for sub in topic["subtopics"]]))
-    return {"regions": len(demo_data.REGIONS), "agencies": len(demo_data.AGENCIES),
+    return {"regions": len(regions), "agencies": len(agencies), "agencies_added": len(added),
             "units": len(demo_data.UNITS), "topics": len(catalog["topics"])}
 
 

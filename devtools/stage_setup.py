@@ -1,9 +1,10 @@
 """`make stage-setup STAGE=<dev|prod> ADMIN=<username> EMAIL=<address>`: a deployed stage's first data.
 
 A new stack has empty tables and no accounts. This writes the reference data (the SP4N-LAPOR!
-topic list, and the regions, agencies and units in devtools/demo_data.py) and the first
-national admin, who then creates everyone else through the console or ``POST /admin/users``.
-Runs again safely: reference items are rewritten as they are, an existing admin is left alone.
+topic list, every region of Indonesia and the national agency directory: see devtools/directory.py)
+and the first national admin, who then creates everyone else through the console or
+``POST /admin/users``. Runs again safely: agencies already there are left as an admin may have
+changed them, regions keep their coordinator, an existing admin is left alone.
 
 Needs AWS credentials for the account; reads the stack's outputs for the pool's ids. The
 password is asked for, never taken from the command line (shell history).
@@ -41,7 +42,7 @@ def set_up(username: str, email: str, password: str) -> dict:
     from chalicelib.store.models import StaffModel
     from devtools import seed
 
-    loaded = seed.seed_reference_data()
+    loaded = seed.seed_reference_data(national=True)
     created = staff.get_staff(username) is None
     if created:
         staff.add_staff(StaffModel(username, role=Role.NATIONAL_ADMIN.value, agency_id=NATIONAL_AGENCY,

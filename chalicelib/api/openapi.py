@@ -16,6 +16,7 @@ from chalicelib.schemas import (
     AGENCY_ID_PATTERN,
     AGENCY_REGION_PATTERN,
     IDEMPOTENCY_KEY_PATTERN,
+    REGION_CODE_PATTERN,
     TRACKING_ID_PATTERN,
     AgencyDirectory,
     AgencyList,
@@ -85,6 +86,11 @@ _REGION_CODE = {"name": "region_code", "in": "query", "required": True,
                 "description": "Kemendagri region code (e.g. 21.72), or ID for national agencies.",
                 "schema": {"type": "string", "pattern": AGENCY_REGION_PATTERN}}
 
+_PARENT_CODE = {"name": "parent_code", "in": "query", "required": False,
+                "description": "Only the regions directly inside this one: a province's regencies and cities "
+                               "(e.g. 33), or a regency's kecamatan (e.g. 33.75).",
+                "schema": {"type": "string", "pattern": REGION_CODE_PATTERN}}
+
 _WEB_FORM_HEADERS = [
     {"name": "X-Aduan-Client", "in": "header", "required": False,
      "description": "web: sent by the app's own form, which must then prove it (the two headers below); "
@@ -150,8 +156,8 @@ OPERATIONS: tuple[Operation, ...] = (
               "Lacak laporan / Track a report (reporter view with the access token)",
               {200: ReportView, 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse},
               parameters=[_TRACKING_ID], security=[{}, {"reportAccessToken": []}], tags=("citizen",)),
-    Operation("get", "/regions", "listRegions", "Daftar wilayah / Regions", {200: RegionList},
-              tags=("reference",)),
+    Operation("get", "/regions", "listRegions", "Daftar wilayah / Regions", {200: RegionList, 422: ErrorResponse},
+              parameters=[_PARENT_CODE], tags=("reference",)),
     Operation("get", "/agencies", "listAgencies", "Instansi di wilayah / Agencies of a region",
               {200: AgencyList, 422: ErrorResponse}, parameters=[_REGION_CODE], tags=("reference",)),
     Operation("get", "/topics", "listTopics", "Topik laporan / Topics", {200: TopicList},

@@ -10,7 +10,8 @@ reference = Blueprint(__name__)
 
 @reference.route("/regions", methods=["GET"])
 def list_regions() -> dict:
-    return catalog.regions()
+    params = reference.current_request.query_params or {}
+    return catalog.regions(params.get("parent_code"))
 
 
 @reference.route("/agencies", methods=["GET"])

@@ -72,7 +72,8 @@ def list_staff(principal: Principal, params: dict[str, str]) -> dict:
 def _agency(agency: AgencyModel, units: list[UnitModel] | None) -> dict:
     view = {"agency_id": agency.agency_id, "name": agency.name, "short_name": agency.short_name,
             "region_code": agency.region_code, "time_zone": agency.time_zone,
-            "coordinator": bool(agency.coordinator), "active": bool(agency.active)}
+            "coordinator": bool(agency.coordinator), "active": bool(agency.active),
+            "affairs": list(agency.affairs or []), "template": bool(agency.template)}
     if units is not None:
         view["units"] = [{"unit_id": unit.unit_id, "name": unit.name} for unit in units]
     return view

@@ -5,15 +5,25 @@ import re
 
 from chalicelib.errors import FieldProblem, ValidationFailed
 from chalicelib.i18n import Text
-from chalicelib.schemas import AGENCY_REGION_PATTERN
+from chalicelib.schemas import AGENCY_REGION_PATTERN, REGION_CODE_PATTERN
 from chalicelib.store import reference
 
 
-def regions() -> dict:
+def regions(parent_code: str | None = None) -> dict:
+    """Provinces, regencies and cities; with ``parent_code``, the regions directly inside that one."""
+    if parent_code is None:
+        found = reference.list_regions()
+    elif re.match(REGION_CODE_PATTERN, parent_code):
+        found = reference.regions_inside(parent_code)
+    else:
+        raise ValidationFailed(
+            Text("Parameter parent_code harus kode wilayah Kemendagri.",
+                 "The parent_code parameter must be a Kemendagri region code."),
+            [FieldProblem("parent_code", "string_pattern_mismatch", Text("Contoh: 33", "Example: 33"))])
     return {"regions": [
         {"region_code": r.region_code, "name": r.name, "level": r.level,
          "parent_code": r.parent_code, "time_zone": r.time_zone}
-        for r in reference.list_regions()]}
+        for r in found]}
 
 
 def agencies(region_code: str | None) -> dict:

@@ -38,19 +38,34 @@ class RegionsByCountryIndex(GlobalSecondaryIndex):
     region_code = UnicodeAttribute(range_key=True)
 
 
+class RegionsByParentIndex(GlobalSecondaryIndex):
+    """``GET /regions?parent_code=``: a province's regencies and cities, or a regency's kecamatan."""
+
+    class Meta:
+        index_name = "regions_by_parent"
+        projection = AllProjection()
+
+    parent_code = UnicodeAttribute(hash_key=True)
+    region_code = UnicodeAttribute(range_key=True)
+
+
 class RegionModel(Model):
+    """A Kemendagri region. Kecamatan (level ``district``) carry no ``country``, so the country
+    index holds the 552 provinces, regencies and cities a form lists, not 7,800 rows."""
+
     class Meta:
         table_name = "regions"
         billing_mode = ON_DEMAND
 
     region_code = UnicodeAttribute(hash_key=True)
-    country = UnicodeAttribute(default="ID")
+    country = UnicodeAttribute(null=True)
     name = UnicodeAttribute()
-    level = UnicodeAttribute()  # province | regency | city
+    level = UnicodeAttribute()  # province | regency | city | district
     parent_code = UnicodeAttribute(null=True)
     time_zone = UnicodeAttribute()
     coordinator_agency_id = UnicodeAttribute(null=True)
     by_country = RegionsByCountryIndex()
+    by_parent = RegionsByParentIndex()
 
 
 class AgenciesByRegionIndex(GlobalSecondaryIndex):
@@ -87,6 +102,10 @@ class AgencyModel(Model):
     time_zone = UnicodeAttribute()
     coordinator = BooleanAttribute(default=False)
     active = BooleanAttribute(default=True)
+    # Government affairs (urusan) it handles: where the routing table's defaults send a topic.
+    affairs = ListAttribute(of=UnicodeAttribute, default=list)
+    # Generated from the standard template, not yet confirmed or renamed by an admin.
+    template = BooleanAttribute(default=False)
     by_region = AgenciesByRegionIndex()
     by_time_zone = AgenciesByTimeZoneIndex()
 

@@ -22,6 +22,11 @@ def list_regions() -> list[RegionModel]:
     return list(RegionModel.by_country.query(COUNTRY))
 
 
+def regions_inside(parent_code: str) -> list[RegionModel]:
+    store.ready()
+    return list(RegionModel.by_parent.query(parent_code))
+
+
 def get_region(region_code: str) -> RegionModel | None:
     return store.get_or_none(RegionModel, region_code)
 

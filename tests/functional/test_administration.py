@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from devtools import demo_data
+from devtools import demo_data, directory
 from tests.conftest import STAFF_ACCOUNTS, on, submit
 
 PUPR, DISHUB = "dpupr-tanjungpinang", "dishub-tanjungpinang"
@@ -159,7 +159,8 @@ def test_any_staff_member_lists_a_regions_agencies_with_their_units(staff):
     assert by_id[PUPR] | {"units": None} == {
         "agency_id": PUPR, "name": "Dinas Pekerjaan Umum dan Penataan Ruang Kota Tanjungpinang",
         "short_name": "Dinas PUPR Tanjungpinang", "region_code": "21.72", "time_zone": "Asia/Jakarta",
-        "coordinator": False, "active": True, "units": None}
+        "coordinator": False, "active": True, "affairs": ["pekerjaan-umum-dan-penataan-ruang"], "template": False,
+        "units": None}
 
 
 def test_without_a_region_every_active_agency_is_listed_without_units(staff):
@@ -167,9 +168,10 @@ def test_without_a_region_every_active_agency_is_listed_without_units(staff):
 
     assert response.status_code == 200, response.json
     items = response.json["items"]
-    assert sorted(item["agency_id"] for item in items) == sorted(a["agency_id"] for a in demo_data.AGENCIES)
+    expected = [*demo_data.AGENCIES, *directory.national_bodies()]
+    assert sorted(item["agency_id"] for item in items) == sorted(a["agency_id"] for a in expected)
     assert all("units" not in item for item in items)
-    assert items[0]["agency_id"] == "kemenpan-rb"  # national agencies first
+    assert {item["region_code"] for item in items[:len(directory.national_bodies()) + 1]} == {"ID"}  # national first
 
 
 def test_one_agency_is_shown_with_its_units_and_an_unknown_one_is_a_404(staff):
@@ -198,7 +200,7 @@ def test_a_national_admin_adds_an_agency_that_citizens_can_then_report_to(client
 
     assert response.status_code == 201, response.json
     assert response.headers["Location"] == "/admin/agencies/bapenda-tanjungpinang"
-    assert response.json == {**NEW_AGENCY, "active": True}
+    assert response.json == {**NEW_AGENCY, "active": True, "affairs": [], "template": False}
     shown = staff.get("pupr_admin", "/admin/agencies/bapenda-tanjungpinang").json
     assert shown["units"] == NEW_AGENCY["units"]
     listed = staff.get("pupr_admin", "/admin/agencies?region_code=21.72").json["items"]
@@ -240,7 +242,8 @@ def test_the_first_coordinator_of_a_region_receives_its_reports_that_name_no_age
     from chalicelib.store.models import RegionModel
 
     # Kota Batam: a region of Kepulauan Riau with no agency yet; reports go up to the province.
-    RegionModel("21.71", name="Kota Batam", level="city", parent_code="21", time_zone="Asia/Jakarta").save()
+    RegionModel("21.71", name="Kota Batam", level="city", parent_code="21", time_zone="Asia/Jakarta",
+                country="ID").save()
     assert submit(client, region_code="21.71", agency_id=None)["agency"]["agency_id"] == "diskominfo-kepri"
 
     coordinator = {"agency_id": "diskominfo-batam", "name": "Dinas Komunikasi dan Informatika Kota Batam",
