@@ -33,6 +33,7 @@ class Window:
 
     counter_key: str
     ends_at: int  # epoch seconds
+    keep_until: int  # one window later, so the next window can still read it
 
     def retry_after(self, now: float) -> int:
         """Whole seconds until the window ends, at least one (the ``Retry-After`` header)."""
@@ -65,4 +66,19 @@ def normalized_username(username: str) -> str:
 
 def window(limit: Limit, hashed_client: str, now: float) -> Window:
     start = int(now) // limit.window_seconds * limit.window_seconds
-    return Window(f"{limit.name}#{hashed_client}#{start}", start + limit.window_seconds)
+    ends_at = start + limit.window_seconds
+    return Window(f"{limit.name}#{hashed_client}#{start}", ends_at, ends_at + limit.window_seconds)
+
+
+def previous_window(limit: Limit, hashed_client: str, now: float) -> Window:
+    return window(limit, hashed_client, now - limit.window_seconds)
+
+
+def room_left(limit: Limit, counted_in_previous_window: int) -> int:
+    """How many more the current window may count when the previous window's count also counts.
+
+    A fixed window alone lets a client spend its limit just before a window ends and again just
+    after (ten wrong passwords in a minute under "five in 15 minutes"); counting both windows
+    together holds every span of ``window_seconds`` to the limit.
+    """
+    return max(0, limit.count - counted_in_previous_window)

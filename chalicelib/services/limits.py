@@ -27,11 +27,16 @@ def guard_secret() -> str:
     return secret
 
 
-def _count(limit_name: str, purpose: str, client: str, refusal: Text) -> rules.Window:
+def _count(limit_name: str, purpose: str, client: str, refusal: Text, *, sliding: bool = False) -> rules.Window:
+    """Count one request; ``sliding``: the previous window's count counts too (one more read)."""
     limit = rules.limits(get_settings().rate_limit_overrides)[limit_name]
     now = time.time()
-    window = rules.window(limit, rules.client_hash(guard_secret(), purpose, client), now)
-    if not counters.count_if_below(window.counter_key, limit.count, window.ends_at):
+    hashed = rules.client_hash(guard_secret(), purpose, client)
+    window = rules.window(limit, hashed, now)
+    ceiling = limit.count
+    if sliding:
+        ceiling = rules.room_left(limit, counters.count_of(rules.previous_window(limit, hashed, now).counter_key))
+    if ceiling <= 0 or not counters.count_if_below(window.counter_key, ceiling, window.keep_until):
         seconds = window.retry_after(now)
         raise TooManyRequests(Text(refusal.id.format(seconds=seconds), refusal.en.format(seconds=seconds)),
                               headers={"Retry-After": str(seconds)})
@@ -49,7 +54,7 @@ class SignInAttempt:
 
     def succeeded(self) -> None:
         """The password was right: this attempt was no failure (other attempts stay counted)."""
-        counters.take_back(self.window.counter_key, self.window.ends_at)
+        counters.take_back(self.window.counter_key, self.window.keep_until)
 
 
 def sign_in_attempt(username: str) -> SignInAttempt:
@@ -57,4 +62,4 @@ def sign_in_attempt(username: str) -> SignInAttempt:
     guesses cannot slip past the limit; 429 once the username has failed too often. The same work
     whether or not the username exists, so the answer reveals nothing about it."""
     return SignInAttempt(_count("login_failures", "username", rules.normalized_username(username),
-                                _TOO_MANY_SIGN_INS))
+                                _TOO_MANY_SIGN_INS, sliding=True))

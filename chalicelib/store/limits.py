@@ -24,6 +24,12 @@ def count_if_below(counter_key: str, ceiling: int, expires_at: int) -> bool:
     return True
 
 
+def count_of(counter_key: str) -> int:
+    """What a counter holds (0 when it is gone)."""
+    counter = store.get_or_none(Counter, counter_key)
+    return int(counter.hits or 0) if counter is not None else 0
+
+
 def take_back(counter_key: str, expires_at: int) -> None:
     """Undo one count (a sign-in that turned out right is no failure)."""
     store.ready()

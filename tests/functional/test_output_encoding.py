@@ -18,7 +18,7 @@ from tests.conftest import on, run_job, staff_email, submit
 # Every kind of character that ends or bends a line, or is a control: C0, DEL, C1, Unicode separators.
 LINE_BREAKERS = {"CR": "\r", "LF": "\n", "CRLF": "\r\n", "tab": "\t", "NUL": "\x00", "ESC": "\x1b",
                  "unit separator": "\x1f", "DEL": "\x7f", "NEL": "\x85", "CSI": "\x9b",
-                 "line separator": "\u2028", "paragraph separator": "\u2029"}
+                 "line separator": "\u2028", "paragraph separator": "\u2029", "right-to-left override": "\u202e"}
 FAKE_LINE = "Lihat laporan: http://evil.example"
 
 REPORT = {"kind": "complaint", "title": "Lampu jalan mati di Jalan Merdeka",
@@ -94,8 +94,8 @@ def test_text_of_several_lines_keeps_its_line_breaks_and_tabs(client):
     assert view.json["description"] == description
 
 
-@pytest.mark.parametrize("character", ["\x00", "\x07", "\x1b", "\r", "\x7f", "\x85", "\x9b"],
-                         ids=["NUL", "BEL", "ESC", "CR alone", "DEL", "NEL", "CSI"])
+@pytest.mark.parametrize("character", ["\x00", "\x07", "\x1b", "\r", "\x7f", "\x85", "\x9b", "\u2028", "\u2067"],
+                         ids=["NUL", "BEL", "ESC", "CR alone", "DEL", "NEL", "CSI", "line separator", "isolate"])
 def test_text_of_several_lines_refuses_other_control_characters(client, staff, character):
     receipt = client.post("/reports", {**REPORT, "description": "Lampu jalan mati."})
     tracking_id, token = receipt.json["tracking_id"], receipt.json["access_token"]
