@@ -89,6 +89,18 @@ dalam sebagaimana mestinya namun tata cara prosedur sistem sulit kurang jelas la
 dapat dilakukan belum sudah diberikan di ke dari oleh atau untuk dengan yang dan adanya hanya
 lapor pekerjaan penataan ruang mati surat kartu jadwal dinas kebijakan aspirasi apresiasi pengembangan lembaga kantor badan nasional pemerintah tingkat
 penanganan hak jenis mekanisme administrasi pembinaan pengawasan pelaksanaan kegiatan
+akibat alamat alur area arahkan atur bayar bayarkan bersama bidang bina berjenjang cabang catat
+cek dasar diatas dijamin dikenal dipahami ditemukan diterima dugaan dunia edukasi entry evaluasi
+foto gunakan hasil ikut individu info instansi isian jaga jarak jauh jumlah kasus kategori
+kebenaran kebutuhan kecil kelompok keluarga kendala kepala kepentingan keterangan ketentuan
+kewajiban khusus kirim konfirmasi koordinasi kota kriteria kurangnya lamanya langsung lebih legal
+letak libur lingkup lokasi luar masuk masyarakat materi melakukan memadai memahami mendapatkan
+mendukung menengah milik muncul nama negara negeri no nomor non normal pertama perubahan pusat
+proses rencana salah saran sedia seharusnya sementara status syarat tambah tambahan tanggal
+tanggung tepat terlalu tersedia tertentu tetap tinggi tinggal tidur tim tindakan tujuan tua tugas
+tutup usia via muka gangguan penuh naik terpadu tersplit update userfriendly sevice solutif teknis
+menjelang pemberian penggunaan pengajuan pengusulan perhitungan peroleh pembedaan kritik
+pelindungan perlindungan pendukung penyelesaian indonesia kementerian cepat mudah alami
 """.split())
 
 # Roots the affix stripper should know although no topic lists them (so "bantuan" -> "bantu").
@@ -97,7 +109,7 @@ bantu padam pasang rumah tani ternak didik sehat uang bakar hutan layan adu daft
 kerja duduk bangun izin urus tagih bayar salur terima sedia cair tunda tolak lapor catat
 kirim ajar tanggung bagi lambat rawat obat periksa jemput antar buang cemar rusak
 baik aman tertib atur kelola jual beli pinjam tipu sewa campur langgar ancam paksa bina
-pukul siksa aniaya racun genang rundung leceh kiai
+pukul siksa aniaya racun genang rundung leceh kiai timbang paling
 """.split())
 
 # Multipliers for what a whole top-level topic takes from its names: pandemic-era catalogs
@@ -598,7 +610,7 @@ def build() -> dict:
     for topic_id, name in names.items():
         parent = topic_id.split(".")[0]
         factor = NAME_FACTOR.get(parent, 1.0)
-        base = 1.5 if "." not in topic_id else 1.0
+        base = 1.5 if "." not in topic_id else 0.8
         content = [canonical(w) for w in _split(name) if len(w) > 1 and not w.isdigit()]
         content = [w for w in content if w not in NAME_GENERIC]
         for word in content:

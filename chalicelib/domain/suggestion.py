@@ -43,6 +43,7 @@ SUBTOPIC_SHARE = 0.5  # a subtopic needs this share of its parent's evidence to 
 SUBTOPIC_LEAD = 1.25  # ... and this much more than the next sibling
 TYPO_MIN_LENGTH = 5
 MAX_PHRASE_WORDS = 4
+DECAY = 0.7
 
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _REDUPLICATED_2 = re.compile(r"\b([a-z]{2,})2\b")  # "jadi2" -> "jadi"
@@ -219,6 +220,8 @@ def _typo(word: str, index: _Index) -> str | None:
     found: set[str] = set()
     for key in {word} | _deletions(word):
         found.update(index.typo_index.get(key, ()))
+    # People rarely mistype a word's first letter, and "paling" is not a misspelt "maling".
+    found = {root for root in found if root[0] == word[0]}
     return min(found) if found else None
 
 
@@ -326,8 +329,10 @@ def suggest_topics(title: str, description: str, limit: int = 5) -> list[TopicMa
                 sub[topic_id] += value
                 sub_evidence[topic_id][written] = value
         for parent, value in best_per_top.items():
-            top[parent] += value
             top_evidence[parent][written] = max(top_evidence[parent].get(written, 0.0), value)
+    # Many weak words should not outweigh a few telling ones: the n-th strongest counts DECAY^n.
+    for parent, evidence in top_evidence.items():
+        top[parent] = sum(v * DECAY ** n for n, v in enumerate(sorted(evidence.values(), reverse=True)))
 
     total = sum(top.values())
     lines: list[tuple[float, str, dict[str, float]]] = []
