@@ -53,7 +53,7 @@ NORMALISE = {
     "hp": "ponsel", "handphone": "ponsel", "inet": "internet", "wifi": "internet",
     "sinyal": "sinyal", "signal": "sinyal",
     "duit": "uang", "pungutan": "pungut", "uang2": "uang",
-    "lampu2": "lampu", "mati2": "mati",
+    "lampu2": "lampu", "mati2": "mati", "ancur": "hancur", "ilang": "hilang", "ujan": "hujan",
     "pemkot": "pemda", "pemkab": "pemda", "pemprov": "pemda",
     "ketenagakerjaan": "tenaga kerja", "naker": "tenaga kerja", "tenagakerja": "tenaga kerja",
     "bpjstk": "bpjs tk", "bpjamsostek": "bpjs tk", "jamsostek": "bpjs tk",
@@ -78,7 +78,7 @@ seluruh semua sendiri seperti serta setelah sih silakan siapa soal sore sudah su
 tanpa tapi telah tempat tentang terhadap terima kasih tersebut terus tetapi tidak tiap tolong
 untuk waktu ya yaitu yang pagi malam siang kemarin besok bapak ibu kak mas mbak warga kami
 sekitar hingga kembali segera tindak lanjut mengapa kok deh dll nya tsb sebab oleh pihak mohon
-bantu bantuannya agar terkait lainnya hal kiri kanan sebelah
+bantu bantuannya agar terkait lainnya hal kiri kanan sebelah pasangan mengular
 """.split()
 
 # Words that say nothing about a topic when they come from the catalog's names.
@@ -99,7 +99,7 @@ mendukung menengah milik muncul nama negara negeri no nomor non normal pertama p
 proses rencana salah saran sedia seharusnya sementara status syarat tambah tambahan tanggal
 tanggung tepat terlalu tersedia tertentu tetap tinggi tinggal tidur tim tindakan tujuan tua tugas
 tutup usia via muka gangguan penuh naik terpadu tersplit update userfriendly sevice solutif teknis
-menjelang pemberian penggunaan pengajuan pengusulan perhitungan peroleh pembedaan kritik
+pasang menjelang pemberian penggunaan pengajuan pengusulan perhitungan peroleh pembedaan kritik
 pelindungan perlindungan pendukung penyelesaian indonesia kementerian cepat mudah alami
 """.split())
 
@@ -147,7 +147,7 @@ CURATED: dict[str, str] = {
     "agama.pendidikan-agama": "guru agama=3, pelajaran agama=3, madrasah=2",
     "corona-virus": "covid=3, corona=3, pandemi=2, isolasi mandiri=3, isoman=3, swab=3, pcr=3, "
                     "rapid test=3, antigen=3, vaksin covid=3, karantina=2, psbb=3, ppkm=3, ventilator=3, "
-                    "apd=2, masker=1, hazmat=2, satgas covid=3",
+                    "apd=1, masker=1, hazmat=2, satgas covid=3",
     EKO: "ekonomi=1, keuangan=1, uang=1, rupiah=1, investasi=2, modal=1, koperasi=2, umkm=2, usaha=1",
     EKO + ".bea-dan-cukai": "bea cukai=3, cukai=3, bea masuk=3, barang impor=2, paket luar negeri=2, "
                            "impor=2, ditahan bea cukai=3",
@@ -179,7 +179,7 @@ CURATED: dict[str, str] = {
     EKO + ".perindustrian": "pabrik=2, industri=2, limbah pabrik=1",
     EKO + ".kekayaan-negara-dan-lelang": "lelang=3, barang sitaan=3, aset negara=3",
     EKO + ".kepuasan-konsumen": "konsumen=2",
-    KES: "kesehatan=2, puskesmas=3, rsud=3, rumah sakit=3, dokter=3, perawat=3, bidan=3, pasien=3, "
+    KES: "gangguan jiwa=2, odgj=2, jiwa=1, kesehatan=2, puskesmas=3, rsud=3, rumah sakit=3, dokter=3, perawat=3, bidan=3, pasien=3, "
          "obat=2, klinik=3, berobat=3, sakit=2, posyandu=3, igd=3, ugd=3, rawat inap=3, operasi=1, "
          "faskes=3, bpjs kesehatan=3, jkn=3, kis=2, rujukan=3, ambulans=3, ambulance=3, ambulan=3, "
          "tenaga kesehatan=3, medis=2, pustu=3, apotek=2, resep=2, vaksin=2, imunisasi=3, demam=2, "
@@ -213,7 +213,7 @@ CURATED: dict[str, str] = {
     GEN + ".pelecehan-seksual": "pelecehan=3, pelecehan seksual=3, cabul=3, pemerkosaan=3, perkosa=3",
     GEN + ".anak-terlantar": "anak terlantar=3, anak jalanan=3, telantar=2, terlantar=2",
     GEN + ".eksploitasi-anak": "eksploitasi anak=3, pekerja anak=3, anak dipekerjakan=3, anak mengemis=3",
-    KTR: "polisi=3, polsek=3, polres=3, polda=3, satpol pp=3, satpol=3, keamanan=2, ketertiban=2, "
+    KTR: "karaoke=2, polisi=3, polsek=3, polres=3, polda=3, satpol pp=3, satpol=3, keamanan=2, ketertiban=2, "
          "maling=3, curi=3, pencurian=3, begal=3, copet=3, jambret=3, rampok=3, preman=3, premanisme=3, "
          "mabuk=2, miras=3, judi=2, tawuran=3, balap liar=3, knalpot=3, brong=2, berisik=2, bising=2, "
          "kriminal=3, pkl=2, pedagang kaki lima=3, gelandangan=2, pengemis=2, kebakaran=2, damkar=3, "
@@ -222,7 +222,7 @@ CURATED: dict[str, str] = {
                         "penyidik=3, kasus=1",
     KTR + ".kriminalitas": "maling=3, curi=3, pencurian=3, begal=3, copet=3, jambret=3, rampok=3, "
                           "penipuan=2, dicuri=3, hilang=1, kriminal=3",
-    KTR + ".ketertiban-umum": "pkl=3, pedagang kaki lima=3, berisik=2, bising=2, knalpot=3, balap liar=3, "
+    KTR + ".ketertiban-umum": "karaoke=3, sound system=3, musik keras=3, tetangga=1, pkl=3, pedagang kaki lima=3, berisik=2, bising=2, knalpot=3, balap liar=3, "
                              "miras=2, mabuk=2, pengamen=2, pengemis=2, gelandangan=2, satpol pp=3",
     KTR + ".tawuran-rusuh": "tawuran=3, rusuh=3, kerusuhan=3, bentrok=3",
     KTR + ".pemadaman-kebakaran": "kebakaran=3, damkar=3, pemadam kebakaran=3, hidran=3, terbakar=2",
@@ -237,7 +237,7 @@ CURATED: dict[str, str] = {
     LH: "lingkungan=2, pencemaran=3, limbah=3, sampah=2, hutan=3, banjir=3, longsor=3, bencana=3, "
         "polusi=3, bau=2, asap=2, sungai=1, pohon=2, tebang=2, satwa=2, gempa=3, tsunami=3, abrasi=3, "
         "mangrove=3, dlh=3, bpbd=3, tps=2, tpa=3, sanitasi=2, nelayan=2, ikan=1, laut=1",
-    LH + ".pencemaran-lingkungan": "pencemaran=3, limbah=3, polusi=3, bau busuk=3, bau menyengat=3, "
+    LH + ".pencemaran-lingkungan": "bau=3, lalat=2, kandang=1, menyengat=2, pencemaran=3, limbah=3, polusi=3, bau busuk=3, bau menyengat=3, "
                                    "asap pabrik=3, limbah pabrik=3, sungai tercemar=3, cemar=3, "
                                    "debu=2, air sungai hitam=3",
     LH + ".pengelolaan-sampah": "sampah=3, tumpukan sampah=3, tps=3, tpa=3, angkut sampah=3, "
@@ -251,11 +251,11 @@ CURATED: dict[str, str] = {
                                             "pembalakan=3, kayu ilegal=3",
     LH + ".perlindungan-satwa": "satwa=3, satwa liar=3, satwa dilindungi=3, burung=1, harimau=3, "
                                 "orangutan=3, buaya=2, monyet=2",
-    LH + ".sanitasi": "sanitasi=3, septic tank=3, jamban=3, wc umum=3, mck=3",
+    LH + ".sanitasi": "buang air besar=3, bab=2, jamban sehat=3, sanitasi=3, septic tank=3, jamban=3, wc umum=3, mck=3",
     LH + ".kelautan-dan-perikanan": "nelayan=3, ikan=2, kapal ikan=3, perikanan=3, tambak=3, laut=2, "
                                     "bom ikan=3, pukat=3, trawl=3",
     LH + ".ilegal-fishing": "illegal fishing=3, kapal asing=3, pukat harimau=3, bom ikan=3",
-    PU: "jalan=2, jalan rusak=3, aspal=3, lubang=3, jembatan=3, got=3, selokan=3, drainase=3, "
+    PU: "gang=2, jalan gang=3, hancur=1, saluran=2, galian=2, jalan=2, jalan rusak=3, aspal=3, lubang=3, jembatan=3, got=3, selokan=3, drainase=3, "
         "gorong-gorong=3, saluran air=2, trotoar=3, taman=2, pasar=2, tanah=1, sertifikat=1, "
         "bangunan=1, imb=2, pbg=2, tata ruang=3, rumah susun=3, rusun=3, perumahan=2, pupr=3, "
         "dpupr=3, dinas pu=3, pu=2, tanggul=3, bendungan=3, irigasi=2, sungai=1, perbaikan jalan=3, "
@@ -264,7 +264,7 @@ CURATED: dict[str, str] = {
                                  "jalan desa=2, jalan kabupaten=3, jalan provinsi=3, jalan nasional=3, "
                                  "becek=2, jalan licin=2, jalan berdebu=2, pengaspalan=3, cor=2, "
                                  "jalan tanah=2, jalan retak=3",
-    PU + ".jalan-berlubang": "lubang=3, jalan lubang=3, berlubang=3, kubangan=2",
+    PU + ".jalan-berlubang": "jalan rusak=3, rusak parah=2, hancur=2, aspal=2, tambal=3, jalan amblas=2, lubang=3, jalan lubang=3, berlubang=3, kubangan=2",
     PU + ".jembatan": "jembatan=3, jembatan rusak=3, jembatan putus=3, jembatan gantung=3",
     PU + ".drainase-gorong-gorong-parit": "got=3, selokan=3, drainase=3, gorong-gorong=3, parit=3, "
                                           "saluran air=3, got mampet=3, selokan mampet=3, mampet=2, "
@@ -326,7 +326,7 @@ CURATED: dict[str, str] = {
     TAN + ".pupuk": "pupuk=3, pupuk subsidi=3, pupuk langka=3, urea=3, npk=3, kartu tani=3, kios pupuk=3",
     TAN + ".irigasi-pertanian": "irigasi=3, saluran irigasi=3, air sawah=3, pintu air=2",
     TAN + ".bibit-pertanian": "bibit=3, benih=3",
-    TAN + ".peternakan": "ternak=3, sapi=3, kambing=3, peternak=3, pmk=3, antraks=3, flu burung=3, "
+    TAN + ".peternakan": "lsd=3, mantri hewan=3, penyakit hewan=3, vaksin hewan=3, keswan=3, lalat=1, ternak=3, sapi=3, kambing=3, peternak=3, pmk=3, antraks=3, flu burung=3, "
                          "kandang=2, pakan=2",
     TAN + ".bantuan-pertanian": "bantuan pertanian=3, bantuan traktor=3, alsintan=3, hand tractor=3",
     TAN + ".gabungan-kelompok-tani": "gapoktan=3, poktan=3, kelompok tani=3",
@@ -334,13 +334,13 @@ CURATED: dict[str, str] = {
          "gratifikasi=3, sogok=3, pemilu=3, pilkada=3, caleg=2, paslon=2, imigrasi=3, paspor=3, "
          "visa=3, lapas=3, rutan=3, napi=3, narapidana=3, tahanan=2, notaris=3, ham=3, advokat=2, "
          "pengacara=2, kpu=3, bawaslu=3, tps=1, money politik=3, serangan fajar=3",
-    POL + ".pungutan-liar": "pungli=3, pungutan liar=3, uang pelicin=3, uang rokok=2, pungut=2, "
+    POL + ".pungutan-liar": "uang rokok=3, dipungut=3, minta uang=3, tanpa kwitansi=2, ditarik biaya=2, pungli=3, pungutan liar=3, uang pelicin=3, uang rokok=2, pungut=2, "
                             "minta uang=2, biaya tambahan=2, calo=2",
-    POL + ".korupsi-kolusi-dan-nepotisme": "korupsi=3, suap=3, gratifikasi=3, sogok=3, kolusi=3, "
+    POL + ".korupsi-kolusi-dan-nepotisme": "penggelembungan=3, penggelembungan harga=3, korupsi=3, suap=3, gratifikasi=3, sogok=3, kolusi=3, "
                                           "nepotisme=3, mark up=3, markup=3, kkn=2, fiktif=2",
-    POL + ".penyalahgunaan-wewenang": "sewenang=3, penyalahgunaan wewenang=3, wewenang=2, "
+    POL + ".penyalahgunaan-wewenang": "mobil dinas=3, kendaraan dinas=3, pelat merah=3, plat merah=3, fasilitas negara=2, sewenang=3, penyalahgunaan wewenang=3, wewenang=2, "
                                       "sewenang-wenang=3, arogan=2",
-    POL + ".pemilihan-umum": "pemilu=3, pilkada=3, caleg=3, kpu=3, bawaslu=3, politik uang=3, "
+    POL + ".pemilihan-umum": "calon bupati=2, calon gubernur=2, calon walikota=2, paslon=2, pemilu=3, pilkada=3, caleg=3, kpu=3, bawaslu=3, politik uang=3, "
                              "money politik=3, serangan fajar=3, surat suara=3, kampanye=2",
     POL + ".daftar-pemilih-tetap-pemilu": "dpt=3, daftar pemilih=3, hak pilih=3",
     POL + ".pemilihan-kepala-desa-pilkades": "pilkades=3, pemilihan kepala desa=3",
@@ -354,8 +354,8 @@ CURATED: dict[str, str] = {
     POL + ".kekayaan-intelektual": "hak cipta=3, merek=3, paten=3, haki=3, hki=3, plagiat=2",
     POL + ".notaris": "notaris=3, ppat=3",
     POL + ".dana-bantuan-hukum": "bantuan hukum=3, lbh=3, posbakum=3",
-    "politisasi-asn": "asn politik=3, mobilisasi asn=3, fasilitas negara=2, kampanye=1",
-    "netralitas-asn": "netralitas=3, netral=3, asn kampanye=3, pns kampanye=3, asn=1, pns=1, "
+    "politisasi-asn": "petahana=2, pemenangan=2, memenangkan=2, dikumpulkan=2, diarahkan=2, asn politik=3, mobilisasi asn=3, fasilitas negara=2, kampanye=1",
+    "netralitas-asn": "calon bupati=2, calon gubernur=2, calon walikota=2, paslon=2, deklarasi=2, relawan=2, pemenangan=2, dukungan=1, media sosial=2, facebook=1, netralitas=3, netral=3, asn kampanye=3, pns kampanye=3, asn=1, pns=1, "
                       "kampanye=2, atribut partai=3, paslon=2, caleg=1",
     SOS: "bansos=3, bantuan sosial=3, pkh=3, bpnt=3, blt=3, bst=3, dtks=3, dtsen=3, sembako=2, "
          "kks=3, kps=3, miskin=2, penerima bantuan=3, dinsos=3, kemensos=3, pendamping pkh=3, "
@@ -457,7 +457,7 @@ CURATED: dict[str, str] = {
     NAKER + ".gaji-dan-tukin": "tukin=3, tunjangan kinerja=3, gaji pns=3, gaji asn=3",
     NAKER + ".tunjangan-profesi-guru": "tpg=3, sertifikasi guru=3, tunjangan profesi=3, tunjangan guru=3",
     NAKER + ".guru-dan-tenaga-kependidikan-gtk": "guru=2, gtk=3, ppg=3",
-    NAKER + ".keselamatan-pekerja": "k3=3, kecelakaan kerja=3, apd kerja=3, keselamatan kerja=3",
+    NAKER + ".keselamatan-pekerja": "helm=2, sepatu safety=3, alat pelindung diri=3, apd=2, jatuh=1, k3=3, kecelakaan kerja=3, apd kerja=3, keselamatan kerja=3",
     NAKER + ".tenaga-kerja-asing-tka": "tka=3, tenaga kerja asing=3, pekerja asing=3",
     NAKER + ".tenaga-kerja-indonesia-pekerja-migran-indonesia-tki-mi": "tki=3, tkw=3, pmi=3, "
                                                                        "pekerja migran=3, bp2mi=3",
@@ -470,19 +470,19 @@ CURATED: dict[str, str] = {
     NARK + ".transaksi-narkotika": "pengedar=3, transaksi narkoba=3, jual narkoba=3, bandar=3",
     NARK + ".penyalahgunaan-narkotika": "pemakai=3, rehabilitasi=3, nyabu=3, pecandu=3",
     "peniadaan-mudik": "mudik=3, larangan mudik=3",
-    "perairan": "perairan=3, pelabuhan=1, pungli pelabuhan=3, kapal=1",
+    "perairan": "melaut=2, nelayan dipungut=3, perairan=3, pelabuhan=1, pungli pelabuhan=3, kapal=1",
     HUB: "angkot=3, angkutan umum=3, bus=3, terminal=3, parkir=3, juru parkir=3, jukir=3, "
          "parkir liar=3, lampu jalan=3, pju=3, lampu merah=3, traffic light=3, rambu=3, "
          "dishub=3, kemenhub=3, ojol=3, ojek online=3, ojek=2, taksi=2, grab=3, gojek=3, "
          "kereta=3, krl=3, kai=3, stasiun=3, commuter=3, mrt=3, lrt=3, pesawat=3, bandara=3, "
          "maskapai=3, kapal=2, pelabuhan=3, feri=3, kir=3, uji kir=3, odol=3, truk=2, macet=2, "
          "kemacetan=2, zebra cross=3, penyeberangan=1, transjakarta=3, tol=2, pungli parkir=3",
-    HUB + ".lampu-penerangan-jalan-umum": "lampu jalan=3, pju=3, lampu penerangan jalan=3, "
+    HUB + ".lampu-penerangan-jalan-umum": "lampu padam=3, lampu penerangan=3, lampu jalan=3, pju=3, lampu penerangan jalan=3, "
                                           "penerangan jalan=3, lampu jalan mati=3, jalan gelap=3, "
                                           "lampu mati=2, gelap=2, lampu=2, tiang lampu=3",
     HUB + ".parkir-liar": "parkir liar=3, juru parkir=3, jukir=3, parkir=3, tukang parkir=3, "
                           "tarif parkir=3, karcis parkir=3",
-    HUB + ".transportasi-darat": "angkot=3, angkutan umum=3, bus=3, terminal=3, lampu merah=3, "
+    HUB + ".transportasi-darat": "jembatan timbang=3, angkot=3, angkutan umum=3, bus=3, terminal=3, lampu merah=3, "
                                  "traffic light=3, rambu=3, odol=3, uji kir=3, kir=3, truk=2, "
                                  "trayek=3, sopir=2, supir=2, ngetem=3, macet=2, kemacetan=2, "
                                  "marka=3, jalan tol=2, tol=2",
@@ -494,7 +494,7 @@ CURATED: dict[str, str] = {
     HUB + ".perkeretaapian": "kereta=3, krl=3, kai=3, stasiun=3, commuter=3, rel=2, "
                              "perlintasan=3, palang pintu=3",
     HUB + ".layanan-tiket": "tiket kereta=3, refund tiket=3",
-    KON: "konsumen=3, penjual=2, online shop=3, toko online=3, belanja online=3, barang palsu=3, "
+    KON: "ganti rugi=2, konsumen=3, penjual=2, online shop=3, toko online=3, belanja online=3, barang palsu=3, "
          "garansi=3, refund=2, ymk=1, bpsk=3, kecewa=1, tipu=2, penipuan=2, marketplace=3, "
          "shopee=3, tokopedia=3, lazada=3, cod=2, barang tidak sampai=3, produk=2",
     KON + ".perlindungan-konsumen-terkait-transaksi-perdagangan-melalui-sistem-elektronik-e-commerce":
@@ -503,13 +503,13 @@ CURATED: dict[str, str] = {
     KON + ".perlindungan-konsumen-terkait-jasa-telekomunikasi": "pulsa=3, kuota=3, provider=3, "
                                                                 "telkomsel=3, indosat=3, xl=3, "
                                                                 "indihome=3, paket data=3",
-    KON + ".perlindungan-konsumen-terkait-listrik-dan-gas-rumah-tangga": "tagihan listrik=1",
+    KON + ".perlindungan-konsumen-terkait-listrik-dan-gas-rumah-tangga": "gas 12 kg=3, tabung 12 kg=3, isi kurang=3, takaran=2, timbang=2, tagihan listrik=1",
     KON + ".perlindungan-konsumen-terkait-obat-dan-makanan": "kedaluwarsa=3, expired=3, "
                                                              "makanan basi=3, keracunan=2",
     KON + ".perlindungan-konsumen-terkait-barang-elektronik-telematika-dan-kendaraan-bermotor":
         "garansi=3, servis=2, dealer=3, barang elektronik=3",
-    KON + ".perlindungan-konsumen-terkait-perumahan": "developer=2, rumah tidak dibangun=3, kpr=1",
-    MBG: "mbg=3, makan bergizi gratis=3, makan siang gratis=3, makan gratis=3, sppg=3, dapur mbg=3, "
+    KON + ".perlindungan-konsumen-terkait-perumahan": "developer=3, pengembang=3, developer=2, rumah tidak dibangun=3, kpr=1",
+    MBG: "mitra dapur=3, mitra mbg=3, mbg=3, makan bergizi gratis=3, makan siang gratis=3, makan gratis=3, sppg=3, dapur mbg=3, "
          "menu mbg=3, keracunan mbg=3, bgn=3, badan gizi=3",
     MBG + ".kualitas-makanan-mbg": "keracunan=3, basi=3, makanan basi=3, menu=2, ulat=2, "
                                    "porsi=2, keracunan makanan=3",
@@ -536,11 +536,13 @@ CURATED: dict[str, str] = {
                                                  "situs pemerintah=3",
     TIK + ".aplikasi-kependudukan": "identitas kependudukan digital=3, ikd=3",
     TIK + ".aplikasi-perizinan": "oss=3, nib=2",
+    KON + ".perlindungan-konsumen-terkait-jasa-transportasi": "ganti rugi=2, bagasi hilang=3, koper=2",
+    SOS + ".lainnya-terkait-sosial-dan-kesejahteraan": "pasung=3, dipasung=3, odgj=2, gangguan jiwa=2",
     "topik-khusus": "bansos digital=2",
-    "evakuasi-hewan-liar": "ular=3, sarang tawon=3, tawon=3, lebah=2, evakuasi ular=3, hewan liar=3, "
+    "evakuasi-hewan-liar": "buaya=3, ular masuk=3, ular=3, sarang tawon=3, tawon=3, lebah=2, evakuasi ular=3, hewan liar=3, "
                            "anjing liar=3, biawak=3, buaya masuk=3, monyet liar=3, evakuasi=2, "
                            "kobra=3, piton=3",
-    "pelindungan-wni": "wni luar negeri=3, kbri=3, wni ditahan=3, wni disandera=3, abk=2, "
+    "pelindungan-wni": "wni=3, luar negeri=2, disekap=3, penipuan daring=2, online scam=3, kamboja=2, myanmar=2, wni luar negeri=3, kbri=3, wni ditahan=3, wni disandera=3, abk=2, "
                        "konsulat=2, deportasi=2",
     "legalisasi-konsuler": "legalisasi dokumen=3, apostille=3, legalisasi kemenlu=3",
     "fasilitas-diplomatik": "kedutaan=3, diplomatik=3",
