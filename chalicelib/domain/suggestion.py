@@ -133,7 +133,8 @@ class _Index:
     terms: dict[tuple[str, ...], dict[str, float]]  # term (words) -> topic id -> weight
     best: dict[tuple[str, ...], float]  # term -> its largest weight
     first_words: frozenset[str]  # of phrases of two or more words
-    typo_index: dict[str, tuple[str, ...]]  # a root or affixed form, or one deletion of it -> roots
+    # a root or an affixed form, or one deletion of it -> (the form's first letter, root)
+    typo_index: dict[str, tuple[tuple[str, str], ...]]
     names: dict[str, str]  # topic id -> Indonesian name
 
 
@@ -170,15 +171,15 @@ def _load_index() -> _Index:
     phrase_words = {word for words in terms for word in words}
     normalise = {informal: tuple(standard.split()) for informal, standard in vocabulary["normalise"].items()}
     roots = frozenset(single | phrase_words | set(vocabulary.get("roots", ())))
-    typo: dict[str, set[str]] = defaultdict(set)
+    typo: dict[str, set[tuple[str, str]]] = defaultdict(set)
     # Typos are looked for among roots and the affixed forms the vocabulary was written from
     # ("berlubang" -> "lubang"), so "brlubang" is found.
     forms = {root: root for root in roots} | vocabulary.get("forms", {})
     for form, root in forms.items():
         if len(form) >= TYPO_MIN_LENGTH and not form.isdigit():
-            typo[form].add(root)
+            typo[form].add((form[0], root))
             for variant in _deletions(form):
-                typo[variant].add(root)
+                typo[variant].add((form[0], root))
     return _Index(
         normalise=normalise,
         stopwords=frozenset(vocabulary["stopwords"]),
@@ -219,9 +220,8 @@ def _typo(word: str, index: _Index) -> str | None:
         return None
     found: set[str] = set()
     for key in {word} | _deletions(word):
-        found.update(index.typo_index.get(key, ()))
-    # People rarely mistype a word's first letter, and "paling" is not a misspelt "maling".
-    found = {root for root in found if root[0] == word[0]}
+        # People rarely mistype a word's first letter, and "paling" is not a misspelt "maling".
+        found.update(root for first, root in index.typo_index.get(key, ()) if first == word[0])
     return min(found) if found else None
 
 
