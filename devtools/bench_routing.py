@@ -117,7 +117,8 @@ def _latency(items: list[dict]) -> None:
     print(f"  first call, fresh interpreter (loads and indexes the vocabulary): {first * 1000:7.2f} ms")
     print(f"  warm call, the set's texts: median {statistics.median(timings) * 1000:.3f} ms, "
           f"p99 {timings[int(0.99 * (len(timings) - 1))] * 1000:.3f} ms ({len(timings)} calls)")
-    print(f"  warm call, 5,000-character description: median {statistics.median(long_timings) * 1000:.2f} ms, "
+    print(f"  warm call, 5,000-character description: "
+          f"median {statistics.median(long_timings) * 1000:.2f} ms, "
           f"p99 {long_timings[int(0.99 * (len(long_timings) - 1))] * 1000:.2f} ms")
     print(f"  vocabulary file: {size:,} bytes ({suggestion.VOCABULARY_PATH.name})")
 
