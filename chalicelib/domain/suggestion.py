@@ -12,13 +12,16 @@ The vocabulary is data (``data/topic_vocabulary.json``, written by
 weighted root words and phrases per topic id, already scaled down for terms shared by many
 top-level topics. It is read and indexed once, on the first call.
 
-Scoring (deterministic, explainable): each distinct term found adds its weight to each topic
-that lists it (x1.5 when it is in the title, a little more when repeated); phrases are matched
-first and their words are not counted again. A top-level topic's evidence is the sum over
-terms of the best weight among it and its subtopics. The score shown is a confidence in 0..1:
-``(1 - exp(-evidence / 3)) * sqrt(evidence / all evidence)`` - high only with both enough
-evidence and little evidence for other topics. A subtopic is named instead of its parent when
-its own evidence is at least half of the parent's and clearly ahead of its siblings.
+Scoring (deterministic, explainable): phrases are matched first and, when they weigh at least
+as much as their words, their words are not counted again. Each distinct term found gives each
+topic that lists it its weight (x1.5 when it is in the title, +15% per repeat up to three). A
+top-level topic takes, per term, the best weight among it and its subtopics, and adds the terms
+up strongest first, the n-th counting 0.7^n, so a few telling words beat many weak ones. The
+score is a confidence in 0..1: ``(1 - exp(-evidence / 3)) * sqrt(evidence / all topics'
+evidence)``, high only with enough evidence and little for other topics. A subtopic is named
+instead of its parent when its own evidence (terms listed under many siblings count less) is at
+least 0.3 of the parent's and 1.1 times the next sibling's; one line per top-level topic, a
+second subtopic only on a spare line.
 """
 from __future__ import annotations
 
