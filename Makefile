@@ -10,7 +10,7 @@ CHROMIUM ?= /usr/bin/chromium
 # The stage `make package` and `make deploy` work on: dev or prod (never local).
 STAGE ?= dev
 
-.PHONY: run test check package deploy stage-setup invoke mail bench-sweep bench-compliance bench-cost clean
+.PHONY: run test check package deploy stage-setup invoke mail bench-sweep bench-compliance bench-cost bench-routing clean
 
 $(INSTALLED): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -71,6 +71,11 @@ bench-compliance: $(INSTALLED)
 # cost at 550 and 55,000 reports a day (about a minute)
 bench-cost: $(INSTALLED)
 	$(BIN)/python -m devtools.bench_cost
+
+# Benchmark: topic suggestions against the labelled routing set (tuning and held-out parts): top-1/top-3
+# accuracy, confidence thresholds for auto-routing, latency and the vocabulary's size (seconds)
+bench-routing: $(INSTALLED)
+	$(BIN)/python -m devtools.bench_routing
 
 clean:
 	rm -rf $(VENV) .pytest_cache build out
