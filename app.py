@@ -6,6 +6,7 @@ from chalicelib.api.citizen import citizen
 from chalicelib.api.fallback import fallback
 from chalicelib.api.openapi import openapi
 from chalicelib.api.reference import reference
+from chalicelib.api.routing import routing
 from chalicelib.api.staff import staff
 from chalicelib.api.statistics import statistics
 from chalicelib.api.web import web
@@ -19,6 +20,7 @@ app.register_blueprint(reference)
 app.register_blueprint(staff)
 app.register_blueprint(statistics)
 app.register_blueprint(administration)
+app.register_blueprint(routing)
 app.register_blueprint(openapi)
 app.register_blueprint(web)
 app.register_blueprint(fallback)

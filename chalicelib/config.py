@@ -75,6 +75,11 @@ class Settings:
     # browser's work: 16 is a fraction of a second), and how long a challenge may be used.
     form_challenge_bits: int
     form_challenge_seconds: int
+    # A citizen report naming no agency goes straight to the agency the routing table gives for the
+    # suggested topic when the suggestion is at least this sure (0..1; above 1: never); below it, the
+    # region's coordinator routes it. 0.5 sends about 80% of reports, 95% of them to the right topic
+    # (make bench-routing).
+    routing_confidence: float
 
     @property
     def token_issuer(self) -> str:
@@ -122,4 +127,5 @@ def get_settings() -> Settings:
         rate_limit_overrides=json.loads(env.get("RATE_LIMITS") or "{}"),
         form_challenge_bits=int(env.get("FORM_CHALLENGE_BITS", "16")),
         form_challenge_seconds=int(env.get("FORM_CHALLENGE_SECONDS", "7200")),
+        routing_confidence=float(env.get("ROUTING_CONFIDENCE", "0.5")),
     )

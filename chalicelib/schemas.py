@@ -150,6 +150,97 @@ class ReportSubmission(_Strict):
     reporter: Optional[Reporter] = None
 
 
+class SuggestionRequest(_Strict):
+    """Body of ``POST /suggestions``: what a citizen has typed so far."""
+
+    title: Annotated[str, StringConstraints(strip_whitespace=True, max_length=150), SingleLine] = ""
+    description: Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000), MultiLine] = ""
+    region_code: Optional[Annotated[str, Field(pattern=REGION_CODE_PATTERN, examples=["33.75"])]] = None
+
+
+class TopicSuggestion(BaseModel):
+    topic_id: str = Field(description="A top-level topic id, or a subtopic id <topic>.<subtopic>.")
+    name: str
+    score: float = Field(description="0..1: how sure; at ROUTING_CONFIDENCE or more a report is routed at once.")
+    matched: list[str] = Field(description="The words of the text that decided it, most telling first.")
+
+
+class SuggestedAgency(BaseModel):
+    agency_id: str
+    name: str
+
+
+class Suggestions(BaseModel):
+    topics: list[TopicSuggestion]
+    agency: Optional[SuggestedAgency] = Field(
+        default=None, description="What the routing table gives for the region and the best topic.")
+
+
+class RuleChangeRequest(_Strict):
+    topic_id: Annotated[str, Field(pattern=TOPIC_ID_PATTERN)]
+    agency_id: Optional[AgencyId] = Field(description="The agency that handles it here; null removes the override.")
+    expected_version: Annotated[int, Field(ge=0)] = Field(
+        description="The override's version as read (0: there is none), so two admins never overwrite each other.")
+
+
+class RoutingChange(_Strict):
+    """Body of ``PUT /admin/routing?region_code=``: overrides to set or remove, all or none."""
+
+    changes: Annotated[list[RuleChangeRequest], Field(min_length=1, max_length=25)]
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=5, max_length=500), MultiLine] = Field(
+        description="Why: kept in the audit trail.")
+
+
+class RoutedAgency(BaseModel):
+    agency_id: str
+    name: str
+    template: bool
+
+
+class RoutingOverride(BaseModel):
+    agency_id: str
+    version: int
+    updated_by: str
+    updated_at: datetime
+
+
+class RoutingRow(BaseModel):
+    topic_id: str
+    name: str
+    source: Literal["override", "default", "none"] = Field(
+        description="override: a national admin's rule; default: data/routing_defaults.json; none: the coordinator.")
+    rule_topic_id: Optional[str] = Field(default=None, description="The topic or subtopic the deciding rule is for.")
+    rule_region: Optional[str] = Field(default=None, description="Where the deciding override is set (or ID).")
+    affair: Optional[str] = Field(default=None, description="The government affair a default names.")
+    agency: Optional[RoutedAgency] = None
+    override: Optional[RoutingOverride] = Field(default=None, description="The override set for this very region.")
+
+
+class RoutingTable(BaseModel):
+    """``GET /admin/routing``: who handles each topic in a region, and why."""
+
+    region_code: str
+    rows: list[RoutingRow]
+    affairs: dict[str, dict[str, str]]
+    history: list[dict]
+
+
+class RoutingMiss(BaseModel):
+    region_code: str
+    topic_id: str
+    topic_name: str
+    transfers: int
+    reroutes: int
+    routed_to: Optional[RoutedAgency] = None
+    last_at: Optional[datetime] = None
+
+
+class RoutingMisses(BaseModel):
+    month: str
+    region_code: Optional[str] = None
+    items: list[RoutingMiss]
+
+
 class RecordedReport(ReportSubmission):
     """Body of ``POST /admin/reports``: a report an officer received in person, by letter or phone.
 
@@ -590,6 +681,17 @@ class Breach(BaseModel):
     resolved_at: Optional[datetime] = Field(description="when the agency finished the stage; null while overdue")
 
 
+class ArrivalSuggestion(BaseModel):
+    """What Aduan read in the text when the report arrived."""
+
+    topic_id: str
+    score: float
+    matched: list[str]
+    agency_id: Optional[str] = Field(default=None, description="What the routing table gave for the topic.")
+    routed_by_system: bool = Field(description="The report went straight to that agency, not the coordinator.")
+    coordinator_id: Optional[str] = Field(default=None, description="The coordinator who may re-route it.")
+
+
 class CaseView(ReportView):
     """``GET /admin/reports/{tracking_id}`` and the answer to every action: the case for staff."""
 
@@ -609,6 +711,7 @@ class CaseView(ReportView):
     reopened_count: int
     next_due_at: Optional[str] = None
     breaches: list[Breach]
+    suggestion: Optional[ArrivalSuggestion] = None
     allowed_actions: list[AllowedAction]
 
 

@@ -66,9 +66,15 @@ _ACTIONS_BY_ROLE: dict[Role, frozenset[Action]] = {
 }
 
 
-def can_view(principal: Principal, agency_id: str, unit_id: str | None) -> bool:
-    """Whether the report held by ``agency_id`` (and ``unit_id``) is within the caller's scope."""
+def can_view(principal: Principal, agency_id: str, unit_id: str | None, watched_by: str | None = None) -> bool:
+    """Whether the report held by ``agency_id`` (and ``unit_id``) is within the caller's scope.
+
+    ``watched_by``: the region's coordinator, while a report the system routed to ``agency_id`` waits
+    for verification; its admins may read it and verify it elsewhere (re-route), hold or archive it.
+    """
     if principal.sees_everything:
+        return True
+    if watched_by is not None and principal.role == Role.AGENCY_ADMIN and principal.agency_id == watched_by:
         return True
     if principal.agency_id != agency_id:
         return False
@@ -82,8 +88,9 @@ def role_may(principal: Principal, action: Action) -> bool:
     return action in _ACTIONS_BY_ROLE[principal.role]
 
 
-def can_act(principal: Principal, action: Action, agency_id: str, unit_id: str | None) -> bool:
-    return role_may(principal, action) and can_view(principal, agency_id, unit_id)
+def can_act(principal: Principal, action: Action, agency_id: str, unit_id: str | None,
+            watched_by: str | None = None) -> bool:
+    return role_may(principal, action) and can_view(principal, agency_id, unit_id, watched_by)
 
 
 def can_record_reports(principal: Principal) -> bool:
@@ -161,4 +168,13 @@ def may_manage_agencies(principal: Principal) -> bool:
 
 def may_manage_holidays(principal: Principal) -> bool:
     """Adding or removing non-working days: national admins only (every signed-in staff member reads them)."""
+    return principal.role == Role.NATIONAL_ADMIN
+
+
+def may_read_routing(principal: Principal) -> bool:
+    """The routing table and its misses: national admins, who change it, and oversight viewers."""
+    return principal.sees_everything
+
+
+def may_change_routing(principal: Principal) -> bool:
     return principal.role == Role.NATIONAL_ADMIN

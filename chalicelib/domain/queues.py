@@ -19,6 +19,9 @@ class Queue(str, Enum):
     ANSWERED = "answered"  # answered, waiting for the reporter
     DONE = "done"  # closed or archived
     OVERDUE = "overdue"  # not a place of its own: any report past its agency deadline
+    # Not a place of its own either: what the system sent straight to agencies of a coordinator's
+    # region, still waiting for verification there; the coordinator may re-route it.
+    ROUTED = "routed"
 
 
 QUEUE_OF_STATUS = {
@@ -77,6 +80,13 @@ def index_keys(*, tracking_id: str, status: Status, agency_id: str, unit_id: str
         "sweep_bucket": sweep_bucket(next_duty.family.value, next_duty.at, now) if next_duty else None,
         "sweep_at": utc_key(next_duty.at) if next_duty else None,
     }
+
+
+def routed_watch_key(status: Status, routed_by_system: bool, coordinator_id: str | None) -> str | None:
+    """A report the system sent straight to an agency stays in its region coordinator's "routed by
+    the system" queue until it is verified (or leaves verification otherwise)."""
+    waiting = QUEUE_OF_STATUS[status] == Queue.VERIFICATION
+    return coordinator_id if routed_by_system and waiting else None
 
 
 # A report is on the public list once an admin verified it, unless it is confidential or was

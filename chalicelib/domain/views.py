@@ -175,10 +175,21 @@ def staff_view(report, agency_name: str, events, principal: Principal, actions: 
                      for breach in report.breaches or []],
         "feedback": _feedback(report),
         "reporter": _reporter_for_staff(report, principal),
+        "suggestion": _suggestion(report),
         "allowed_actions": [{"action": action.value, "label": _label(ACTION_LABELS[action])}
                             for action in actions],
     })
     return view
+
+
+def _suggestion(report) -> dict | None:
+    """What the text suggested at arrival, for the verification form to start from and say why."""
+    read = report.suggestion
+    if read is None:
+        return None
+    return {"topic_id": read.topic_id, "score": float(read.score), "matched": list(read.matched or []),
+            "agency_id": read.agency_id, "routed_by_system": bool(read.routed),
+            "coordinator_id": read.coordinator_id}
 
 
 def queue_item(report, now_key: str) -> dict:

@@ -82,6 +82,7 @@ class Change:
     events: list[ReportEventModel] = field(default_factory=list)
     counters: list[CounterIncrement] = field(default_factory=list)
     notifications: list[NotificationModel] = field(default_factory=list)
+    updates: list[tuple] = field(default_factory=list)  # (item, update actions) in the same transaction
     _calendar: WorkingDayCalendar | None = None
     _deadlines_to_record: bool = field(default=False, init=False)
 
@@ -220,6 +221,9 @@ def refresh_index_keys(report: ReportModel, now: datetime, calendar: WorkingDayC
     keys.update(queues.public_list_keys(tracking_id=report.tracking_id, status=Status(report.status),
                                         privacy=report.privacy, region_code=report.region_code,
                                         verified_at=report.verified_at))
+    read = report.suggestion
+    keys["routed_watch"] = queues.routed_watch_key(Status(report.status), bool(read and read.routed),
+                                                   read.coordinator_id if read else None)
     for name, value in keys.items():
         setattr(report, name, value)
 
@@ -257,4 +261,4 @@ def commit(change: Change) -> None:
     entered_queue = (report.agency_id != change.agency_before
                      or queues.QUEUE_OF_STATUS[status] != queues.QUEUE_OF_STATUS[change.status_before])
     refresh_index_keys(report, change.now, change.calendar, entered_queue=entered_queue)
-    reports.save_change(report, change.events, change.counters, change.notifications)
+    reports.save_change(report, change.events, change.counters, change.notifications, change.updates)

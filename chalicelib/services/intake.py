@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from chalicelib import store
-from chalicelib.domain import permissions, routing, sla, statistics, tracking, views
+from chalicelib.config import get_settings
+from chalicelib.domain import permissions, routing, sla, statistics, suggestion, tracking, views
 from chalicelib.domain.calendar import local_date
 from chalicelib.domain.permissions import Principal
 from chalicelib.domain.reports import ActorRole, Channel, EventType, Status, Visibility
@@ -24,16 +25,19 @@ from chalicelib.i18n import Text
 from chalicelib.observability import count_report_submitted, logger, tracer
 from chalicelib.schemas import IDEMPOTENCY_KEY_PATTERN, RecordedReport, ReportSubmission
 from chalicelib.services import checks
+from chalicelib.services import routing as routing_service
 from chalicelib.services.changes import Recipient, calendar_around, notifications, refresh_index_keys
 from chalicelib.services.tracking import tracking_url
 from chalicelib.store import faults, reference, reports
 from chalicelib.store.models import (
+    AgencyModel,
     DeadlinesAttribute,
     IdempotencyRecordModel,
     LocationAttribute,
     ReporterAttribute,
     ReportEventModel,
     ReportModel,
+    SuggestionAttribute,
 )
 
 _MAX_ATTEMPTS = 4
@@ -45,15 +49,45 @@ class Submitted:
     replayed: bool
 
 
-def _target_agency(submission: ReportSubmission):
-    """The agency the citizen chose if it has authority there, else the region's coordinator."""
-    if submission.agency_id:
-        return checks.agency_with_authority(submission.agency_id, submission.region_code)
-    for region_code in routing.enclosing_regions(submission.region_code):
-        for agency in reference.list_agencies(region_code):
+@dataclass(frozen=True)
+class Destination:
+    """The agency a new report goes to, and what Aduan read in its text on the way."""
+
+    agency: AgencyModel
+    suggestion: SuggestionAttribute | None = None
+
+
+def _coordinator(region_code: str, agencies: routing_service.Agencies) -> AgencyModel:
+    for region in routing.enclosing_regions(region_code):
+        for agency in agencies.of(region):
             if agency.coordinator:
                 return agency
-    raise RuntimeError(f"no coordinating agency for region {submission.region_code}")
+    raise RuntimeError(f"no coordinating agency for region {region_code}")
+
+
+def _destination(submission: ReportSubmission, *, may_route: bool) -> Destination:
+    """The agency the citizen chose if it has authority there. Otherwise the agency the routing table
+    gives for the topic the text is about, when Aduan is sure enough of the topic (``may_route``: a
+    citizen's report), else the region's coordinator, who reads and routes it (No Wrong Door)."""
+    if submission.agency_id:
+        return Destination(checks.agency_with_authority(submission.agency_id, submission.region_code))
+    agencies = routing_service.Agencies()
+    coordinator = _coordinator(submission.region_code, agencies)
+    matches = suggestion.suggest_topics(submission.title, submission.description, limit=1)
+    if not matches:
+        return Destination(coordinator)
+    best = matches[0]
+    chosen = submission.topic
+    # A topic the reporter chose counts when the text agrees with it; a disagreement is not sure.
+    agrees = chosen is None or chosen.split(".")[0] == best.topic_id.split(".")[0]
+    topic_id = chosen if chosen and agrees and "." in chosen else best.topic_id
+    routed = routing_service.route(submission.region_code, topic_id, agencies)
+    sure = may_route and agrees and best.score >= get_settings().routing_confidence
+    goes_there = sure and routed is not None and routed.agency.agency_id != coordinator.agency_id
+    read = SuggestionAttribute(topic_id=topic_id, score=round(best.score, 3), matched=list(best.matched),
+                               agency_id=routed.agency.agency_id if routed else None, routed=goes_there,
+                               coordinator_id=coordinator.agency_id if goes_there else None)
+    return Destination(routed.agency if goes_there else coordinator, read)
 
 
 def _check_references(submission: ReportSubmission) -> None:
@@ -147,6 +181,14 @@ def record_report(principal: Principal, recorded: RecordedReport) -> Submitted:
                          recording=Recording(principal, late, recorded.late_reason))
 
 
+def _suggestion_details(read: SuggestionAttribute | None) -> dict:
+    """Staff read in the timeline what the text suggested and whether the system routed on it."""
+    if read is None:
+        return {}
+    return {"suggestion": {"topic_id": read.topic_id, "score": read.score, "matched": list(read.matched),
+                           "agency_id": read.agency_id, "routed_by_system": read.routed}}
+
+
 def _recording_details(recording: Recording | None) -> dict:
     """Staff read in the timeline that a report was recorded late and why (views keep both from the public)."""
     if recording is None:
@@ -176,7 +218,8 @@ def submit_report(submission: ReportSubmission, *, channel: Channel,
     now = datetime.now(timezone.utc)
     received_at = received_at or now
     _check_references(submission)
-    agency = _target_agency(submission)
+    destination = _destination(submission, may_route=recording is None)
+    agency = destination.agency
     received_day = local_date(received_at, agency.time_zone)
     calendar = calendar_around(received_at)
     policy = sla.policy_in_force(received_day)
@@ -202,6 +245,7 @@ def submit_report(submission: ReportSubmission, *, channel: Channel,
             status=Status.SUBMITTED.value, title=submission.title, description=submission.description,
             region_code=submission.region_code, topic=submission.topic,
             requested_agency_id=submission.agency_id, agency_id=agency.agency_id,
+            suggestion=destination.suggestion,
             time_zone=agency.time_zone,
             location=LocationAttribute(**submission.location.model_dump(exclude_none=True))
             if submission.location else None,
@@ -223,7 +267,7 @@ def submit_report(submission: ReportSubmission, *, channel: Channel,
             visibility=Visibility.PUBLIC.value, status_to=Status.SUBMITTED.value,
             details={"channel": channel.value, "received_at": received_at.isoformat(), "agency_id": agency.agency_id,
                      "deadlines": {"verification_due": verification_due.isoformat()},
-                     **_recording_details(recording)},
+                     **_recording_details(recording), **_suggestion_details(destination.suggestion)},
         )
         record = IdempotencyRecordModel(
             key_hash, request_hash=request_hash, tracking_id=report.tracking_id, token_nonce=nonce,

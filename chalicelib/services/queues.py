@@ -58,7 +58,7 @@ def list_reports(principal: Principal, params: dict[str, str]) -> dict:
     if queue is None:
         queue = QUEUE_OF_STATUS[status] if status else (
             Queue.INBOX if principal.role == Role.UNIT_OFFICER else Queue.VERIFICATION)
-    if status and queue != Queue.OVERDUE and QUEUE_OF_STATUS[status] != queue:
+    if status and queue not in (Queue.OVERDUE, Queue.ROUTED) and QUEUE_OF_STATUS[status] != queue:
         raise invalid("status", "status_not_in_queue",
                       Text(f"Status {status.value} tidak ada di antrean {queue.value}.",
                            f"Status {status.value} is never in the {queue.value} queue."))
@@ -75,7 +75,13 @@ def list_reports(principal: Principal, params: dict[str, str]) -> dict:
     now_key = queues.utc_key(datetime.now(timezone.utc))
     filter_condition = ReportModel.status == status.value if status else None
     unit_id = principal.unit_id if principal.role == Role.UNIT_OFFICER else None
-    if queue == Queue.OVERDUE:
+    if queue == Queue.ROUTED:
+        if not agency_id:
+            raise invalid("agency_id", "missing", Text("Antrean ini milik satu instansi koordinator.",
+                                                        "This queue belongs to one coordinating agency."))
+        index, hash_keys = ReportModel.by_routed_watch, [agency_id]
+        range_condition, newest_first = None, False
+    elif queue == Queue.OVERDUE:
         overdue = ReportModel.next_due_at < now_key
         if unit_id:
             filter_condition = _and(filter_condition, ReportModel.unit_id == unit_id)
@@ -125,6 +131,9 @@ def queue_counts(principal: Principal) -> dict:
         partitions = [(ReportModel.by_due_shard, f"due#{n}") for n in range(NATIONAL_SHARDS)]
     counts[Queue.OVERDUE.value] = reports.count_in(partitions, ReportModel.next_due_at < now_key,
                                                    overdue_filter, COUNT_CAP)
+    if principal.role == Role.AGENCY_ADMIN and agency_id:
+        counts[Queue.ROUTED.value] = reports.count_in([(ReportModel.by_routed_watch, agency_id)], None, None,
+                                                      COUNT_CAP)
     return {"agency_id": agency_id, "unit_id": unit_id, "cap": COUNT_CAP,
             "counts": {name: {"count": min(n, COUNT_CAP), "more": n > COUNT_CAP} for name, n in counts.items()}}
 

@@ -49,9 +49,11 @@ from chalicelib.schemas import (
     VerifyAction,
 )
 from chalicelib.services import changes, checks
+from chalicelib.services import routing as routing_service
 from chalicelib.services.changes import Actor, Change, Recipient
 from chalicelib.services.tracking import NOT_FOUND, agency_name, attachments_seen_by, canonical_tracking_id
 from chalicelib.store import reports
+from chalicelib.store import routing as routing_table
 from chalicelib.store.models import ReportModel
 
 ACTION_BODIES: dict[Action, type[BaseModel]] = {
@@ -76,14 +78,14 @@ def actions_for(principal: Principal, report: ReportModel) -> list[Action]:
     """The actions this person may take on this report now: state machine ∩ rights."""
     return [action for action in lifecycle.allowed_actions(Status(report.status))
             if action in lifecycle.STAFF_ACTIONS
-            and permissions.can_act(principal, action, report.agency_id, report.unit_id)]
+            and permissions.can_act(principal, action, report.agency_id, report.unit_id, report.routed_watch)]
 
 
 def _report_in_scope(principal: Principal, raw_tracking_id: str) -> ReportModel:
     report = reports.get_report(canonical_tracking_id(raw_tracking_id))
     if report is None:
         raise NotFound(NOT_FOUND)
-    if not permissions.can_view(principal, report.agency_id, report.unit_id):
+    if not permissions.can_view(principal, report.agency_id, report.unit_id, report.routed_watch):
         raise Forbidden(_OUTSIDE_SCOPE)
     return report
 
@@ -108,7 +110,7 @@ def refuse_transition(status: Status, action: Action, allowed: list[Action]) -> 
 
 def perform(principal: Principal, raw_tracking_id: str, action: Action, body: BaseModel) -> dict:
     report = _report_in_scope(principal, raw_tracking_id)
-    if not permissions.can_act(principal, action, report.agency_id, report.unit_id):
+    if not permissions.can_act(principal, action, report.agency_id, report.unit_id, report.routed_watch):
         raise Forbidden(_ROLE_MAY_NOT)
     expected = getattr(body, "expected_version", None)
     if expected is not None and expected != report.version:
@@ -162,6 +164,11 @@ def _verify(change: Change, body: VerifyAction) -> None:
                            "A reporter's privacy may be tightened, never loosened."))
     on_time = change.now <= change.deadlines.verification_due
     verifying_agency = report.agency_id
+    read = report.suggestion
+    if read is not None and read.routed and agency.agency_id != verifying_agency:
+        # The system sent it to the wrong place: a miss of the routing table for that region and topic.
+        change.updates.append(routing_table.miss_update(routing_service.month_of(change.now), report.region_code,
+                                                        read.topic_id, "reroutes", change.now))
     change.count(statistics.event_metrics(EventType.VERIFIED, within_deadline=on_time),
                  agency_id=verifying_agency)
     report.verified_at = change.now
@@ -217,6 +224,10 @@ def _transfer(change: Change, body: TransferAction) -> None:
     agency = checks.agency_with_authority(body.agency_id, report.region_code)
     from_agency = report.agency_id
     change.count(statistics.event_metrics(EventType.TRANSFERRED), agency_id=from_agency)
+    missed_topic = report.topic or (report.suggestion.topic_id if report.suggestion else None)
+    if missed_topic:
+        change.updates.append(routing_table.miss_update(routing_service.month_of(change.now), report.region_code,
+                                                        missed_topic, "transfers", change.now))
     report.unit_id = None
     _dispose_to(change, agency)
     change.event(EventType.TRANSFERRED, Visibility.PUBLIC, note=body.note,

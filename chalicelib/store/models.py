@@ -315,6 +315,30 @@ class ReportsPublicByShardIndex(GlobalSecondaryIndex):
     public_since = UnicodeAttribute(range_key=True)
 
 
+class SuggestionAttribute(MapAttribute):
+    """What Aduan read in the text at arrival: the best topic, how sure, the words that decided it,
+    and the agency the routing table gives for it; ``routed``: the report went there at once."""
+
+    topic_id = UnicodeAttribute()
+    score = NumberAttribute()
+    matched = ListAttribute(of=UnicodeAttribute, default=list)
+    agency_id = UnicodeAttribute(null=True)
+    routed = BooleanAttribute(default=False)
+    coordinator_id = UnicodeAttribute(null=True)  # the region's coordinator, who may re-route it
+
+
+class ReportsByRoutedWatchIndex(GlobalSecondaryIndex):
+    """A coordinator's "routed by the system" queue: reports sent straight to an agency of its
+    region that are not verified yet (sparse: the key is set only while that lasts)."""
+
+    class Meta:
+        index_name = "reports_by_routed_watch"
+        projection = AllProjection()
+
+    routed_watch = UnicodeAttribute(hash_key=True)
+    queue_since = UnicodeAttribute(range_key=True)
+
+
 class ReportModel(Model):
     class Meta:
         table_name = "reports"
@@ -330,6 +354,9 @@ class ReportModel(Model):
     region_code = UnicodeAttribute()
     topic = UnicodeAttribute(null=True)
     requested_agency_id = UnicodeAttribute(null=True)
+    suggestion = SuggestionAttribute(null=True)
+    # The region's coordinator, while a report routed by the system waits for verification.
+    routed_watch = UnicodeAttribute(null=True)
     agency_id = UnicodeAttribute()
     unit_id = UnicodeAttribute(null=True)
     complexity = UnicodeAttribute(null=True)  # complaints: simple | investigation
@@ -386,6 +413,7 @@ class ReportModel(Model):
     public_by_region = ReportsPublicByRegionIndex()
     public_by_province = ReportsPublicByProvinceIndex()
     public_by_shard = ReportsPublicByShardIndex()
+    by_routed_watch = ReportsByRoutedWatchIndex()
 
 
 class ReportEventModel(Model):
@@ -634,7 +662,59 @@ class ComplianceReportModel(Model):
     by_scope = ComplianceReportsByScopeIndex()
 
 
+# --- routing ----------------------------------------------------------------------------
+
+
+class RoutingRuleModel(Model):
+    """An override in the routing table: in this region (or ``ID``, the whole country) reports on
+    this topic or subtopic go to this agency, whatever the defaults (data/routing_defaults.json) say."""
+
+    class Meta:
+        table_name = "routing_rules"
+        billing_mode = ON_DEMAND
+
+    region_code = UnicodeAttribute(hash_key=True)
+    topic_id = UnicodeAttribute(range_key=True)
+    agency_id = UnicodeAttribute()
+    updated_at = UTCDateTimeAttribute()
+    updated_by = UnicodeAttribute()
+    version = VersionAttribute()
+
+
+class RoutingMissModel(Model):
+    """How often reports on a topic in a region had to be moved by people, per month: sent back as
+    not the agency's authority (transfers) or routed elsewhere than the system had sent them."""
+
+    class Meta:
+        table_name = "routing_misses"
+        billing_mode = ON_DEMAND
+
+    month = UnicodeAttribute(hash_key=True)  # YYYY-MM, WIB
+    pair = UnicodeAttribute(range_key=True)  # "<region code>#<topic id>"
+    transfers = NumberAttribute(default=0)
+    reroutes = NumberAttribute(default=0)
+    last_at = UTCDateTimeAttribute(null=True)
+
+
+class AuditEntryModel(Model):
+    """Who changed shared configuration, when, from what to what and why; newest last per subject."""
+
+    class Meta:
+        table_name = "audit_log"
+        billing_mode = ON_DEMAND
+
+    subject = UnicodeAttribute(hash_key=True)  # e.g. "routing#21.72"
+    at_key = UnicodeAttribute(range_key=True)  # "<UTC ISO>#<n>"
+    at = UTCDateTimeAttribute()
+    actor_username = UnicodeAttribute()
+    actor_role = UnicodeAttribute()
+    action = UnicodeAttribute()
+    details = MapAttribute(null=True)
+    reason = UnicodeAttribute(null=True)
+
+
 ALL_MODELS: tuple[type[Model], ...] = (
+    RoutingRuleModel, RoutingMissModel, AuditEntryModel,
     RegionModel, AgencyModel, UnitModel, TopicModel, HolidayModel,
     ReportModel, ReportEventModel, StatCounterModel, IdempotencyRecordModel, StaffModel,
     NotificationModel, JobStateModel, ComplianceReportModel, RateLimitCounterModel,

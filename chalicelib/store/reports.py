@@ -133,7 +133,7 @@ def insert_report(report: ReportModel, first_event: ReportEventModel,
 
 
 def save_change(report: ReportModel, events: list[ReportEventModel], counters: list[CounterIncrement],
-                notifications: list[NotificationModel]) -> None:
+                notifications: list[NotificationModel], updates: list[tuple] = ()) -> None:
     """Write a changed report with its events, counters and notifications, all or nothing.
 
     The report is saved on condition that its version is still the one that was read, so
@@ -146,6 +146,8 @@ def save_change(report: ReportModel, events: list[ReportEventModel], counters: l
         with TransactWrite(connection=store.connection()) as transaction:
             transaction.save(report)  # PynamoDB adds "version = <read version>" and increments it
             _add_history(transaction, events, counters, notifications, settings.hot_counter_shards)
+            for item, actions in updates:  # other tallies the change makes (routing misses)
+                transaction.update(item, actions=actions)
     except TransactWriteError as error:
         reasons = _reasons(error)
         if reasons and reasons[0] in ("ConditionalCheckFailed", "TransactionConflict"):
