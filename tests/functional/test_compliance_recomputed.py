@@ -45,7 +45,7 @@ import holidays
 import pytest
 import time_machine
 
-from devtools import demo_data
+from devtools import demo_data, directory
 from tests.conftest import (
     STAFF_ACCOUNTS,
     ApiClient,
@@ -69,8 +69,10 @@ CITIZEN_REPORTS, RECORDED_REPORTS = 138, 8
 LATE_RECORDING = timedelta(days=14)
 WIB = ZoneInfo("Asia/Jakarta")
 NATIONAL_AGENCY = "kemenpan-rb"  # national: authority everywhere, in WIB
-AGENCY_ZONE = {agency["agency_id"]: agency["time_zone"] for agency in demo_data.AGENCIES}
-AGENCY_REGION = {agency["agency_id"]: agency["region_code"] for agency in demo_data.AGENCIES}
+# The tests' agencies: the demo cities' and the national bodies (which get no reports here).
+ALL_AGENCIES = [*demo_data.AGENCIES, *directory.national_bodies()]
+AGENCY_ZONE = {agency["agency_id"]: agency["time_zone"] for agency in ALL_AGENCIES}
+AGENCY_REGION = {agency["agency_id"]: agency["region_code"] for agency in ALL_AGENCIES}
 # Where reports come from (region -> share of reports) and which agencies take them there.
 REGION_WEIGHTS = {"21.72": 28, "61.71": 20, "33.75": 20, "64.08": 27, "64": 5}
 REGION_AGENCIES = {code: [agency["agency_id"] for agency in demo_data.AGENCIES
