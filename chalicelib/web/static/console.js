@@ -33,6 +33,7 @@ addTexts({
   nav_users: ["Pengguna", "Users"],
   nav_agencies: ["Instansi", "Agencies"],
   nav_holidays: ["Hari libur", "Holidays"],
+  nav_routing: ["Penerusan", "Routing"],
   // roles
   "role.national_admin": ["Admin nasional", "National admin"],
   "role.agency_admin": ["Admin instansi", "Agency admin"],
@@ -47,6 +48,7 @@ addTexts({
   "queue.inbox": ["Kotak masuk", "Inbox"],
   "queue.answered": ["Sudah dijawab", "Answered"],
   "queue.overdue": ["Terlambat", "Overdue"],
+  "queue.routed": ["Diteruskan sistem", "Routed by the system"],
   "queue_lead.verification": ["Laporan baru yang menunggu verifikasi dan disposisi.",
     "New reports waiting to be verified and routed."],
   "queue_lead.inbox": ["Laporan yang sudah didisposisikan dan menunggu tindak lanjut.",
@@ -55,6 +57,8 @@ addTexts({
     "Answered reports waiting for the reporter."],
   "queue_lead.overdue": ["Laporan yang melewati tenggat; dahulukan ini.",
     "Reports past their deadline; handle these first."],
+  "queue_lead.routed": ["Laporan wilayah Anda yang diteruskan sistem langsung ke instansi dan belum diverifikasi di sana. Anda dapat meneruskannya ulang (Verifikasi), menundanya, atau mengarsipkannya.",
+    "Reports of your region the system sent straight to an agency, not yet verified there. You may route them again (Verify), put them on hold or archive them."],
   queue_empty: ["Tidak ada laporan di antrean ini.", "There are no reports in this queue."],
   count_of: ["{n} laporan", "{n} reports"],
   overdue: ["Terlambat", "Overdue"],
@@ -167,6 +171,12 @@ addTexts({
   unit_id_hint: ["Contoh: {agency}.bina-marga", "For example: {agency}.bina-marga"],
   group_region: ["Instansi di wilayah ini", "Agencies of this region"],
   group_national: ["Instansi nasional", "National agencies"],
+  suggested: ["Disarankan sistem: {topic}", "Suggested by the system: {topic}"],
+  suggested_agency: ["→ {agency}", "→ {agency}"],
+  suggested_why: ["kata: {words}, keyakinan {score}", "words: {words}, confidence {score}"],
+  routed_by_system: ["Diteruskan otomatis oleh sistem; koordinator dapat meneruskan ulang.",
+    "Sent on automatically by the system; the coordinator may route it again."],
+  routed_badge: ["Diteruskan sistem", "Routed by the system"],
   // statistics
   stats_title: ["Statistik", "Statistics"],
   scope: ["Cakupan", "Scope"],
@@ -854,6 +864,13 @@ function signInPage() {
 // --- queues ---------------------------------------------------------------------------
 
 const QUEUES = ["verification", "inbox", "overdue", "answered"];
+// What the system sent straight to agencies of a coordinator's region: a tab only for the agency
+// admins whose counts include it.
+const ROUTED = "routed";
+
+function mayWatchRouted() {
+  return state.me && state.me.role === "agency_admin";
+}
 
 function countBadge(entry, queue) {
   if (!entry) return null;
@@ -880,7 +897,7 @@ function queueItem(item) {
 }
 
 async function queuePage(queue, key, current) {
-  if (!QUEUES.includes(queue)) queue = defaultQueue();
+  if (!QUEUES.includes(queue) && !(queue === ROUTED && mayWatchRouted())) queue = defaultQueue();
   mount(notice(t("loading")));
   const [counts, page] = await Promise.all([
     call("/admin/queues").catch((error) => {
@@ -890,7 +907,9 @@ async function queuePage(queue, key, current) {
     call(`/admin/reports?queue=${queue}&limit=25`),
   ]);
   if (!current()) return;
-  const tabs = h("nav", {class: "tabs", "aria-label": t("queue_tabs")}, QUEUES.map((name) =>
+  const routed = counts && counts.counts && counts.counts[ROUTED];
+  const names = routed || queue === ROUTED ? [...QUEUES, ROUTED] : QUEUES;
+  const tabs = h("nav", {class: "tabs", "aria-label": t("queue_tabs")}, names.map((name) =>
     h("a", {href: `#/queue/${name}`, "aria-current": name === queue ? "page" : null, "data-queue": name},
       t(`queue.${name}`), countBadge(counts && counts.counts && counts.counts[name], name))));
   const list = h("ul", {class: "list queue"}, page.items.map(queueItem));
@@ -933,7 +952,11 @@ async function casePage(trackingId, key, current, flash = null) {
 
 function showCase(view, key, current, flash = null) {
   const lateNow = view.next_due_at && isPast(view.next_due_at);
-  const queue = ["submitted", "on_hold"].includes(view.status) ? "verification"
+  const suggestion = view.suggestion;
+  const watching = suggestion && suggestion.routed_by_system && ["submitted", "on_hold"].includes(view.status)
+    && state.me && state.me.agency
+    && state.me.agency.agency_id === suggestion.coordinator_id && state.me.agency.agency_id !== (view.agency || {}).agency_id;
+  const queue = watching ? ROUTED : ["submitted", "on_hold"].includes(view.status) ? "verification"
     : view.status === "responded" ? "answered" : "inbox";
   const panel = h("div", {class: "action-panel"});
   const actions = view.allowed_actions || [];
@@ -1033,6 +1056,7 @@ function showCase(view, key, current, flash = null) {
       h("span", {class: "badge status"}, label(view.status_label)),
       lateNow ? h("span", {class: "badge overdue"}, t("overdue")) : null,
       view.escalated_at ? h("span", {class: "badge escalated"}, t("escalated")) : null,
+      suggestion && suggestion.routed_by_system ? h("span", {class: "badge routed"}, t("routed_badge")) : null,
       h("span", {}, view.tracking_id),
       h("span", {}, `${t("version")} ${view.version}`)),
     h("div", {class: "flash", "aria-live": "polite"}, flash ? notice(flash[0], flash[1]) : null),
@@ -1059,17 +1083,43 @@ function timelineEntry(entry) {
 
 const PRIVACY_ORDER = ["public", "anonymous", "confidential"];
 
-async function agencyChoices(regionCode) {
+// The agencies with authority in a region: its own, those of the regions around it (the province),
+// and the national ones; each once. For "ID", only the national ones.
+async function authorityAgencies(regionCode) {
   const codes = [];
-  const parts = (regionCode || "").split(".");
+  const parts = (regionCode && regionCode !== "ID" ? regionCode : "").split(".").filter(Boolean);
   for (let n = parts.length; n > 0; n -= 1) codes.push(parts.slice(0, n).join("."));
-  const lists = await Promise.all(codes.map((code) => publicAgencies(code).catch(() => [])));
-  const national = await publicAgencies("ID").catch(() => []);
+  const [lists, national] = await Promise.all([
+    Promise.all(codes.map((code) => publicAgencies(code).catch(() => []))),
+    publicAgencies("ID").catch(() => []),
+  ]);
+  const seen = new Set();
+  const first = (agency) => !seen.has(agency.agency_id) && Boolean(seen.add(agency.agency_id));
+  return {regional: lists.flat().filter(first), national: national.filter(first)};
+}
+
+function agencyGroups({regional, national}) {
   const option = (agency) => ({value: agency.agency_id, text: agency.coordinator ? `${agency.name} ★` : agency.name});
   return [
-    {group: t("group_region"), options: lists.flat().map(option)},
+    {group: t("group_region"), options: regional.map(option)},
     {group: t("group_national"), options: national.map(option)},
   ].filter((group) => group.options.length);
+}
+
+async function agencyChoices(regionCode) {
+  return agencyGroups(await authorityAgencies(regionCode));
+}
+
+// Why the verify form starts where it does: what the system read in the text when it arrived.
+function suggestionNote(suggestion, agencyName) {
+  const words = (suggestion.matched || []).join(", ") || t("none");
+  const score = `${Math.round((Number(suggestion.score) || 0) * 100)}%`;
+  return h("div", {class: "suggestion", "data-suggestion": suggestion.topic_id},
+    h("p", {class: "notice", role: "note"},
+      h("span", {}, t("suggested", {topic: topicName(suggestion.topic_id)}),
+        agencyName ? ` ${t("suggested_agency", {agency: agencyName})}` : "",
+        ` — ${t("suggested_why", {words, score})}`),
+      suggestion.routed_by_system ? h("span", {class: "routed-note"}, t("routed_by_system")) : null));
 }
 
 function unitSelect(name, units, value) {
@@ -1105,9 +1155,15 @@ async function actionFields(view, action) {
   const note = () => field("note", t("note"), textarea("note", {maxlength: 2000, rows: 2}), {optional: true, hint: t("note_hint")});
   switch (action) {
     case "verify": {
-      const [agencies, topicList] = await Promise.all([agencyChoices(view.region_code), topics().catch(() => [])]);
-      const agencyControl = select("agency_id", [{value: "", text: t("choose")}, ...agencies],
-        {value: view.agency ? view.agency.agency_id : "", required: true});
+      const [found, topicList] = await Promise.all([authorityAgencies(view.region_code), topics().catch(() => [])]);
+      // Starts from what the system suggested at arrival, unless the report itself says otherwise:
+      // a report with a suggestion named no agency, so its agency is the coordinator or the suggested one.
+      const suggestion = view.suggestion;
+      const suggestedAgency = suggestion && suggestion.agency_id
+        ? [...found.regional, ...found.national].find((agency) => agency.agency_id === suggestion.agency_id) : null;
+      if (suggestion) fields.push(suggestionNote(suggestion, suggestedAgency && suggestedAgency.name));
+      const agencyControl = select("agency_id", [{value: "", text: t("choose")}, ...agencyGroups(found)],
+        {value: suggestedAgency ? suggestedAgency.agency_id : (view.agency ? view.agency.agency_id : ""), required: true});
       fields.push(field("agency_id", t("route_to"), agencyControl));
       const units = unitField(agencyControl, view.unit_id);
       fields.push(units.holder);
@@ -1117,7 +1173,8 @@ async function actionFields(view, action) {
         options: [{value: topic.topic_id, text: lang() === "en" ? topic.name_en : topic.name_id},
           ...(topic.subtopics || []).map((sub) => ({value: sub.topic_id, text: `— ${sub.name_id}`}))],
       }))];
-      fields.push(field("topic", t("topic"), select("topic", topicOptions, {value: view.topic || ""}), {optional: true}));
+      fields.push(field("topic", t("topic"), select("topic", topicOptions,
+        {value: view.topic || (suggestion && suggestion.topic_id) || ""}), {optional: true}));
       if (view.kind === "complaint") {
         fields.push(field("complexity", t("complexity"), select("complexity",
           ["simple", "investigation"].map((value) => ({value, text: t(`complexity.${value}`)})),
