@@ -30,6 +30,11 @@ addTexts({
   agency_auto: ["Biarkan admin memilih instansi yang berwenang", "Let the admins choose the agency with authority"],
   topic: ["Kategori", "Topic"],
   topic_none: ["— Tidak tahu / lainnya —", "— Not sure / other —"],
+  suggested_topic: ["Kategori yang disarankan: {name}", "Suggested topic: {name}"],
+  suggested_words: ["(kata: {words})", "(words: {words})"],
+  use_suggestion: ["Pakai", "Use"],
+  use_suggestion_label: ["Pakai kategori {name}", "Use the topic {name}"],
+  suggestion_used: ["Kategori dipakai. Anda tetap dapat mengubahnya.", "Topic chosen. You can still change it."],
   address: ["Alamat lokasi kejadian", "Address of the place"],
   coordinates: ["Koordinat", "Coordinates"],
   use_location: ["Gunakan lokasi saya", "Use my location"],
@@ -228,6 +233,7 @@ async function renderForm() {
     [topic.topic_id, topicName(topic)],
     ...topic.subtopics.map((sub) => [sub.topic_id, `${topicName(topic)} › ${sub.name_id}`]),
   ])]);
+  const suggestionBox = h("div", {class: "suggestion", id: "topic-suggestion", "aria-live": "polite"});
   const lat = h("input", {type: "number", name: "location.lat", step: "any", min: -90, max: 90, inputmode: "decimal"});
   const lon = h("input", {type: "number", name: "location.lon", step: "any", min: -180, max: 180, inputmode: "decimal"});
   const locationStatus = h("p", {class: "hint", "aria-live": "polite"});
@@ -281,6 +287,7 @@ async function renderForm() {
       autocomplete: "off"}), {hint: t("title_hint")}),
     field("description", t("description"), h("textarea", {maxlength: 5000, minlength: 10, required: true, rows: 6}),
       {hint: t("description_hint")}),
+    suggestionBox,
     h("div", {class: "row two"},
       field("province", t("province"), provinceSelect, {hint: t("region_hint")}),
       field("region_code", t("region_code"), regionSelect)),
@@ -334,11 +341,74 @@ async function renderForm() {
     failed: (error) => reportRefused(newForm, error),
   });
   mount(h("h1", {}, t("form_title")), h("p", {class: "lead"}, t("form_lead")), newForm);
+  suggestTopics(newForm, topicSelect, suggestionBox);
   provinceSelect.addEventListener("change", () => { draft.province = provinceSelect.value; });
   if (draft.province) {
     await fillRegions(draft.province, regionSelect, agencySelect, draft.region_code);
     if (draft.region_code) await fillAgencies(draft.region_code, agencySelect, draft.agency_id);
   }
+}
+
+// --- topic suggestions while the citizen writes ------------------------------------------
+
+// POST /suggestions is limited per address (60 a minute): ask only after a pause in typing,
+// only for text that changed and says enough. A suggestion is a help: the citizen may ignore
+// or change it, and a failure shows nothing.
+const SUGGEST_PAUSE_MS = 800;
+const SUGGEST_MIN_CHARS = 12;
+const suggesting = {asked: "", shown: null, timer: null, sequence: 0};
+
+function suggestTopics(form, topicSelect, box) {
+  const title = form.elements.namedItem("title");
+  const description = form.elements.namedItem("description");
+  const text = () => `${title.value.trim()}\n${description.value.trim()}`;
+  const ask = async () => {
+    const asked = text();
+    if (asked === suggesting.asked || asked.replace(/\s+/g, " ").trim().length < SUGGEST_MIN_CHARS) return;
+    suggesting.asked = asked;
+    const sequence = ++suggesting.sequence;
+    let answer = null;
+    try {
+      answer = await api("/suggestions", {method: "POST",
+        body: {title: title.value.trim().slice(0, 150), description: description.value.trim().slice(0, 5000)}});
+    } catch (error) {
+      answer = null;  // silent: the form works the same without it
+    }
+    if (sequence !== suggesting.sequence || !box.isConnected) return;
+    suggesting.shown = answer && answer.topics && answer.topics.length ? answer.topics[0] : null;
+    showSuggestion(box, topicSelect);
+  };
+  const later = () => {
+    clearTimeout(suggesting.timer);
+    suggesting.timer = setTimeout(ask, SUGGEST_PAUSE_MS);
+  };
+  title.addEventListener("input", later);
+  description.addEventListener("input", later);
+  topicSelect.addEventListener("change", () => showSuggestion(box, topicSelect));
+  showSuggestion(box, topicSelect);  // the one shown before a language switch
+}
+
+function showSuggestion(box, topicSelect) {
+  const suggested = suggesting.shown;
+  const known = suggested && [...topicSelect.options].some((option) => option.value === suggested.topic_id);
+  if (!known) {
+    box.replaceChildren();
+    return;
+  }
+  const name = topicLabel(suggested.topic_id) || suggested.name;
+  const words = (suggested.matched || []).slice(0, 4).join(", ");
+  const chosen = topicSelect.value === suggested.topic_id;
+  box.replaceChildren(h("p", {class: "notice"},
+    h("span", {}, t("suggested_topic", {name}), words ? ` ${t("suggested_words", {words})}` : ""),
+    " ",
+    chosen
+      ? h("span", {class: "hint"}, t("suggestion_used"))
+      : h("button", {type: "button", class: "secondary small", "aria-label": t("use_suggestion_label", {name}),
+        onclick: () => {
+          topicSelect.value = suggested.topic_id;
+          topicSelect.dispatchEvent(new Event("change"));
+          topicSelect.focus();
+        }}, t("use_suggestion"))));
 }
 
 async function fillRegions(provinceCode, regionSelect, agencySelect, chosen = "") {

@@ -33,6 +33,7 @@ addTexts({
   nav_users: ["Pengguna", "Users"],
   nav_agencies: ["Instansi", "Agencies"],
   nav_holidays: ["Hari libur", "Holidays"],
+  nav_routing: ["Penerusan", "Routing"],
   // roles
   "role.national_admin": ["Admin nasional", "National admin"],
   "role.agency_admin": ["Admin instansi", "Agency admin"],
@@ -47,6 +48,7 @@ addTexts({
   "queue.inbox": ["Kotak masuk", "Inbox"],
   "queue.answered": ["Sudah dijawab", "Answered"],
   "queue.overdue": ["Terlambat", "Overdue"],
+  "queue.routed": ["Diteruskan sistem", "Routed by the system"],
   "queue_lead.verification": ["Laporan baru yang menunggu verifikasi dan disposisi.",
     "New reports waiting to be verified and routed."],
   "queue_lead.inbox": ["Laporan yang sudah didisposisikan dan menunggu tindak lanjut.",
@@ -55,6 +57,8 @@ addTexts({
     "Answered reports waiting for the reporter."],
   "queue_lead.overdue": ["Laporan yang melewati tenggat; dahulukan ini.",
     "Reports past their deadline; handle these first."],
+  "queue_lead.routed": ["Laporan wilayah Anda yang diteruskan sistem langsung ke instansi dan belum diverifikasi di sana. Anda dapat meneruskannya ulang (Verifikasi), menundanya, atau mengarsipkannya.",
+    "Reports of your region the system sent straight to an agency, not yet verified there. You may route them again (Verify), put them on hold or archive them."],
   queue_empty: ["Tidak ada laporan di antrean ini.", "There are no reports in this queue."],
   count_of: ["{n} laporan", "{n} reports"],
   overdue: ["Terlambat", "Overdue"],
@@ -167,6 +171,12 @@ addTexts({
   unit_id_hint: ["Contoh: {agency}.bina-marga", "For example: {agency}.bina-marga"],
   group_region: ["Instansi di wilayah ini", "Agencies of this region"],
   group_national: ["Instansi nasional", "National agencies"],
+  suggested: ["Disarankan sistem: {topic}", "Suggested by the system: {topic}"],
+  suggested_agency: ["→ {agency}", "→ {agency}"],
+  suggested_why: ["kata: {words}, keyakinan {score}", "words: {words}, confidence {score}"],
+  routed_by_system: ["Diteruskan otomatis oleh sistem; koordinator dapat meneruskan ulang.",
+    "Sent on automatically by the system; the coordinator may route it again."],
+  routed_badge: ["Diteruskan sistem", "Routed by the system"],
   // statistics
   stats_title: ["Statistik", "Statistics"],
   scope: ["Cakupan", "Scope"],
@@ -293,6 +303,56 @@ addTexts({
   holiday_added: ["Hari libur {date} sudah ditambahkan.", "The holiday of {date} has been added."],
   holiday_deleted: ["Hari libur {date} sudah dihapus.", "The holiday of {date} has been deleted."],
   holidays_empty: ["Tidak ada hari libur tercatat untuk tahun ini.", "No holidays recorded for this year."],
+  // routing
+  routing_title: ["Penerusan laporan", "Routing"],
+  routing_lead: ["Siapa yang menangani setiap topik di suatu wilayah, dan mengapa. Laporan yang teksnya jelas langsung diteruskan ke instansi ini; selebihnya ke koordinator wilayah.",
+    "Who handles each topic in a region, and why. Reports whose text is clear go straight to that agency; the others to the region's coordinator."],
+  province: ["Provinsi", "Province"],
+  regency: ["Kabupaten/kota", "Regency or city"],
+  whole_country: ["Seluruh Indonesia (ID)", "All of Indonesia (ID)"],
+  province_level: ["Tingkat provinsi: {name}", "The province itself: {name}"],
+  routing_table: ["Tabel penerusan: {region}", "Routing table: {region}"],
+  handled_by: ["Ditangani oleh", "Handled by"],
+  basis: ["Dasar", "Why"],
+  "source.override": ["Pengaturan khusus", "Override"],
+  "source.default": ["Bawaan", "Default"],
+  "source.none": ["Tanpa aturan", "No rule"],
+  set_in: ["ditetapkan untuk {region}", "set for {region}"],
+  inherited_from: ["mengikuti {topic}", "follows {topic}"],
+  affair: ["urusan {name}", "affair: {name}"],
+  national_body: ["instansi pusat", "a national body"],
+  coordinator_takes: ["Koordinator wilayah", "The region's coordinator"],
+  regional_agency_of: ["Perangkat daerah urusan {name} di setiap wilayah", "Each region's agency for {name}"],
+  template_badge: ["templat", "template"],
+  template_hint: ["Dibuat dari templat standar dan belum dikonfirmasi admin.", "Generated from the standard template, not yet confirmed by an admin."],
+  override_line: ["versi {version}, oleh {by}, {at}", "version {version}, by {by}, {at}"],
+  subtopics: ["{n} subtopik", "{n} subtopics"],
+  show_subtopics: ["Tampilkan subtopik {topic}", "Show the subtopics of {topic}"],
+  change: ["Ubah", "Change"],
+  change_routing: ["Ubah penerusan {topic}", "Change the routing of {topic}"],
+  route_agency: ["Instansi yang menangani", "Agency that handles it"],
+  back_to_default: ["— kembali ke bawaan —", "— back to the default —"],
+  change_reason: ["Alasan perubahan", "Reason for the change"],
+  change_reason_hint: ["Wajib, 5–500 karakter; tercatat di riwayat.", "Required, 5–500 characters; kept in the history."],
+  save: ["Simpan", "Save"],
+  routing_saved: ["Penerusan {topic} disimpan.", "The routing of {topic} has been saved."],
+  routing_conflict: ["Tabel ini sudah diubah orang lain; muat ulang lalu coba lagi.",
+    "Someone else changed this table; reload it and try again."],
+  reload: ["Muat ulang", "Reload"],
+  routing_history: ["Riwayat perubahan", "Change history"],
+  history_empty: ["Belum ada perubahan untuk wilayah ini.", "No changes for this region yet."],
+  "history.routing.set": ["{topic}: {from} → {to}", "{topic}: {from} → {to}"],
+  "history.routing.removed": ["{topic}: {from} → bawaan", "{topic}: {from} → default"],
+  default_short: ["bawaan", "default"],
+  misses_title: ["Salah terusan", "Misses"],
+  misses_lead: ["Pasangan wilayah dan topik yang laporannya paling sering dialihkan (bukan wewenang) atau diteruskan ulang oleh koordinator dalam sebulan.",
+    "The region and topic pairs whose reports were most often transferred (not the agency's authority) or re-routed by the coordinator in a month."],
+  misses_empty: ["Tidak ada salah terusan pada bulan ini.", "No misses this month."],
+  transfers: ["Dialihkan", "Transferred"],
+  reroutes: ["Diteruskan ulang", "Re-routed"],
+  total: ["Jumlah", "Total"],
+  routed_to: ["Kini diteruskan ke", "Now routed to"],
+  last_at: ["Terakhir", "Last"],
   // general
   failed: ["Permintaan gagal.", "The request failed."],
   forbidden: ["Akun Anda tidak memiliki akses ke halaman ini.", "Your account has no access to this page."],
@@ -741,6 +801,7 @@ function navLinks() {
     may.create_users ? ["#/users", "nav_users", "users"] : null,
     may.manage_agencies ? ["#/agencies", "nav_agencies", "agencies"] : null,
     may.manage_holidays ? ["#/holidays", "nav_holidays", "holidays"] : null,
+    seesEverything() ? ["#/routing", "nav_routing", "routing"] : null,
   ].filter(Boolean);
 }
 
@@ -809,6 +870,8 @@ async function renderSignedIn(parts, key, current) {
     users: () => (may.create_users ? usersPage(key, current) : deny(key)),
     agencies: () => (may.manage_agencies ? agenciesPage(key, current) : deny(key)),
     holidays: () => (may.manage_holidays ? holidaysPage(key, current) : deny(key)),
+    // GET /admin/routing is for national admins (who change it) and oversight (who read it).
+    routing: () => (seesEverything() ? routingPage(key, current) : deny(key)),
   };
   const page = pages[section || "queue"];
   if (!page) {
@@ -854,6 +917,13 @@ function signInPage() {
 // --- queues ---------------------------------------------------------------------------
 
 const QUEUES = ["verification", "inbox", "overdue", "answered"];
+// What the system sent straight to agencies of a coordinator's region: a tab only for the agency
+// admins whose counts include it.
+const ROUTED = "routed";
+
+function mayWatchRouted() {
+  return state.me && state.me.role === "agency_admin";
+}
 
 function countBadge(entry, queue) {
   if (!entry) return null;
@@ -880,7 +950,7 @@ function queueItem(item) {
 }
 
 async function queuePage(queue, key, current) {
-  if (!QUEUES.includes(queue)) queue = defaultQueue();
+  if (!QUEUES.includes(queue) && !(queue === ROUTED && mayWatchRouted())) queue = defaultQueue();
   mount(notice(t("loading")));
   const [counts, page] = await Promise.all([
     call("/admin/queues").catch((error) => {
@@ -890,7 +960,9 @@ async function queuePage(queue, key, current) {
     call(`/admin/reports?queue=${queue}&limit=25`),
   ]);
   if (!current()) return;
-  const tabs = h("nav", {class: "tabs", "aria-label": t("queue_tabs")}, QUEUES.map((name) =>
+  const routed = counts && counts.counts && counts.counts[ROUTED];
+  const names = routed || queue === ROUTED ? [...QUEUES, ROUTED] : QUEUES;
+  const tabs = h("nav", {class: "tabs", "aria-label": t("queue_tabs")}, names.map((name) =>
     h("a", {href: `#/queue/${name}`, "aria-current": name === queue ? "page" : null, "data-queue": name},
       t(`queue.${name}`), countBadge(counts && counts.counts && counts.counts[name], name))));
   const list = h("ul", {class: "list queue"}, page.items.map(queueItem));
@@ -933,7 +1005,11 @@ async function casePage(trackingId, key, current, flash = null) {
 
 function showCase(view, key, current, flash = null) {
   const lateNow = view.next_due_at && isPast(view.next_due_at);
-  const queue = ["submitted", "on_hold"].includes(view.status) ? "verification"
+  const suggestion = view.suggestion;
+  const watching = suggestion && suggestion.routed_by_system && ["submitted", "on_hold"].includes(view.status)
+    && state.me && state.me.agency
+    && state.me.agency.agency_id === suggestion.coordinator_id && state.me.agency.agency_id !== (view.agency || {}).agency_id;
+  const queue = watching ? ROUTED : ["submitted", "on_hold"].includes(view.status) ? "verification"
     : view.status === "responded" ? "answered" : "inbox";
   const panel = h("div", {class: "action-panel"});
   const actions = view.allowed_actions || [];
@@ -1033,6 +1109,7 @@ function showCase(view, key, current, flash = null) {
       h("span", {class: "badge status"}, label(view.status_label)),
       lateNow ? h("span", {class: "badge overdue"}, t("overdue")) : null,
       view.escalated_at ? h("span", {class: "badge escalated"}, t("escalated")) : null,
+      suggestion && suggestion.routed_by_system ? h("span", {class: "badge routed"}, t("routed_badge")) : null,
       h("span", {}, view.tracking_id),
       h("span", {}, `${t("version")} ${view.version}`)),
     h("div", {class: "flash", "aria-live": "polite"}, flash ? notice(flash[0], flash[1]) : null),
@@ -1059,17 +1136,43 @@ function timelineEntry(entry) {
 
 const PRIVACY_ORDER = ["public", "anonymous", "confidential"];
 
-async function agencyChoices(regionCode) {
+// The agencies with authority in a region: its own, those of the regions around it (the province),
+// and the national ones; each once. For "ID", only the national ones.
+async function authorityAgencies(regionCode) {
   const codes = [];
-  const parts = (regionCode || "").split(".");
+  const parts = (regionCode && regionCode !== "ID" ? regionCode : "").split(".").filter(Boolean);
   for (let n = parts.length; n > 0; n -= 1) codes.push(parts.slice(0, n).join("."));
-  const lists = await Promise.all(codes.map((code) => publicAgencies(code).catch(() => [])));
-  const national = await publicAgencies("ID").catch(() => []);
+  const [lists, national] = await Promise.all([
+    Promise.all(codes.map((code) => publicAgencies(code).catch(() => []))),
+    publicAgencies("ID").catch(() => []),
+  ]);
+  const seen = new Set();
+  const first = (agency) => !seen.has(agency.agency_id) && Boolean(seen.add(agency.agency_id));
+  return {regional: lists.flat().filter(first), national: national.filter(first)};
+}
+
+function agencyGroups({regional, national}) {
   const option = (agency) => ({value: agency.agency_id, text: agency.coordinator ? `${agency.name} ★` : agency.name});
   return [
-    {group: t("group_region"), options: lists.flat().map(option)},
+    {group: t("group_region"), options: regional.map(option)},
     {group: t("group_national"), options: national.map(option)},
   ].filter((group) => group.options.length);
+}
+
+async function agencyChoices(regionCode) {
+  return agencyGroups(await authorityAgencies(regionCode));
+}
+
+// Why the verify form starts where it does: what the system read in the text when it arrived.
+function suggestionNote(suggestion, agencyName) {
+  const words = (suggestion.matched || []).join(", ") || t("none");
+  const score = `${Math.round((Number(suggestion.score) || 0) * 100)}%`;
+  return h("div", {class: "suggestion", "data-suggestion": suggestion.topic_id},
+    h("p", {class: "notice", role: "note"},
+      h("span", {}, t("suggested", {topic: topicName(suggestion.topic_id)}),
+        agencyName ? ` ${t("suggested_agency", {agency: agencyName})}` : "",
+        ` — ${t("suggested_why", {words, score})}`),
+      suggestion.routed_by_system ? h("span", {class: "routed-note"}, t("routed_by_system")) : null));
 }
 
 function unitSelect(name, units, value) {
@@ -1105,9 +1208,15 @@ async function actionFields(view, action) {
   const note = () => field("note", t("note"), textarea("note", {maxlength: 2000, rows: 2}), {optional: true, hint: t("note_hint")});
   switch (action) {
     case "verify": {
-      const [agencies, topicList] = await Promise.all([agencyChoices(view.region_code), topics().catch(() => [])]);
-      const agencyControl = select("agency_id", [{value: "", text: t("choose")}, ...agencies],
-        {value: view.agency ? view.agency.agency_id : "", required: true});
+      const [found, topicList] = await Promise.all([authorityAgencies(view.region_code), topics().catch(() => [])]);
+      // Starts from what the system suggested at arrival, unless the report itself says otherwise:
+      // a report with a suggestion named no agency, so its agency is the coordinator or the suggested one.
+      const suggestion = view.suggestion;
+      const suggestedAgency = suggestion && suggestion.agency_id
+        ? [...found.regional, ...found.national].find((agency) => agency.agency_id === suggestion.agency_id) : null;
+      if (suggestion) fields.push(suggestionNote(suggestion, suggestedAgency && suggestedAgency.name));
+      const agencyControl = select("agency_id", [{value: "", text: t("choose")}, ...agencyGroups(found)],
+        {value: suggestedAgency ? suggestedAgency.agency_id : (view.agency ? view.agency.agency_id : ""), required: true});
       fields.push(field("agency_id", t("route_to"), agencyControl));
       const units = unitField(agencyControl, view.unit_id);
       fields.push(units.holder);
@@ -1117,7 +1226,8 @@ async function actionFields(view, action) {
         options: [{value: topic.topic_id, text: lang() === "en" ? topic.name_en : topic.name_id},
           ...(topic.subtopics || []).map((sub) => ({value: sub.topic_id, text: `— ${sub.name_id}`}))],
       }))];
-      fields.push(field("topic", t("topic"), select("topic", topicOptions, {value: view.topic || ""}), {optional: true}));
+      fields.push(field("topic", t("topic"), select("topic", topicOptions,
+        {value: view.topic || (suggestion && suggestion.topic_id) || ""}), {optional: true}));
       if (view.kind === "complaint") {
         fields.push(field("complexity", t("complexity"), select("complexity",
           ["simple", "investigation"].map((value) => ({value, text: t(`complexity.${value}`)})),
@@ -1874,6 +1984,270 @@ async function holidaysPage(key, current) {
       h("h2", {id: "holidays-list-title"}, t("holidays_title"), " ", String(holidayYear)),
       yearForm, listHolder));
   await loadList();
+}
+
+// --- routing ---------------------------------------------------------------------------
+
+const routingQuery = {province: "ID", region: "ID", month: null};
+const TO_DEFAULT = "-";
+
+function historyLine(entry, agencyName) {
+  const key = `history.${entry.action}`;
+  const values = {topic: topicName(entry.topic_id), from: agencyName(entry.from_agency_id), to: agencyName(entry.to_agency_id)};
+  const line = t(key, values);
+  return line === key ? `${values.topic}: ${entry.action}` : line;
+}
+
+async function routingPage(key, current) {
+  mount(notice(t("loading")));
+  const [list] = await Promise.all([regions().catch(() => []), loadTopicNames()]);
+  if (!current()) return;
+  const mayChange = state.me.role === "national_admin";
+  const regionNames = new Map(list.map((region) => [region.region_code, region.name]));
+  const regionName = (code) => (code === "ID" ? t("whole_country") : regionNames.get(code) || code);
+  const regionWithCode = (code) => (code === "ID" ? regionName(code) : `${regionName(code)} (${code})`);
+  const provinceControl = select("province", [{value: "ID", text: t("whole_country")},
+    ...list.filter((region) => region.level === "province").map((region) => ({value: region.region_code, text: region.name}))],
+  {value: routingQuery.province});
+  const regionControl = select("region_code", []);
+  const fillRegions = (chosen) => {
+    const province = provinceControl.value;
+    const options = province === "ID" ? [{value: "ID", text: t("whole_country")}]
+      : [{value: province, text: t("province_level", {name: regionName(province)})},
+        ...list.filter((region) => region.parent_code === province).map((region) => ({value: region.region_code, text: region.name}))];
+    regionControl.replaceChildren(...options.map((option) => h("option", {value: option.value}, option.text)));
+    regionControl.value = options.some((option) => option.value === chosen) ? chosen : options[0].value;
+  };
+  fillRegions(routingQuery.region);
+  provinceControl.addEventListener("change", () => fillRegions(""));
+  const pickForm = h("form", {class: "card filters", novalidate: true},
+    h("div", {class: "row two"}, field("province", t("province"), provinceControl), field("region_code", t("regency"), regionControl)),
+    h("div", {class: "actions"}, h("button", {type: "submit"}, t("show"))));
+  const status = h("div", {class: "form-done", "aria-live": "polite"});
+  const tableHolder = h("section", {"aria-labelledby": "routing-table-title"});
+  const historyHolder = h("section", {class: "card", "aria-labelledby": "routing-history-title"});
+  const monthControl = input("month", {type: "month", value: routingQuery.month || thisMonth(), max: thisMonth(), required: true});
+  const missesHolder = h("div", {"aria-live": "polite"});
+  const missesForm = h("form", {class: "filters inline", novalidate: true},
+    field("month", t("period"), monthControl),
+    h("div", {class: "actions"}, h("button", {type: "submit", class: "secondary"}, t("show"))),
+    formError());
+
+  let sequence = 0;
+  const loadTable = async () => {
+    const region = routingQuery.region;
+    const asked = ++sequence;
+    tableHolder.replaceChildren(notice(t("loading")));
+    historyHolder.replaceChildren();
+    let table;
+    let agencies;
+    try {
+      [table, agencies] = await Promise.all([call(`/admin/routing?region_code=${encodeURIComponent(region)}`),
+        mayChange ? authorityAgencies(region) : null]);
+    } catch (error) {
+      if (asked === sequence) tableHolder.replaceChildren(loadFailure(error, loadTable) || "");
+      return;
+    }
+    if (!current() || asked !== sequence) return;
+    showTable(table, agencies);
+  };
+
+  // The table as the server gave it; `agencies` are those a national admin may choose here.
+  const showTable = (table, agencies) => {
+    const region = table.region_code;
+    const names = new Map();
+    for (const agency of agencies ? [...agencies.regional, ...agencies.national] : []) names.set(agency.agency_id, agency.name);
+    for (const row of table.rows) if (row.agency) names.set(row.agency.agency_id, row.agency.name);
+    const agencyName = (id) => (id ? names.get(id) || id : t("default_short"));
+    const affairName = (id) => {
+      const affair = (table.affairs || {})[id];
+      return affair ? (lang() === "en" ? affair.name_en : affair.name_id) : id;
+    };
+    const rowTopic = (row) => (row.topic_id.includes(".") ? row.name : topicName(row.topic_id));
+    const handledBy = (row) => {
+      if (row.agency) {
+        return [row.agency.name, row.agency.template
+          ? [" ", h("span", {class: "badge template", title: t("template_hint")}, t("template_badge"))] : null];
+      }
+      if (row.affair) return t("regional_agency_of", {name: affairName(row.affair)});
+      return t("coordinator_takes");
+    };
+    const basis = (row) => {
+      const parts = [h("strong", {}, enumText("source", row.source))];
+      if (row.source === "override" && row.rule_region) parts.push(" ", t("set_in", {region: regionName(row.rule_region)}));
+      if (row.source === "default") parts.push(" · ", row.affair ? t("affair", {name: affairName(row.affair)}) : t("national_body"));
+      if (row.rule_topic_id && row.rule_topic_id !== row.topic_id) parts.push(" · ", t("inherited_from", {topic: topicName(row.rule_topic_id)}));
+      if (row.override) {
+        parts.push(h("span", {class: "hint override-line"}, t("override_line",
+          {version: row.override.version, by: row.override.updated_by, at: formatTime(inZone(row.override.updated_at))})));
+      }
+      return parts;
+    };
+    const body = h("tbody", {});
+    const columns = mayChange ? 4 : 3;
+    const closeEditors = () => {
+      for (const open of body.querySelectorAll("tr.edit-row")) open.remove();
+      for (const button of body.querySelectorAll("button[data-change][aria-expanded=true]")) button.setAttribute("aria-expanded", "false");
+    };
+    const openEditor = (row, tr, button) => {
+      const wasOpen = button.getAttribute("aria-expanded") === "true";
+      closeEditors();
+      if (wasOpen) return;
+      button.setAttribute("aria-expanded", "true");
+      const topic = rowTopic(row);
+      const agencyControl = select("agency_id", [{value: "", text: t("choose")},
+        ...(row.override ? [{value: TO_DEFAULT, text: t("back_to_default")}] : []),
+        ...agencyGroups(agencies || {regional: [], national: []})], {value: "", required: true});
+      const titleId = `edit-${row.topic_id.replaceAll(".", "-")}-title`;
+      const form = h("form", {class: "routing-edit", novalidate: true, "aria-labelledby": titleId},
+        h("h3", {id: titleId, tabindex: "-1"}, t("change_routing", {topic})),
+        field("agency_id", t("route_agency"), agencyControl),
+        field("reason", t("change_reason"), textarea("reason", {required: true, minlength: 5, maxlength: 500, rows: 2}),
+          {hint: t("change_reason_hint")}),
+        formError(),
+        h("div", {class: "actions"},
+          h("button", {type: "submit"}, t("save")),
+          h("button", {type: "button", class: "secondary", onclick: () => {
+            closeEditors();
+            button.focus();
+          }}, t("cancel"))));
+      onSubmit(form, async () => {
+        const chosen = agencyControl.value;
+        const changed = await call(`/admin/routing?region_code=${encodeURIComponent(region)}`, {method: "PUT", body: {
+          changes: [{topic_id: row.topic_id, agency_id: chosen === TO_DEFAULT ? null : chosen,
+            expected_version: row.override ? row.override.version : 0}],
+          reason: form.elements.namedItem("reason").value.trim()}});
+        if (!current()) return;
+        showTable(changed, agencies);
+        const done = notice(t("routing_saved", {topic}), "ok");
+        status.replaceChildren(done);
+        done.tabIndex = -1;
+        done.focus();
+      }, {
+        failed: (error) => {
+          if (error instanceof SignedOut) return;
+          if (error.status === 409) {
+            const summary = form.querySelector(".form-error");
+            summary.replaceChildren(h("p", {class: "notice error", role: "alert", tabindex: "-1"}, t("routing_conflict"), " ",
+              h("button", {type: "button", class: "secondary small", onclick: loadTable}, t("reload"))));
+            summary.querySelector(".notice").focus();
+            return;
+          }
+          // "changes[0].agency_id" is the agency picker, "reason" the reason.
+          const details = (error.details || []).map((problem) => ({...problem,
+            field: /^changes(\[\d+\])?(\.agency_id)?$/.test(problem.field || "") ? "agency_id"
+              : (problem.field || "").replace(/^changes\[\d+\]\./, "")}));
+          failed(form, Object.assign(error, {details}));
+        },
+      });
+      tr.after(h("tr", {class: "edit-row"}, h("td", {colspan: columns}, form)));
+      form.querySelector("h3").focus();
+    };
+    let group = null;
+    for (const row of table.rows) {
+      const sub = row.topic_id.includes(".");
+      const topic = rowTopic(row);
+      const change = mayChange ? h("button", {type: "button", class: "secondary small", "data-change": row.topic_id,
+        "aria-expanded": "false", "aria-label": t("change_routing", {topic})}, t("change")) : null;
+      const tr = h("tr", {class: sub ? "sub" : "topic", "data-topic-id": row.topic_id, "data-source": row.source, hidden: sub},
+        h("th", {scope: "row"}, sub ? h("span", {class: "sub-name"}, topic) : topic, h("span", {class: "toggle-slot"})),
+        h("td", {}, handledBy(row)),
+        h("td", {}, basis(row)),
+        mayChange ? h("td", {}, change) : null);
+      if (change) change.addEventListener("click", () => openEditor(row, tr, change));
+      if (!sub) group = {tr, rows: [], topic};
+      else if (group) group.rows.push(tr);
+      if (sub && group && group.rows.length === 1) {
+        // The first subtopic of a topic: the topic's row gets the button that shows them.
+        const owner = group;
+        const toggle = h("button", {type: "button", class: "secondary small toggle", "aria-expanded": "false",
+          "aria-label": t("show_subtopics", {topic: owner.topic})});
+        const relabel = () => {
+          const open = toggle.getAttribute("aria-expanded") === "true";
+          toggle.textContent = `${open ? "▾" : "▸"} ${t("subtopics", {n: owner.rows.length})}`;
+        };
+        toggle.addEventListener("click", () => {
+          const open = toggle.getAttribute("aria-expanded") !== "true";
+          toggle.setAttribute("aria-expanded", String(open));
+          for (const subRow of owner.rows) subRow.hidden = !open;
+          if (!open) {
+            for (const subRow of owner.rows) {
+              const next = subRow.nextElementSibling;
+              if (next && next.classList.contains("edit-row")) next.remove();
+            }
+          }
+          relabel();
+        });
+        owner.relabel = relabel;
+        owner.tr.querySelector(".toggle-slot").append(toggle);
+      }
+      if (group && group.relabel) group.relabel();
+      body.append(tr);
+    }
+    tableHolder.replaceChildren(
+      h("h2", {id: "routing-table-title"}, t("routing_table", {region: regionWithCode(region)})),
+      h("div", {class: "table-wrap"}, h("table", {class: "routing"},
+        h("thead", {}, h("tr", {}, [t("topic"), t("handled_by"), t("basis"), mayChange ? t("actions_col") : null]
+          .filter(Boolean).map((name) => h("th", {scope: "col"}, name)))),
+        body)));
+    const history = table.history || [];
+    historyHolder.replaceChildren(
+      h("h2", {id: "routing-history-title"}, t("routing_history")),
+      history.length ? h("ol", {class: "timeline routing-history"}, history.map((entry) => h("li", {"data-topic-id": entry.topic_id},
+        h("strong", {}, historyLine(entry, agencyName)),
+        h("span", {class: "when"}, formatTime(inZone(entry.at)), " · ", t("by", {who: entry.by})),
+        entry.reason ? h("p", {class: "message"}, entry.reason) : null))) : notice(t("history_empty")));
+  };
+
+  const loadMisses = async () => {
+    missesHolder.replaceChildren(notice(t("loading")));
+    const params = new URLSearchParams({month: routingQuery.month || thisMonth()});
+    if (routingQuery.region !== "ID") params.set("region_code", routingQuery.region);
+    let misses;
+    try {
+      misses = await call(`/admin/routing/misses?${params}`);
+    } catch (error) {
+      if (error instanceof SignedOut || !current()) return;
+      missesHolder.replaceChildren();
+      failed(missesForm, error);
+      return;
+    }
+    if (!current()) return;
+    const items = misses.items || [];
+    missesHolder.replaceChildren(items.length ? dataTable(
+      [t("region"), t("topic"), t("transfers"), t("reroutes"), t("total"), t("routed_to"), t("last_at")],
+      items.map((item) => [regionWithCode(item.region_code), topicName(item.topic_id) || item.topic_name,
+        formatNumber(item.transfers), formatNumber(item.reroutes), formatNumber(item.transfers + item.reroutes),
+        item.routed_to ? item.routed_to.name : t("coordinator_takes"), formatTime(inZone(item.last_at))]), [2, 3, 4])
+      : notice(t("misses_empty")));
+  };
+
+  pickForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    routingQuery.province = provinceControl.value;
+    routingQuery.region = regionControl.value || provinceControl.value;
+    status.replaceChildren();
+    loadTable();
+    loadMisses();
+  });
+  missesForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearErrors(missesForm);
+    routingQuery.month = monthControl.value || thisMonth();
+    loadMisses();
+  });
+  show(key,
+    heading(t("routing_title")),
+    h("p", {class: "lead"}, t("routing_lead")),
+    pickForm,
+    status,
+    tableHolder,
+    historyHolder,
+    h("section", {class: "card", "aria-labelledby": "misses-title"},
+      h("h2", {id: "misses-title"}, t("misses_title")),
+      h("p", {class: "hint"}, t("misses_lead")),
+      missesForm, missesHolder));
+  await Promise.all([loadTable(), loadMisses()]);
 }
 
 // --- start ---------------------------------------------------------------------------
