@@ -853,10 +853,11 @@ class AgencyRecord(Agency):
 
 
 class AgencyDirectory(BaseModel):
-    """``GET /admin/agencies``: active agencies, of one region or of the whole country."""
+    """``GET /admin/agencies``: active agencies, of one region or, a page at a time, of the whole country."""
 
     region_code: Optional[str] = None
     items: list[AgencyRecord]
+    cursor: Optional[str] = Field(default=None, description="Without region_code: the next page's cursor.")
 
 
 class HolidayEntry(BaseModel):

@@ -91,13 +91,14 @@ def _known_region(region_code: str):
 
 
 def list_agencies(params: dict[str, str]) -> dict:
-    """``GET /admin/agencies``: a region's agencies with their units, or every agency without them."""
+    """``GET /admin/agencies``: a region's agencies with their units, or a page of every agency without them."""
     region_code = params.get("region_code")
     if region_code is None:
-        # National agencies first, then by region and id.
-        agencies = sorted(reference.all_agencies(), key=lambda a: (
-            a.region_code != reference.NATIONAL_REGION, a.region_code, a.agency_id))
-        return {"region_code": None, "items": [_agency(agency, None) for agency in agencies]}
+        # About 11,000 across Indonesia: a page at a time, by id.
+        limit = page_size(params.get("limit"), default=100, most=500)
+        with refusing_foreign_cursors():
+            agencies, cursor = reference.agencies_page(limit, params.get("cursor"))
+        return {"region_code": None, "items": [_agency(agency, None) for agency in agencies], "cursor": cursor}
     if not re.match(AGENCY_REGION_PATTERN, region_code):
         raise invalid("region_code", "string_pattern_mismatch",
                       Text("Contoh: 21.72, atau ID untuk instansi pusat.",

@@ -78,6 +78,14 @@ def agencies_in_time_zone(time_zone: str) -> list[AgencyModel]:
     return [agency for agency in AgencyModel.by_time_zone.query(time_zone) if agency.active]
 
 
+def agencies_page(limit: int, cursor: str | None) -> tuple[list[AgencyModel], str | None]:
+    """One page of every active agency in the country, by id (three partitions, one per time zone)."""
+    from chalicelib.store.reports import list_index  # the one merged-partition pager
+
+    return list_index(AgencyModel.by_time_zone, list(AGENCY_TIME_ZONES), limit=limit, cursor=cursor,
+                      filter_condition=AgencyModel.active == True)  # noqa: E712 (a condition, not a test)
+
+
 def all_agencies() -> list[AgencyModel]:
     """Every active agency of the country, one Query per time zone."""
     return [agency for zone in AGENCY_TIME_ZONES for agency in agencies_in_time_zone(zone)]

@@ -152,6 +152,9 @@ def test_national_admin_works_through_every_console_page(pages, site):
     page.locator("#nav a[href='#/users']").click()
     page.wait_for_selector("table.users")
     assert page.locator("table.users tbody tr").count() >= 1
+    # Thousands of agencies: the national admin picks the region first, then one of its agencies.
+    page.locator("form.filters select[name=agency_id_region]").select_option("21.72")
+    page.wait_for_selector("form.filters select[name=agency_id] option[value='dpupr-tanjungpinang']", state="attached")
     page.locator("form.filters select[name=agency_id]").select_option("dpupr-tanjungpinang")
     page.locator("form.filters").get_by_role("button", name="Saring").click()
     page.wait_for_selector("table.users tr[data-username='petugas.binamarga']")

@@ -241,6 +241,8 @@ addTexts({
   users_empty: ["Tidak ada akun.", "No accounts."],
   filter_agency: ["Instansi", "Agency"],
   all_agencies: ["— semua instansi —", "— every agency —"],
+  national_agencies: ["Instansi pusat (ID)", "National agencies (ID)"],
+  agency_region: ["Wilayah instansi", "Agency's region"],
   filter: ["Saring", "Filter"],
   create_user: ["Buat akun petugas", "Create a staff account"],
   role: ["Peran", "Role"],
@@ -480,14 +482,26 @@ async function unitsOf(agencyId) {
   }
 }
 
-// Every active agency (for pickers), or null when the directory is not available.
-async function agencyDirectory() {
-  try {
-    return await cached("directory", () => call("/admin/agencies").then((data) => data.items || data.agencies || []));
-  } catch (error) {
-    if (error instanceof SignedOut) throw error;
-    return null;
-  }
+// Choosing one agency among thousands: a region (or the national bodies), then its agencies.
+// Returns the two controls; the agency control's value is the chosen agency id ("" for none).
+async function agencyPicker(name, firstText, onChange) {
+  const places = await regions().catch(() => []);
+  const regionControl = select(`${name}_region`, [
+    {value: "ID", text: t("national_agencies")},
+    ...places.map((region) => ({value: region.region_code, text: `${region.region_code} ${region.name}`}))],
+  {value: "ID"});
+  const agencyControl = select(name, [{value: "", text: firstText}], {value: ""});
+  const fill = async (changed) => {
+    const region = regionControl.value;
+    const list = await publicAgencies(region).catch(() => []);
+    if (regionControl.value !== region) return;
+    agencyControl.replaceChildren(h("option", {value: ""}, firstText),
+      ...list.map((agency) => h("option", {value: agency.agency_id}, `${agency.short_name || agency.name} (${agency.agency_id})`)));
+    if (changed && onChange) onChange();
+  };
+  regionControl.addEventListener("change", () => fill(true));
+  await fill(false);
+  return {regionControl, agencyControl};
 }
 
 // --- small helpers ---------------------------------------------------------------------------
@@ -1626,17 +1640,12 @@ async function usersPage(key, current) {
   mount(notice(t("loading")));
   const national = state.me.role === "national_admin";
   const ownAgency = state.me.agency ? state.me.agency.agency_id : null;
-  const directory = national ? await agencyDirectory() : null;
+  const filterPicker = national ? await agencyPicker("agency_id", t("all_agencies")) : null;
+  const formPicker = national ? await agencyPicker("agency_id", t("choose"), () => loadUnits()) : null;
   if (!current()) return;
-  const agencyOptions = directory
-    ? directory.map((agency) => ({value: agency.agency_id, text: `${agency.short_name || agency.name} (${agency.agency_id})`}))
-    : null;
 
   // the list
-  const filterControl = national
-    ? (agencyOptions ? select("agency_id", [{value: "", text: t("all_agencies")}, ...agencyOptions], {value: ""})
-      : input("agency_id", {placeholder: "dpupr-tanjungpinang"}))
-    : null;
+  const filterControl = national ? filterPicker.agencyControl : null;
   const listHolder = h("div", {"aria-live": "polite"});
   const loadList = async () => {
     const agencyId = national ? filterControl.value.trim() : ownAgency;
@@ -1671,6 +1680,7 @@ async function usersPage(key, current) {
         .map((name) => h("th", {scope: "col"}, name)))), rows)) : notice(t("users_empty")), more);
   };
   const filterForm = national ? h("form", {class: "filters inline", novalidate: true},
+    field("agency_id_region", t("agency_region"), filterPicker.regionControl),
     field("agency_id", t("filter_agency"), filterControl),
     h("div", {class: "actions"}, h("button", {type: "submit", class: "secondary"}, t("filter")))) : null;
   if (filterForm) {
@@ -1684,10 +1694,12 @@ async function usersPage(key, current) {
   const roleControl = select("role", (national ? ROLES : ["unit_officer"]).map((role) => ({value: role, text: t(`role.${role}`)})),
     {value: national ? "agency_admin" : "unit_officer", required: true});
   const agencyControl = national
-    ? (agencyOptions ? select("agency_id", [{value: "", text: t("choose")}, ...agencyOptions], {value: ""})
-      : input("agency_id", {placeholder: "dpupr-tanjungpinang"}))
+    ? formPicker.agencyControl
     : select("agency_id", [{value: ownAgency, text: state.me.agency.name}], {value: ownAgency});
-  const agencyField = field("agency_id", t("agency"), agencyControl);
+  const agencyField = national
+    ? h("div", {}, field("agency_id_region", t("agency_region"), formPicker.regionControl),
+      field("agency_id", t("agency"), agencyControl))
+    : field("agency_id", t("agency"), agencyControl);
   const unitHolder = h("div", {class: "unit-holder"});
   const unitSlot = h("div", {});
   const loadUnits = async () => {
