@@ -9,6 +9,8 @@ that readers add up.
 """
 from __future__ import annotations
 
+import hashlib
+
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -86,7 +88,31 @@ def increments(metrics: dict[str, int], local_day: date, *, agency_id: str, regi
     month, day = counter_periods(local_day)
     scopes = scopes_of(agency_id=agency_id, region_code=region_code, topic=topic, kind=kind, channel=channel)
     return ([CounterIncrement(scope, day, dict(metrics)) for scope in scopes]
-            + [CounterIncrement(scope, month, dict(running)) for scope in scopes if running])
+            + [CounterIncrement(scope, month, dict(running)) for scope in scopes if running]
+            + [in_use_marker(agency_id, local_day)])
+
+
+# Of the ~11,000 agencies of the national directory most never get a report; the national figures
+# rank those in use by the end of the period, found in a few small partitions instead of a Query
+# per agency. One marker per agency and month it counted in, so a closed month's list stays as it was.
+AGENCIES_IN_USE = "agencies_in_use"
+IN_USE_SHARDS = 8
+
+
+def in_use_marker(agency_id: str, local_day: date) -> CounterIncrement:
+    shard = int.from_bytes(hashlib.sha256(agency_id.encode()).digest()[:2], "big") % IN_USE_SHARDS
+    return CounterIncrement(f"{AGENCIES_IN_USE}#{shard}", f"U#{local_day.isoformat()[:7]}#{agency_id}",
+                            {"changes": 1})
+
+
+def in_use_until(month: str) -> str:
+    """The highest marker key of agencies in use by the end of ``month`` (YYYY-MM); ids sort below "~"."""
+    return f"U#{month}#~"
+
+
+def agency_of_marker(period_shard: str) -> str:
+    """``U#2026-11#dpupr-tanjungpinang#00`` -> ``dpupr-tanjungpinang``."""
+    return period_shard.split("#")[2]
 
 
 def submission_metrics(*, kind: str, channel: str) -> dict[str, int]:

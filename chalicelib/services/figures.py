@@ -44,10 +44,11 @@ def _child_regions(scope: Scope) -> list[RegionModel]:
     return [region for region in regions if region.parent_code == scope.code]
 
 
-def _agencies_in(scope: Scope, child_regions: list[RegionModel]) -> list[AgencyModel]:
+def _agencies_in(scope: Scope, child_regions: list[RegionModel], period: Period) -> list[AgencyModel]:
     """The agencies whose reports a national or regional scope covers."""
     if scope.type == ScopeType.NATIONAL:
-        return reference.all_agencies()
+        # Agencies that had no report by the end of the period have no figures to rank.
+        return reference.agencies_by_id(counters.agencies_in_use(period.last.isoformat()[:7]))
     codes = [scope.code] + [region.region_code for region in child_regions]
     return [agency for code in codes for agency in reference.list_agencies(code)]
 
@@ -89,7 +90,7 @@ def build(scope: Scope, period: Period, *, each_agency: bool = True) -> dict:
     elif scope.type == ScopeType.NATIONAL and not each_agency:
         agencies = []
     else:
-        agencies = _agencies_in(scope, child_regions)
+        agencies = _agencies_in(scope, child_regions, period)
         if not each_agency:
             agencies = [agency for agency in agencies if agency.region_code == scope.code]
     agency_rows = _rows(agencies, lambda agency: statistics.agency_scope(agency.agency_id),

@@ -49,6 +49,13 @@ def agency_names(agency_ids: set[str]) -> dict[str, str]:
             for agency in AgencyModel.batch_get(sorted(agency_ids), attributes_to_get=["agency_id", "name"])}
 
 
+def agencies_by_id(agency_ids: set[str]) -> list[AgencyModel]:
+    """The active agencies among these ids, by id, in BatchGetItems of 100."""
+    store.ready()
+    found = AgencyModel.batch_get(sorted(agency_ids)) if agency_ids else []
+    return sorted((agency for agency in found if agency.active), key=lambda agency: agency.agency_id)
+
+
 def unit_exists(agency_id: str, unit_id: str) -> bool:
     return store.get_or_none(UnitModel, agency_id, unit_id) is not None
 
@@ -84,11 +91,6 @@ def agencies_page(limit: int, cursor: str | None) -> tuple[list[AgencyModel], st
 
     return list_index(AgencyModel.by_time_zone, list(AGENCY_TIME_ZONES), limit=limit, cursor=cursor,
                       filter_condition=AgencyModel.active == True)  # noqa: E712 (a condition, not a test)
-
-
-def all_agencies() -> list[AgencyModel]:
-    """Every active agency of the country, one Query per time zone."""
-    return [agency for zone in AGENCY_TIME_ZONES for agency in agencies_in_time_zone(zone)]
 
 
 # --- administration: agencies, units and added holidays --------------------------------

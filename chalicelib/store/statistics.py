@@ -8,7 +8,13 @@ from __future__ import annotations
 from collections import Counter
 
 from chalicelib import store
-from chalicelib.domain.statistics import period_of_key
+from chalicelib.domain.statistics import (
+    AGENCIES_IN_USE,
+    IN_USE_SHARDS,
+    agency_of_marker,
+    in_use_until,
+    period_of_key,
+)
 from chalicelib.store.models import StatCounterModel
 
 _KEYS = ("scope", "period_shard")
@@ -33,3 +39,22 @@ def counters_by_period(scope: str, key_ranges: list[tuple[str, str]]) -> dict[st
             if not start:
                 break
     return periods
+
+
+def agencies_in_use(until_month: str) -> set[str]:
+    """Every agency that had a report counted by the end of ``until_month`` (YYYY-MM), from the
+    in-use markers' few partitions."""
+    store.ready()
+    connection = StatCounterModel._get_connection()
+    found: set[str] = set()
+    for shard in range(IN_USE_SHARDS):
+        start = None
+        while True:
+            page = connection.query(f"{AGENCIES_IN_USE}#{shard}",
+                                    range_key_condition=StatCounterModel.period_shard <= in_use_until(until_month),
+                                    exclusive_start_key=start, attributes_to_get=["period_shard"])
+            found.update(agency_of_marker(item["period_shard"]["S"]) for item in page.get("Items", []))
+            start = page.get("LastEvaluatedKey")
+            if not start:
+                break
+    return found
