@@ -160,7 +160,7 @@ def _print_banner(api, emulator, created, loaded, receipts, staff_accounts, jobs
                          f"{account['agency_id'] or '-'}")
     lines += [
         f"  admin.<agency_id>      {agency_admins[0]['password']:<15} agency_admin    "
-        f"one per demo agency ({len(agency_admins)}), e.g. admin.dpupr-tanjungpinang",
+        f"one per demo agency and national body ({len(agency_admins)}), e.g. admin.dpupr-tanjungpinang, admin.pln",
         "",
         f"Try:  curl {api}/reports/{receipts[0]['tracking_id']}",
         f"      curl -X POST {api}/auth/login -H 'Content-Type: application/json' "

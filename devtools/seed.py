@@ -137,7 +137,7 @@ def demo_accounts() -> list[dict]:
                "agency_id": "kemenpan-rb", "unit_id": None}]
     result += [{"username": agency_admin_username(agency["agency_id"]), "password": AGENCY_ADMIN_PASSWORD,
                 "role": Role.AGENCY_ADMIN, "agency_id": agency["agency_id"], "unit_id": None}
-               for agency in demo_data.AGENCIES if agency["agency_id"] != "kemenpan-rb"]
+               for agency in [*demo_data.AGENCIES, *directory.national_bodies()] if agency["agency_id"] != "kemenpan-rb"]
     result += [{"username": officer, "password": officer_password, "role": Role.UNIT_OFFICER,
                 "agency_id": officer_agency, "unit_id": officer_unit},
                {"username": oversight, "password": oversight_password, "role": Role.OVERSIGHT,
