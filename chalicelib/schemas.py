@@ -285,6 +285,7 @@ AgencyShortName = Annotated[str, StringConstraints(strip_whitespace=True, min_le
                             SingleLine]
 # A transaction writes the agency, its units and the region it may coordinate: at most 100 items.
 MAX_NEW_UNITS = 50
+AffairId = Annotated[str, Field(pattern=r"^[a-z][a-z-]{2,80}$")]
 
 
 class NewAgencyUnit(_Strict):
@@ -303,6 +304,31 @@ class NewAgency(_Strict):
     time_zone: Literal[AGENCY_TIME_ZONES] = Field(description="The region's own zone (WIB, WITA or WIT).")
     coordinator: bool = Field(default=False, description="The region's coordinating admin (one per region).")
     units: list[NewAgencyUnit] = Field(default_factory=list, max_length=MAX_NEW_UNITS)
+    affairs: list[AffairId] = Field(default_factory=list, max_length=10, description=(
+        "Government affairs it handles (ids of GET /admin/routing's affairs): the routing table's defaults "
+        "send a topic's reports in its region to the agency for the topic's affair."))
+
+
+Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=5, max_length=500), MultiLine]
+
+
+class AgencyChange(_Strict):
+    """Body of ``PATCH /admin/agencies/{agency_id}``: rename, set its affairs, or remove it (``active``: false)."""
+
+    name: Optional[AgencyName] = None
+    short_name: Optional[AgencyShortName] = None
+    affairs: Optional[Annotated[list[AffairId], Field(max_length=10)]] = None
+    active: Optional[bool] = Field(default=None, description=(
+        "false removes it from every list and from routing; refused for a coordinator or while it holds "
+        "open reports."))
+    reason: Reason = Field(description="Why: kept in the audit trail.")
+
+
+class AgencyMerge(_Strict):
+    """Body of ``POST /admin/agencies/{agency_id}/merge``: this agency's affairs go to ``into``, and it is removed."""
+
+    into: AgencyId
+    reason: Reason
 
 
 class NewHoliday(_Strict):
@@ -848,6 +874,7 @@ class AgencyRecord(Agency):
         "to the region's agency for the topic's affair."))
     template: bool = Field(default=False, description=(
         "Generated from the standard list of regional agencies; a national admin may rename or merge it."))
+    merged_into: Optional[str] = Field(default=None, description="Removed by merging it into this agency.")
     units: Optional[list[AgencyUnit]] = Field(
         default=None, description="Only for one agency, or when the list is of one region.")
 

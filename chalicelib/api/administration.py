@@ -4,7 +4,7 @@ from __future__ import annotations
 from chalice import Blueprint, Response
 
 from chalicelib.api.requests import json_body, staff_principal
-from chalicelib.schemas import NewAgency, NewHoliday
+from chalicelib.schemas import AgencyChange, AgencyMerge, NewAgency, NewHoliday
 from chalicelib.services import administration as admin
 
 administration = Blueprint(__name__)
@@ -41,6 +41,22 @@ def create_agency() -> Response:
 def get_agency_for_staff(agency_id: str) -> Response:
     staff_principal(administration.current_request)  # any signed-in staff member
     return Response(body=admin.get_agency(agency_id), status_code=200, headers=_NO_STORE)
+
+
+@administration.route("/admin/agencies/{agency_id}", methods=["PATCH"])
+def change_agency(agency_id: str) -> Response:
+    request = administration.current_request
+    principal = staff_principal(request)
+    return Response(body=admin.change_agency(principal, agency_id, json_body(request, AgencyChange)),
+                    status_code=200, headers=_NO_STORE)
+
+
+@administration.route("/admin/agencies/{agency_id}/merge", methods=["POST"])
+def merge_agency(agency_id: str) -> Response:
+    request = administration.current_request
+    principal = staff_principal(request)
+    return Response(body=admin.merge_agency(principal, agency_id, json_body(request, AgencyMerge)),
+                    status_code=200, headers=_NO_STORE)
 
 
 @administration.route("/admin/holidays", methods=["GET"])

@@ -7,9 +7,9 @@ zone, units and holidays by their partition); nothing is scanned.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime, timezone
 
-from chalicelib.domain import calendar, permissions
+from chalicelib.domain import calendar, permissions, routing
 from chalicelib.domain.permissions import Principal, Role
 from chalicelib.errors import (
     INVALID_REQUEST,
@@ -22,11 +22,18 @@ from chalicelib.errors import (
 )
 from chalicelib.i18n import Text
 from chalicelib.observability import logger
-from chalicelib.schemas import AGENCY_ID_PATTERN, AGENCY_REGION_PATTERN, NewAgency, NewHoliday
+from chalicelib.schemas import (
+    AGENCY_ID_PATTERN,
+    AGENCY_REGION_PATTERN,
+    AgencyChange,
+    AgencyMerge,
+    NewAgency,
+    NewHoliday,
+)
 from chalicelib.services import accounts, periods
 from chalicelib.services.queues import page_size, refusing_foreign_cursors
-from chalicelib.store import reference, staff
-from chalicelib.store.models import AgencyModel, HolidayModel, UnitModel
+from chalicelib.store import reference, reports, staff
+from chalicelib.store.models import AgencyModel, AuditEntryModel, HolidayModel, UnitModel
 
 # The years the holiday calendar may be read and added to.
 FIRST_YEAR, LAST_YEAR = 2020, 2100
@@ -73,7 +80,8 @@ def _agency(agency: AgencyModel, units: list[UnitModel] | None) -> dict:
     view = {"agency_id": agency.agency_id, "name": agency.name, "short_name": agency.short_name,
             "region_code": agency.region_code, "time_zone": agency.time_zone,
             "coordinator": bool(agency.coordinator), "active": bool(agency.active),
-            "affairs": list(agency.affairs or []), "template": bool(agency.template)}
+            "affairs": list(agency.affairs or []), "template": bool(agency.template),
+            "merged_into": agency.merged_into}
     if units is not None:
         view["units"] = [{"unit_id": unit.unit_id, "name": unit.name} for unit in units]
     return view
@@ -161,8 +169,10 @@ def create_agency(principal: Principal, new: NewAgency) -> dict:
                            None)
         if current is not None:
             raise _coordinator_taken(new.region_code)
+    _refuse_unknown_affairs(new.affairs)
     agency = AgencyModel(new.agency_id, name=new.name, short_name=new.short_name, region_code=new.region_code,
-                         time_zone=new.time_zone, coordinator=new.coordinator, active=True)
+                         time_zone=new.time_zone, coordinator=new.coordinator, active=True,
+                         affairs=list(dict.fromkeys(new.affairs)))
     units = [UnitModel(new.agency_id, unit.unit_id, name=unit.name) for unit in new.units]
     try:
         reference.add_agency(agency, units,
@@ -177,6 +187,96 @@ def create_agency(principal: Principal, new: NewAgency) -> dict:
     logger.info("agency created", extra={"agency_id": new.agency_id, "region_code": new.region_code,
                                          "units": len(units), "by": principal.username})
     return _agency(agency, units)
+
+
+def _refuse_unknown_affairs(affairs: list[str] | None, field: str = "affairs") -> None:
+    unknown = [affair for affair in affairs or [] if affair not in routing.affairs()]
+    if unknown:
+        raise invalid(field, "unknown_affair", Text(f"Urusan tidak dikenal: {', '.join(unknown)}.",
+                                                    f"Unknown affairs: {', '.join(unknown)}."))
+
+
+def _active_agency(raw_id: str) -> AgencyModel:
+    agency = reference.get_agency(raw_id) if re.match(AGENCY_ID_PATTERN, raw_id) else None
+    if agency is None or not agency.active:
+        raise NotFound(_AGENCY_NOT_FOUND)
+    return agency
+
+
+def _refuse_removing(agency: AgencyModel) -> None:
+    """A coordinator cannot go (its region would have nobody to route to), nor an agency holding reports."""
+    if agency.coordinator:
+        raise Conflict(Text("Instansi koordinator tidak dapat dihapus; tetapkan koordinator lain dahulu.",
+                            "A coordinating agency cannot be removed; make another the coordinator first."),
+                       code="coordinator_cannot_be_removed")
+    if reports.holds_open_reports(agency.agency_id):
+        raise Conflict(Text("Instansi ini masih memegang laporan yang belum selesai; alihkan dahulu.",
+                            "This agency still holds open reports; transfer them first."),
+                       code="agency_has_open_reports")
+
+
+def _audit(principal: Principal, agency_id: str, action: str, details: dict, reason: str, n: int = 0):
+    now = datetime.now(timezone.utc)
+    return AuditEntryModel(f"agency#{agency_id}", f"{now.isoformat()}#{n}", at=now, actor_username=principal.username,
+                           actor_role=principal.role.value, action=action, details=details, reason=reason)
+
+
+def change_agency(principal: Principal, agency_id: str, change: AgencyChange) -> dict:
+    """``PATCH /admin/agencies/{id}``: rename, set affairs or remove; audited. An admin's change confirms a
+    generated agency, so it is no longer marked ``template``."""
+    if not permissions.may_manage_agencies(principal):
+        raise Forbidden(_NATIONAL_ADMINS_ONLY)
+    agency = _active_agency(agency_id)
+    _refuse_unknown_affairs(change.affairs)
+    if change.active is False:
+        _refuse_removing(agency)
+    fields = {"name": change.name, "short_name": change.short_name,
+              "affairs": list(dict.fromkeys(change.affairs)) if change.affairs is not None else None,
+              "active": change.active}
+    fields = {name: value for name, value in fields.items() if value is not None}
+    actions = [getattr(AgencyModel, name).set(value) for name, value in fields.items()]
+    actions.append(AgencyModel.template.set(False))
+    before = {name: getattr(agency, name) if name != "affairs" else list(agency.affairs or []) for name in fields}
+    try:
+        reference.change_agencies([(AgencyModel(agency_id), actions)],
+                                  [_audit(principal, agency_id, "agency.changed",
+                                          {"before": before, "after": fields}, change.reason)])
+    except reference.AgencyChanged:
+        raise NotFound(_AGENCY_NOT_FOUND) from None
+    logger.info("agency changed", extra={"agency_id": agency_id, "fields": sorted(fields), "by": principal.username})
+    return get_agency(agency_id)
+
+
+def merge_agency(principal: Principal, agency_id: str, merge: AgencyMerge) -> dict:
+    """``POST /admin/agencies/{id}/merge``: the agency's affairs go to ``into``, which must have authority
+    wherever it had, and it is removed (named as merged); routing follows the affairs."""
+    if not permissions.may_manage_agencies(principal):
+        raise Forbidden(_NATIONAL_ADMINS_ONLY)
+    agency = _active_agency(agency_id)
+    if merge.into == agency_id:
+        raise invalid("into", "same_agency", Text("Pilih instansi lain.", "Choose another agency."))
+    target = reference.get_agency(merge.into)
+    if target is None or not target.active:
+        raise invalid("into", "unknown_agency", Text("Instansi tidak ditemukan.", "No such agency."))
+    if not routing.has_authority(target.region_code, agency.region_code):
+        raise invalid("into", "agency_outside_region", Text(
+            "Instansi tujuan harus berwenang di wilayah instansi yang digabung.",
+            "The agency merged into must have authority in the merged agency's region."))
+    _refuse_removing(agency)
+    affairs = list(dict.fromkeys([*(target.affairs or []), *(agency.affairs or [])]))
+    try:
+        reference.change_agencies(
+            [(AgencyModel(agency_id), [AgencyModel.active.set(False), AgencyModel.merged_into.set(merge.into),
+                                       AgencyModel.template.set(False)]),
+             (AgencyModel(merge.into), [AgencyModel.affairs.set(affairs), AgencyModel.template.set(False)])],
+            [_audit(principal, agency_id, "agency.merged", {"into": merge.into}, merge.reason),
+             _audit(principal, merge.into, "agency.merged_in", {"from": agency_id, "affairs": affairs}, merge.reason)])
+    except reference.AgencyChanged:
+        raise Conflict(Text("Salah satu instansi baru saja diubah; muat ulang lalu coba lagi.",
+                            "One of the agencies just changed; reload and try again."),
+                       code="version_conflict") from None
+    logger.info("agency merged", extra={"agency_id": agency_id, "into": merge.into, "by": principal.username})
+    return get_agency(merge.into)
 
 
 # --- the holiday calendar ---------------------------------------------------------------

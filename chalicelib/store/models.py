@@ -106,6 +106,7 @@ class AgencyModel(Model):
     affairs = ListAttribute(of=UnicodeAttribute, default=list)
     # Generated from the standard template, not yet confirmed or renamed by an admin.
     template = BooleanAttribute(default=False)
+    merged_into = UnicodeAttribute(null=True)  # when removed by merging it into another agency
     by_region = AgenciesByRegionIndex()
     by_time_zone = AgenciesByTimeZoneIndex()
 

@@ -7,6 +7,7 @@ from pynamodb.exceptions import DeleteError, PutError, TransactWriteError
 from pynamodb.transactions import TransactWrite
 
 from chalicelib import store
+from chalicelib.store import faults
 from chalicelib.store.models import AgencyModel, HolidayModel, RegionModel, TopicModel, UnitModel
 
 COUNTRY = "ID"
@@ -136,6 +137,30 @@ def add_agency(agency: AgencyModel, units: list[UnitModel], coordinates_region: 
             raise AgencyExists() from error
         if coordinates_region is not None and reasons and reasons[-1] == "ConditionalCheckFailed":
             raise CoordinatorTaken() from error
+        raise
+
+
+class AgencyChanged(Exception):
+    """The agency is gone, or changed (e.g. removed) since it was read."""
+
+
+def change_agencies(changes: list[tuple[AgencyModel, list]], audit: list) -> None:
+    """Update agencies (each on condition that it exists and is still active) with their audit entries,
+    all in one transaction."""
+    store.ready()
+    try:
+        with TransactWrite(connection=store.connection()) as transaction:
+            for agency, actions in changes:
+                transaction.update(agency, actions=actions,
+                                   condition=AgencyModel.agency_id.exists() & (AgencyModel.active == True))  # noqa: E712
+            for entry in audit:
+                transaction.save(entry, condition=entry.__class__.at_key.does_not_exist())
+    except TransactWriteError as error:
+        codes = [reason.code if reason else None for reason in (error.cancellation_reasons or [])]
+        if "ConditionalCheckFailed" in codes or "TransactionConflict" in codes:
+            raise AgencyChanged() from error
+        if faults.is_passing(error):
+            raise faults.unavailable() from error
         raise
 
 

@@ -291,3 +291,9 @@ def agency_due_between(agency_id: str, after_key: str | None, until_key: str,
     condition = (ReportModel.next_due_at.between(after_key, until_key) if after_key
                  else ReportModel.next_due_at <= until_key)
     return _limited_with_total(ReportModel.by_agency_due, agency_id, condition, limit)
+
+
+def holds_open_reports(agency_id: str) -> bool:
+    """Whether any report waits with the agency: in its verification queue, its inbox, or answered."""
+    return count_in([(ReportModel.by_agency_queue, f"{agency_id}#{queue}")
+                     for queue in ("verification", "inbox", "answered")], None, None, 0) > 0

@@ -160,7 +160,7 @@ def test_any_staff_member_lists_a_regions_agencies_with_their_units(staff):
         "agency_id": PUPR, "name": "Dinas Pekerjaan Umum dan Penataan Ruang Kota Tanjungpinang",
         "short_name": "Dinas PUPR Tanjungpinang", "region_code": "21.72", "time_zone": "Asia/Jakarta",
         "coordinator": False, "active": True, "affairs": ["pekerjaan-umum-dan-penataan-ruang"], "template": False,
-        "units": None}
+        "merged_into": None, "units": None}
 
 
 def test_without_a_region_every_active_agency_is_listed_without_units(staff):
@@ -212,7 +212,7 @@ def test_a_national_admin_adds_an_agency_that_citizens_can_then_report_to(client
 
     assert response.status_code == 201, response.json
     assert response.headers["Location"] == "/admin/agencies/bapenda-tanjungpinang"
-    assert response.json == {**NEW_AGENCY, "active": True, "affairs": [], "template": False}
+    assert response.json == {**NEW_AGENCY, "active": True, "affairs": [], "template": False, "merged_into": None}
     shown = staff.get("pupr_admin", "/admin/agencies/bapenda-tanjungpinang").json
     assert shown["units"] == NEW_AGENCY["units"]
     listed = staff.get("pupr_admin", "/admin/agencies?region_code=21.72").json["items"]
@@ -458,3 +458,60 @@ def test_every_answer_matches_its_schema_published_in_openapi(client, staff):
     check(staff.post("national", "/admin/holidays", {"date": "2026-11-25", "name": "Libur"}), 409,
           "/admin/holidays", "post")
     check(delete(staff, "national", "/admin/holidays/2026-11-25"), 200, "/admin/holidays/{date}", "delete")
+
+
+# --- the national directory: renaming, removing and merging generated agencies -------------------
+
+
+def _patch(staff, who, agency_id, body):
+    return staff.client.request("PATCH", f"/admin/agencies/{agency_id}", body, headers=staff.headers(who))
+
+
+def test_a_national_admin_renames_an_agency_sets_its_affairs_and_the_change_is_audited(staff):
+    changed = _patch(staff, "national", "bkn", {
+        "name": "Badan Kepegawaian Negara Republik Indonesia", "affairs": ["kepegawaian"],
+        "reason": "Nama resmi dan urusan kepegawaian."})
+
+    assert changed.status_code == 200, changed.json
+    assert (changed.json["name"], changed.json["affairs"], changed.json["template"]) == (
+        "Badan Kepegawaian Negara Republik Indonesia", ["kepegawaian"], False)
+    assert staff.get("pupr_admin", "/admin/agencies/bkn").json["name"] == "Badan Kepegawaian Negara Republik Indonesia"
+    from chalicelib.store.routing import audit_trail
+
+    entry, = audit_trail("agency#bkn", 5)
+    assert (entry.actor_username, entry.action, entry.reason) == (
+        "admin.nasional", "agency.changed", "Nama resmi dan urusan kepegawaian.")
+    assert entry.details.as_dict()["before"]["name"] == "Badan Kepegawaian Negara"
+
+    contract_error(_patch(staff, "pupr_admin", "bkn", {"name": "BKN baru", "reason": "Coba ubah."}), 403, "forbidden")
+    contract_error(_patch(staff, "national", "bkn", {"affairs": ["bukan-urusan"], "reason": "Coba ubah."}),
+                   422, "validation_failed")
+    contract_error(_patch(staff, "national", "tidak-ada", {"name": "Apa saja", "reason": "Coba ubah."}),
+                   404, "not_found")
+
+
+def test_an_agency_holding_open_reports_or_coordinating_a_region_is_not_removed(client, staff):
+    submit(client, agency_id="dishub-tanjungpinang", topic="perhubungan")
+    contract_error(_patch(staff, "national", "dishub-tanjungpinang", {"active": False, "reason": "Digabung."}),
+                   409, "agency_has_open_reports")
+    contract_error(_patch(staff, "national", "diskominfo-tanjungpinang", {"active": False, "reason": "Dihapus."}),
+                   409, "coordinator_cannot_be_removed")
+    removed = _patch(staff, "national", "kemendag", {"active": False, "reason": "Tidak dipakai di LAPOR!."})
+    assert removed.status_code == 200 and removed.json["active"] is False
+    assert "kemendag" not in {a["agency_id"] for a in client.get("/agencies?region_code=ID").json["agencies"]}
+
+
+def test_merging_moves_the_affairs_and_routing_follows(client, staff):
+    # Tanjungpinang's social affairs go to its Dinas Sosial; merge it into the health office.
+    merged = staff.post("national", "/admin/agencies/dinsos-tanjungpinang/merge",
+                        {"into": "dinkes-tanjungpinang", "reason": "Perda SOTK 2026: digabung."})
+
+    assert merged.status_code == 200, merged.json
+    assert merged.json["affairs"] == ["kesehatan", "sosial"]
+    gone = staff.get("national", "/admin/agencies/dinsos-tanjungpinang").json
+    assert (gone["active"], gone["merged_into"]) == (False, "dinkes-tanjungpinang")
+    receipt = submit(client, agency_id=None, topic=None, title="Bansos PKH tidak cair sejak tiga bulan",
+                     description="Bantuan sosial PKH keluarga kami tidak cair, padahal terdaftar di DTKS.")
+    assert receipt["agency"]["agency_id"] == "dinkes-tanjungpinang"
+    contract_error(staff.post("national", "/admin/agencies/dlh-tanjungpinang/merge",
+                              {"into": "dlh-pontianak", "reason": "Salah wilayah."}), 422, "validation_failed")
