@@ -172,7 +172,10 @@ def test_national_admin_works_through_every_console_page(pages, site):
     pages.shot(page, "console-users-1280")
     page.locator("#nav a[href='#/agencies']").click()
     page.wait_for_selector("table.agencies")
-    assert page.locator("table.agencies tr[data-agency-id='dpupr-tanjungpinang']").count() == 1
+    assert page.locator("table.agencies tr[data-agency-id='bpjs-kesehatan']").count() == 1  # national level first
+    page.locator("form.filters select[name=region_code]").select_option("21.72")
+    page.locator("form.filters button[type=submit]").click()
+    page.wait_for_selector("table.agencies tr[data-agency-id='dpupr-tanjungpinang']")
     assert page.locator("form[aria-labelledby=create-agency-title] select[name=time_zone] option").count() == 3
     pages.shot(page, "console-agencies-1280")
 

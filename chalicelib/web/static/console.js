@@ -1777,7 +1777,8 @@ async function agenciesPage(key, current) {
   mount(notice(t("loading")));
   const places = await regionOptions();
   if (!current()) return;
-  const filterControl = select("region_code", [{value: "", text: t("all_regions")}, ...places], {value: ""});
+  // Thousands of agencies across Indonesia: one region (or the national level) at a time.
+  const filterControl = select("region_code", places, {value: "ID"});
   const listHolder = h("div", {"aria-live": "polite"});
   const loadList = async () => {
     const region = filterControl.value;
