@@ -270,6 +270,13 @@ class CloseAction(_Action):
     message: Optional[Message] = None
 
 
+class DuplicateAction(_Action):
+    of: str = Field(pattern=TRACKING_ID_PATTERN,
+                    description="The tracking id of the report about the same matter. If that one was itself "
+                                "merged, the report goes to the one it was merged into.")
+    message: Optional[Message] = Field(default=None, description="Explanation the reporter sees.")
+
+
 # --- reporter follow-through ----------------------------------------------------------
 
 
@@ -353,12 +360,15 @@ class Figures(BaseModel):
     breached: int
     recorded_late: int = Field(description="reports recorded in the period more than the SLA policy's days "
                                            "after they were received (each with its reason in the timeline)")
+    duplicates: int = Field(default=0, description="reports merged in the period into another about the same "
+                                                   "matter (Duplikat); counted apart from every deadline figure")
     received_by_kind: dict[str, int]
     received_by_channel: dict[str, int]
     verified_within_deadline: Ratio
     first_response_within_deadline: Ratio
     completed_within_deadline: Ratio
-    completion_rate: Ratio = Field(description="closed ÷ (dispositioned − transferred)")
+    completion_rate: Ratio = Field(description="closed ÷ (dispositioned − transferred − duplicates merged after "
+                                               "routing)")
     first_response_working_days: WorkingDays
     open_overdue_at_end: int
     rating: RatingFigures

@@ -255,13 +255,13 @@ def _canonical(word: str) -> tuple[str, ...]:
     return (word,)
 
 
-def _words(text: str) -> list[tuple[str, str]]:
+def _words(text: str, canonical_of=_canonical) -> list[tuple[str, str]]:
     """(canonical word, written word) pairs, stop words left out."""
     text = unicodedata.normalize("NFKC", text).lower()
     text = _REDUPLICATED_2.sub(r"\1", text)
     out: list[tuple[str, str]] = []
     for written in _WORD.findall(text):
-        for canonical in _canonical(written):
+        for canonical in canonical_of(written):
             out.append((canonical, written))
     return out
 
@@ -373,3 +373,35 @@ def suggest_topics(title: str, description: str, limit: int = 5) -> list[TopicMa
         )
         for score, topic_id, evidence in lines
     ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Content terms (likely duplicates, domain/duplicates.py)
+
+
+def content_terms(text: str) -> list[str]:
+    """The root words a text is about, in the order they first appear: informal spellings and
+    affixes brought to their roots as for topics, but no typo correction (a street's name is not a
+    misspelt word); stop words, numbers and words under three letters left out. Two reports about
+    the same matter share many of them."""
+    return list(dict.fromkeys(word for word, _ in _words(text or "", _content_root)
+                              if len(word) >= 3 and not word.isdigit()))
+
+
+@lru_cache(maxsize=8192)
+def _content_root(word: str) -> tuple[str, ...]:
+    """``_canonical`` without guessing typos: unknown words stay as written."""
+    index = _get_index()
+    if word in index.normalise:
+        return tuple(w for w in index.normalise[word] if w not in index.stopwords)
+    if word in index.stopwords:
+        return ()
+    root = stem(word, index.roots)
+    if root is not None:
+        return (root,)
+    if "-" in word:
+        parts = [p for p in word.split("-") if p]
+        if len(set(parts)) == 1:
+            return _content_root(parts[0])
+        return tuple(c for part in parts for c in _content_root(part))
+    return (word,)
