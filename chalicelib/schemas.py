@@ -549,6 +549,36 @@ class AttachmentUpload(BaseModel):
     max_bytes: int = Field(description="The largest file the form accepts: the size declared.")
 
 
+class MergedInto(BaseModel):
+    """The report a duplicate was merged into (``Digabung dengan laporan X``); only its existence
+    (tracking_id null) when that report is confidential."""
+
+    tracking_id: Optional[str]
+    label: Label
+    tracking_url: Optional[str] = None
+    title: Optional[str] = None
+    status: Optional[Status] = None
+    status_label: Optional[Label] = None
+    reporters: Optional[int] = None
+    answers: list[TimelineEntry] = Field(default_factory=list, description="its public answers and closing")
+
+
+class LikelyDuplicate(BaseModel):
+    """A report probably about the same matter (same regency or city, similar words, near when both
+    have coordinates, within the window); only reports the caller may view."""
+
+    tracking_id: str
+    title: str
+    status: Status
+    status_label: Label
+    agency_id: str
+    received_at: datetime
+    reporters: int
+    score: float = Field(ge=0, le=1)
+    shared_terms: list[str]
+    distance_m: Optional[int] = Field(default=None, description="when both reports have coordinates")
+
+
 class ReportView(BaseModel):
     """``GET /reports/{tracking_id}``: public view, or the reporter's view with the token."""
 
@@ -576,6 +606,11 @@ class ReportView(BaseModel):
                                           "only of a public report (never an anonymous one).")
     reporter_actions: Optional[list[Literal["reply", "feedback", "escalate", "attach"]]] = Field(
         default=None, description="Reporter's view only: what the access token may do now without being refused.")
+    reporters: int = Field(default=1, description="People who reported this matter: its reporter and those of the "
+                                                  "reports merged into it as duplicates.")
+    merged_into: Optional[MergedInto] = Field(
+        default=None, description="Public and reporter views of a report merged as a duplicate: the report it "
+                                  "joined, whose updates and answers its reporter now receives.")
 
 
 class StaffReporter(BaseModel):
@@ -620,6 +655,9 @@ class CaseView(ReportView):
     next_due_at: Optional[str] = None
     breaches: list[Breach]
     allowed_actions: list[AllowedAction]
+    duplicate_of: Optional[str] = Field(default=None, description="status duplicate: the report it was merged into")
+    likely_duplicates: list[LikelyDuplicate] = Field(
+        default_factory=list, description="Reports probably about the same matter, best first (staff only).")
 
 
 class QueueItem(BaseModel):

@@ -6,6 +6,7 @@ the reports side by side, merge them into one, and every reporter hears of the o
 from __future__ import annotations
 
 from tests.conftest import Staff, on, run_job, submit
+from tests.functional.test_attachments import schema_errors
 
 LAMP = {"title": "Lampu jalan mati di Jalan Ganet",
         "description": "Lampu penerangan jalan di Jalan Ganet sudah seminggu mati, gelap dan rawan kecelakaan.",
@@ -54,6 +55,7 @@ def test_reports_about_the_same_lamp_list_each_other_and_others_do_not(client, s
         lonely = {tracking_id: listed(case(staff, "national", tracking_id))
                   for tracking_id in (other_regency, other_matter, much_later)}
     assert listed(first_view) == [second]
+    assert schema_errors(client, "CaseView", second_view) == []
     assert listed(second_view) == [first]
     entry = second_view["likely_duplicates"][0]
     assert entry["title"] == LAMP["title"] and entry["status"] == "submitted"
@@ -122,14 +124,17 @@ def test_merging_a_duplicate_links_it_tells_its_reporter_and_forwards_the_answer
         assert again.status_code == 409 and again.json["error"]["code"] == "invalid_transition"
 
         run_job(client, "send_notifications")
-        told = mailbox.emails_to("andi@example.id")[-1]
-        assert "digabung" in told["subject"] and x in told["body"]
+        told = [mail for mail in mailbox.emails_to("andi@example.id") if "digabung" in mail["subject"]]
+        assert len(told) == 1 and x in told[0]["body"], mailbox.emails_to("andi@example.id")
 
         # The reporter of the duplicate, tracking it, sees it joined the original.
         mine = client.get(f"/reports/{d}", headers={"Authorization": f"Bearer {duplicate['access_token']}"}).json
         assert mine["status"] == "duplicate"
         assert mine["merged_into"]["tracking_id"] == x
         assert mine["merged_into"]["label"]["id"] == f"Digabung dengan laporan {x}"
+        assert schema_errors(client, "ReportView", mine) == []
+        assert schema_errors(client, "CaseView", merged.json) == []
+        assert schema_errors(client, "ReportView", client.get(f"/reports/{d}").json) == []
         assert [entry["details"] for entry in mine["timeline"]
                 if entry["event_type"] == "marked_duplicate"] == [{"merged_into": x}]
 
