@@ -387,6 +387,13 @@ class CloseAction(_Action):
     message: Optional[Message] = None
 
 
+class DuplicateAction(_Action):
+    of: str = Field(pattern=TRACKING_ID_PATTERN,
+                    description="The tracking id of the report about the same matter. If that one was itself "
+                                "merged, the report goes to the one it was merged into.")
+    message: Optional[Message] = Field(default=None, description="Explanation the reporter sees.")
+
+
 # --- reporter follow-through ----------------------------------------------------------
 
 
@@ -470,12 +477,15 @@ class Figures(BaseModel):
     breached: int
     recorded_late: int = Field(description="reports recorded in the period more than the SLA policy's days "
                                            "after they were received (each with its reason in the timeline)")
+    duplicates: int = Field(default=0, description="reports merged in the period into another about the same "
+                                                   "matter (Duplikat); counted apart from every deadline figure")
     received_by_kind: dict[str, int]
     received_by_channel: dict[str, int]
     verified_within_deadline: Ratio
     first_response_within_deadline: Ratio
     completed_within_deadline: Ratio
-    completion_rate: Ratio = Field(description="closed ÷ (dispositioned − transferred)")
+    completion_rate: Ratio = Field(description="closed ÷ (dispositioned − transferred − duplicates merged after "
+                                               "routing)")
     first_response_working_days: WorkingDays
     open_overdue_at_end: int
     rating: RatingFigures
@@ -656,6 +666,36 @@ class AttachmentUpload(BaseModel):
     max_bytes: int = Field(description="The largest file the form accepts: the size declared.")
 
 
+class MergedInto(BaseModel):
+    """The report a duplicate was merged into (``Digabung dengan laporan X``); only its existence
+    (tracking_id null) when that report is confidential."""
+
+    tracking_id: Optional[str]
+    label: Label
+    tracking_url: Optional[str] = None
+    title: Optional[str] = None
+    status: Optional[Status] = None
+    status_label: Optional[Label] = None
+    reporters: Optional[int] = None
+    answers: list[TimelineEntry] = Field(default_factory=list, description="its public answers and closing")
+
+
+class LikelyDuplicate(BaseModel):
+    """A report probably about the same matter (same regency or city, similar words, near when both
+    have coordinates, within the window); only reports the caller may view."""
+
+    tracking_id: str
+    title: str
+    status: Status
+    status_label: Label
+    agency_id: str
+    received_at: datetime
+    reporters: int
+    score: float = Field(ge=0, le=1)
+    shared_terms: list[str]
+    distance_m: Optional[int] = Field(default=None, description="when both reports have coordinates")
+
+
 class ReportView(BaseModel):
     """``GET /reports/{tracking_id}``: public view, or the reporter's view with the token."""
 
@@ -683,6 +723,11 @@ class ReportView(BaseModel):
                                           "only of a public report (never an anonymous one).")
     reporter_actions: Optional[list[Literal["reply", "feedback", "escalate", "attach"]]] = Field(
         default=None, description="Reporter's view only: what the access token may do now without being refused.")
+    reporters: int = Field(default=1, description="People who reported this matter: its reporter and those of the "
+                                                  "reports merged into it as duplicates.")
+    merged_into: Optional[MergedInto] = Field(
+        default=None, description="Public and reporter views of a report merged as a duplicate: the report it "
+                                  "joined, whose updates and answers its reporter now receives.")
 
 
 class StaffReporter(BaseModel):
@@ -739,6 +784,9 @@ class CaseView(ReportView):
     breaches: list[Breach]
     suggestion: Optional[ArrivalSuggestion] = None
     allowed_actions: list[AllowedAction]
+    duplicate_of: Optional[str] = Field(default=None, description="status duplicate: the report it was merged into")
+    likely_duplicates: list[LikelyDuplicate] = Field(
+        default_factory=list, description="Reports probably about the same matter, best first (staff only).")
 
 
 class QueueItem(BaseModel):

@@ -577,6 +577,8 @@ def print_lifecycle(per_report: dict[str, Usage], lifecycles: int, cold_start: f
     print(f"\n{'table':<18} {'RRU':>7} {'WRU':>7} {'storage B':>9}")
     for table in sorted(set(total.read_units) | set(total.write_units) | set(total.storage_bytes)):
         note = "  (TTL: gone after a day)" if table in TTL_TABLES else ""
+        if table.endswith("duplicate_terms"):
+            note = "  (likely duplicates: index items, TTL 60 days; reads at arrival and in each case view)"
         print(f"{table:<18} {total.read_units[table]:>7.1f} {total.write_units[table]:>7.1f} "
               f"{total.storage_bytes[table]:>9,.0f}{note}")
     init_gb_s = _gb_seconds(cold_start * 1000, "api_handler")

@@ -23,7 +23,7 @@ ALLOWED_CONTENT_TYPES = (*IMAGE_TYPES, PDF_TYPE)
 UPLOAD_EXPIRES_SECONDS = 600
 DOWNLOAD_EXPIRES_SECONDS = 300
 # Nothing may be added once the report is finished.
-FINISHED_STATUSES = (Status.CLOSED, Status.ARCHIVED)
+FINISHED_STATUSES = (Status.CLOSED, Status.ARCHIVED, Status.DUPLICATE)
 
 _PREFIX = "attachments"
 _UNSAFE_IN_QUOTED_NAME = re.compile(r'[^\x20-\x7e]|["\\]')

@@ -24,7 +24,7 @@ MONTH_NAMES = (
     Text("Desember", "December"),
 )
 _COUNTS = ("received", "verified", "archived", "dispositioned", "transferred", "responded", "closed",
-           "auto_closed", "reopened", "escalated", "breached", statistics.RECORDED_LATE)
+           "auto_closed", "reopened", "escalated", "breached", statistics.RECORDED_LATE, statistics.DUPLICATES)
 # Percent figures: name -> (within metric, measured metric)
 _WITHIN_DEADLINE = {
     "verified_within_deadline": ("verification_within_deadline", "verification_measured"),
@@ -193,7 +193,9 @@ def figures(totals: Mapping[str, int], open_overdue_at_end: int) -> dict:
     result["received_by_channel"] = _breakdown(totals, "received_channel_")
     for name, (within, measured) in _WITHIN_DEADLINE.items():
         result[name] = _ratio(total(within), total(measured))
-    result["completion_rate"] = _ratio(total("closed"), max(total("dispositioned") - total("transferred"), 0))
+    # Duplicates merged while with the agency are never closed on their own: they leave the denominator.
+    result["completion_rate"] = _ratio(total("closed"), max(total("dispositioned") - total("transferred")
+                                                            - total(statistics.DUPLICATES_DISPOSITIONED), 0))
     answers = total("first_response_count")
     result["first_response_working_days"] = {
         "average": round(total("first_response_working_days_sum") / answers, 2) if answers else None,
@@ -227,6 +229,7 @@ _COMPARED = {
     "open_overdue_at_end": lambda f: f["open_overdue_at_end"],
     "escalated": lambda f: f["escalated"],
     "recorded_late": lambda f: f["recorded_late"],
+    "duplicates": lambda f: f["duplicates"],
     "rating_average": lambda f: f["rating"]["average"],
     "compliance_index": lambda f: f["compliance_index"],
 }

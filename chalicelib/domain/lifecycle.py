@@ -23,6 +23,7 @@ class Action(str, Enum):
     START = "start"
     RESPOND = "respond"
     CLOSE = "close"
+    DUPLICATE = "duplicate"  # merge into another report about the same matter
     # reporter (with the access token)
     REPLY = "reply"
     FEEDBACK = "feedback"
@@ -32,7 +33,7 @@ class Action(str, Enum):
 
 
 STAFF_ACTIONS = (Action.VERIFY, Action.HOLD, Action.RESUME, Action.ARCHIVE, Action.TRANSFER,
-                 Action.ASSIGN, Action.START, Action.RESPOND, Action.CLOSE)
+                 Action.ASSIGN, Action.START, Action.RESPOND, Action.CLOSE, Action.DUPLICATE)
 
 # Statuses in which the agency holds the report and its follow-up clocks run.
 WITH_AGENCY = (Status.DISPOSITIONED, Status.IN_PROGRESS, Status.REPORTER_REPLIED)
@@ -41,21 +42,27 @@ WITH_AGENCY = (Status.DISPOSITIONED, Status.IN_PROGRESS, Status.REPORTER_REPLIED
 # rules (resolved or not, overdue or not) and listed here only where they may happen at all.
 TRANSITIONS: dict[Status, dict[Action, Status]] = {
     Status.SUBMITTED: {Action.VERIFY: Status.DISPOSITIONED, Action.HOLD: Status.ON_HOLD,
-                       Action.ARCHIVE: Status.ARCHIVED},
-    Status.ON_HOLD: {Action.RESUME: Status.SUBMITTED, Action.ARCHIVE: Status.ARCHIVED},
+                       Action.ARCHIVE: Status.ARCHIVED, Action.DUPLICATE: Status.DUPLICATE},
+    Status.ON_HOLD: {Action.RESUME: Status.SUBMITTED, Action.ARCHIVE: Status.ARCHIVED,
+                     Action.DUPLICATE: Status.DUPLICATE},
     Status.ARCHIVED: {},
     Status.DISPOSITIONED: {Action.ASSIGN: Status.DISPOSITIONED, Action.START: Status.IN_PROGRESS,
-                           Action.TRANSFER: Status.DISPOSITIONED, Action.ESCALATE: Status.DISPOSITIONED},
+                           Action.TRANSFER: Status.DISPOSITIONED, Action.ESCALATE: Status.DISPOSITIONED,
+                           Action.DUPLICATE: Status.DUPLICATE},
     Status.IN_PROGRESS: {Action.ASSIGN: Status.IN_PROGRESS, Action.RESPOND: Status.RESPONDED,
-                         Action.TRANSFER: Status.DISPOSITIONED, Action.ESCALATE: Status.IN_PROGRESS},
+                         Action.TRANSFER: Status.DISPOSITIONED, Action.ESCALATE: Status.IN_PROGRESS,
+                         Action.DUPLICATE: Status.DUPLICATE},
     Status.RESPONDED: {Action.REPLY: Status.REPORTER_REPLIED, Action.FEEDBACK: Status.CLOSED,
                        Action.CLOSE: Status.CLOSED, Action.ESCALATE: Status.RESPONDED,
-                       Action.AUTO_CLOSE: Status.CLOSED},
+                       Action.AUTO_CLOSE: Status.CLOSED, Action.DUPLICATE: Status.DUPLICATE},
     # The reporter is waiting for an answer: the agency answers (or transfers), it does not close.
     Status.REPORTER_REPLIED: {Action.ASSIGN: Status.REPORTER_REPLIED, Action.RESPOND: Status.RESPONDED,
-                              Action.TRANSFER: Status.DISPOSITIONED, Action.ESCALATE: Status.REPORTER_REPLIED},
+                              Action.TRANSFER: Status.DISPOSITIONED, Action.ESCALATE: Status.REPORTER_REPLIED,
+                              Action.DUPLICATE: Status.DUPLICATE},
     # A closed report may still be rated, or reopened by the reporter within the window.
     Status.CLOSED: {Action.FEEDBACK: Status.CLOSED, Action.ESCALATE: Status.CLOSED},
+    # Merged into another report: its reporter follows that one; nothing more happens here.
+    Status.DUPLICATE: {},
 }
 
 # Feedback "not resolved" sends the report back to the agency to answer again.
@@ -84,6 +91,7 @@ ACTION_LABELS = {
     Action.START: Text("Mulai proses", "Start work"),
     Action.RESPOND: Text("Kirim tindak lanjut", "Post the follow-up answer"),
     Action.CLOSE: Text("Selesaikan", "Close"),
+    Action.DUPLICATE: Text("Tandai duplikat", "Mark as duplicate"),
     Action.REPLY: Text("Tanggapi", "Reply"),
     Action.FEEDBACK: Text("Beri penilaian", "Give feedback"),
     Action.ESCALATE: Text("Laporkan ke Ombudsman", "Escalate to the Ombudsman"),

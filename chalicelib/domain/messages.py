@@ -41,6 +41,7 @@ class Context:
     title: str | None = None  # staff messages only
     stage: str | None = None
     deadline: datetime | None = None  # in the agency's time zone
+    merged_into: str | None = None  # the report this one was merged into (when it may be named)
 
 
 # Indonesia's three zones by their UTC offset, as people name them.
@@ -96,6 +97,13 @@ _TO_REPORTER: dict[EventType, tuple[Text, Text]] = {
     EventType.ESCALATED: (Text("Laporan Anda diteruskan ke Ombudsman", "Your report was escalated to the Ombudsman"),
                           Text("Laporan Anda telah dilaporkan ke Ombudsman Republik Indonesia.",
                                "Your report has been escalated to the Ombudsman of the Republic of Indonesia.")),
+    EventType.MARKED_DUPLICATE: (Text("Laporan Anda digabung dengan laporan lain", "Your report has been merged"),
+                                 Text("Laporan Anda membahas hal yang sama dengan laporan lain dan digabung "
+                                      "dengannya. Anda akan menerima kabar dan jawaban laporan tersebut; "
+                                      "keduanya dapat dibaca di halaman pelacakan laporan Anda.",
+                                      "Your report is about the same matter as another report and has been "
+                                      "merged with it. You will hear of that report's progress and answer; "
+                                      "both can be read on your report's tracking page.")),
 }
 _SMS_TO_REPORTER: dict[EventType, Text] = {
     EventType.SUBMITTED: Text("laporan diterima, diteruskan ke {short}.", "report received, sent to {short}."),
@@ -108,7 +116,12 @@ _SMS_TO_REPORTER: dict[EventType, Text] = {
     EventType.AUTO_CLOSED: Text("laporan selesai otomatis.", "report closed automatically."),
     EventType.DEADLINE_BREACHED: Text("{short} melewati batas waktu.", "{short} missed its deadline."),
     EventType.ESCALATED: Text("laporan diteruskan ke Ombudsman.", "report escalated to the Ombudsman."),
+    EventType.MARKED_DUPLICATE: Text("laporan digabung dengan laporan lain yang sama.",
+                                     "report merged with another about the same matter."),
 }
+_MERGED_LINE = Text("Laporan gabungan: {merged}", "Merged with report: {merged}")
+_FOLLOWED_LINE = Text("Kabar dari laporan {merged}, yang digabung dengan laporan Anda:",
+                      "News of report {merged}, which your report was merged with:")
 _TO_STAFF: dict[EventType, tuple[Text, Text]] = {
     EventType.SUBMITTED: (Text("Laporan baru menunggu verifikasi", "New report awaiting verification"),
                           Text("Laporan baru masuk untuk {agency} dan menunggu verifikasi.",
@@ -163,7 +176,12 @@ def email(event_type: EventType, to_reporter: bool, context: Context) -> Message
     parts = []
     for language, heading in (("id", None), ("en", "English")):
         lines = [f"--- {heading} ---"] if heading else []
+        following = to_reporter and context.merged_into and event_type != EventType.MARKED_DUPLICATE
+        if following:
+            lines.append(_FOLLOWED_LINE.render(language).format(merged=context.merged_into))
         lines.append(_fill(lead, language, context))
+        if to_reporter and context.merged_into and not following:
+            lines.append(_MERGED_LINE.render(language).format(merged=context.merged_into))
         if to_reporter and event_type == EventType.DEADLINE_BREACHED and context.stage != Stage.VERIFICATION.value:
             lines[-1] += " " + _OMBUDSMAN_HINT.render(language)
         if context.title and not to_reporter:
@@ -179,7 +197,8 @@ def email(event_type: EventType, to_reporter: bool, context: Context) -> Message
 def sms(event_type: EventType, context: Context) -> Message:
     """One SMS in Indonesian, naming the tracking id; the link only when it fits."""
     text = _SMS_TO_REPORTER.get(event_type) or Text("ada kabar baru.", "there is news.")
-    body = f"Aduan {context.tracking_id}: {_fill(text, 'id', context)}"[:SMS_MAX_CHARACTERS]
+    via = f" ({context.merged_into})" if context.merged_into else ""
+    body = f"Aduan {context.tracking_id}{via}: {_fill(text, 'id', context)}"[:SMS_MAX_CHARACTERS]
     with_link = f"{body} {context.tracking_url}"
     return Message("", with_link if len(with_link) <= SMS_MAX_CHARACTERS else body)
 

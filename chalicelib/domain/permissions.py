@@ -64,6 +64,9 @@ _ACTIONS_BY_ROLE: dict[Role, frozenset[Action]] = {
     Role.UNIT_OFFICER: frozenset({Action.START, Action.RESPOND}),
     Role.OVERSIGHT: frozenset(),
 }
+# Merging a duplicate into another report (services/duplicates.py): whoever verifies and closes.
+for _role in (Role.NATIONAL_ADMIN, Role.AGENCY_ADMIN):
+    _ACTIONS_BY_ROLE[_role] = _ACTIONS_BY_ROLE[_role] | {Action.DUPLICATE}
 
 
 def can_view(principal: Principal, agency_id: str, unit_id: str | None, watched_by: str | None = None) -> bool:

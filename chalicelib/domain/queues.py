@@ -33,6 +33,7 @@ QUEUE_OF_STATUS = {
     Status.RESPONDED: Queue.ANSWERED,
     Status.CLOSED: Queue.DONE,
     Status.ARCHIVED: Queue.DONE,
+    Status.DUPLICATE: Queue.DONE,
 }
 
 # Listings spread over shards so that no index partition takes every write in the country.
@@ -91,7 +92,7 @@ def routed_watch_key(status: Status, routed_by_system: bool, coordinator_id: str
 
 # A report is on the public list once an admin verified it, unless it is confidential or was
 # archived; these statuses come before verification or end without it.
-NOT_PUBLICLY_LISTED = (Status.SUBMITTED, Status.ON_HOLD, Status.ARCHIVED)
+NOT_PUBLICLY_LISTED = (Status.SUBMITTED, Status.ON_HOLD, Status.ARCHIVED, Status.DUPLICATE)
 
 
 def province_of(region_code: str) -> str:

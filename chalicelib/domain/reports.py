@@ -42,6 +42,9 @@ class Status(str, Enum):
     RESPONDED = "responded"
     REPORTER_REPLIED = "reporter_replied"
     CLOSED = "closed"
+    # Merged into another report about the same matter (``duplicate_of``); nothing more happens
+    # to it, its reporter follows the other report.
+    DUPLICATE = "duplicate"
 
 
 STATUS_LABELS = {
@@ -54,6 +57,7 @@ STATUS_LABELS = {
     Status.RESPONDED: Text("Ditindaklanjuti oleh Instansi", "Followed up by the agency"),
     Status.REPORTER_REPLIED: Text("Ditanggapi oleh Pelapor", "Replied to by the reporter"),
     Status.CLOSED: Text("Selesai", "Closed"),
+    Status.DUPLICATE: Text("Digabung (duplikat)", "Merged (duplicate)"),
 }
 
 
@@ -74,6 +78,8 @@ class EventType(str, Enum):
     REOPENED = "reopened"
     ESCALATED = "escalated"
     ATTACHMENT_ADDED = "attachment_added"  # the reporter declared a file to upload
+    MARKED_DUPLICATE = "marked_duplicate"  # this report was merged into another (details: duplicate_of)
+    DUPLICATE_LINKED = "duplicate_linked"  # another report was merged into this one (details: duplicate)
     # by the scheduled jobs
     AUTO_CLOSED = "auto_closed"
     REMINDED = "reminded"
@@ -100,6 +106,10 @@ EVENT_LABELS = {
     EventType.REOPENED: Text("Pelapor menyatakan belum selesai", "The reporter says it is not resolved"),
     EventType.ESCALATED: Text("Dilaporkan ke Ombudsman", "Escalated to the Ombudsman"),
     EventType.ATTACHMENT_ADDED: Text("Pelapor menambahkan lampiran", "The reporter added an attachment"),
+    EventType.MARKED_DUPLICATE: Text("Laporan digabung dengan laporan lain tentang hal yang sama",
+                                     "Merged with another report about the same matter"),
+    EventType.DUPLICATE_LINKED: Text("Laporan lain tentang hal yang sama digabung ke laporan ini",
+                                     "Another report about the same matter was merged into this one"),
     EventType.AUTO_CLOSED: Text("Laporan selesai otomatis: pelapor tidak menanggapi dalam batas waktu",
                                 "Closed automatically: no reply from the reporter in time"),
     EventType.REMINDED: Text("Pengingat batas waktu dikirim ke instansi", "Deadline reminder sent to the agency"),

@@ -32,6 +32,10 @@ RUNNING_TOTALS = frozenset({OVERDUE_OPEN})
 # Reports an officer recorded longer after their receipt than the SLA policy allows without a
 # reason: counted on the day they were recorded, not the (earlier) day they were received.
 RECORDED_LATE = "recorded_late"
+# Reports merged into another about the same matter, counted apart on the day they were merged;
+# those merged after they reached an agency also leave the completion rate's denominator.
+DUPLICATES = "duplicates"
+DUPLICATES_DISPOSITIONED = "duplicates_dispositioned"
 
 
 @dataclass(frozen=True)
@@ -166,6 +170,15 @@ def event_metrics(event_type: EventType, *, within_deadline: bool | None = None,
     if rating is not None:
         metrics["rating_sum"] = rating
         metrics["rating_count"] = 1
+    return metrics
+
+
+def duplicate_metrics(*, had_reached_agency: bool) -> dict[str, int]:
+    """A report merged into another: no deadline figure counts it from then on (it is not answered
+    or closed on its own), and one that reached an agency leaves the completion rate's denominator."""
+    metrics = {DUPLICATES: 1}
+    if had_reached_agency:
+        metrics[DUPLICATES_DISPOSITIONED] = 1
     return metrics
 
 

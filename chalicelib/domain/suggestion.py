@@ -228,9 +228,9 @@ def _typo(word: str, index: _Index) -> str | None:
     return min(found) if found else None
 
 
-@lru_cache(maxsize=8192)
-def _canonical(word: str) -> tuple[str, ...]:
-    """The canonical words for one written word; () for a stop word."""
+def _root_words(word: str, guess_typos: bool) -> tuple[str, ...]:
+    """The canonical words for one written word; () for a stop word. ``guess_typos``: an unknown word
+    one edit from a vocabulary term is read as that term; otherwise it stays as written."""
     index = _get_index()
     if word in index.normalise:
         return tuple(w for w in index.normalise[word] if w not in index.stopwords)
@@ -242,26 +242,32 @@ def _canonical(word: str) -> tuple[str, ...]:
     if "-" in word:
         parts = [p for p in word.split("-") if p]
         if len(set(parts)) == 1:  # "kupu-kupu", "jalan-jalan"
-            return _canonical(parts[0])
-        return tuple(c for part in parts for c in _canonical(part))
-    fixed = _typo(word, index)
-    if fixed is None:
-        for base in _suffix_candidates(word)[1:]:
-            fixed = _typo(base, index)
-            if fixed:
-                break
-    if fixed is not None:
-        return (fixed,)
+            return _root_words(parts[0], guess_typos)
+        return tuple(c for part in parts for c in _root_words(part, guess_typos))
+    if guess_typos:
+        fixed = _typo(word, index)
+        if fixed is None:
+            for base in _suffix_candidates(word)[1:]:
+                fixed = _typo(base, index)
+                if fixed:
+                    break
+        if fixed is not None:
+            return (fixed,)
     return (word,)
 
 
-def _words(text: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=8192)
+def _canonical(word: str) -> tuple[str, ...]:
+    return _root_words(word, guess_typos=True)
+
+
+def _words(text: str, canonical_of=_canonical) -> list[tuple[str, str]]:
     """(canonical word, written word) pairs, stop words left out."""
     text = unicodedata.normalize("NFKC", text).lower()
     text = _REDUPLICATED_2.sub(r"\1", text)
     out: list[tuple[str, str]] = []
     for written in _WORD.findall(text):
-        for canonical in _canonical(written):
+        for canonical in canonical_of(written):
             out.append((canonical, written))
     return out
 
@@ -373,3 +379,22 @@ def suggest_topics(title: str, description: str, limit: int = 5) -> list[TopicMa
         )
         for score, topic_id, evidence in lines
     ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Content terms (likely duplicates, domain/duplicates.py)
+
+
+def content_terms(text: str) -> list[str]:
+    """The root words a text is about, in the order they first appear: informal spellings and
+    affixes brought to their roots as for topics, but no typo correction (a street's name is not a
+    misspelt word); stop words, numbers and words under three letters left out. Two reports about
+    the same matter share many of them."""
+    return list(dict.fromkeys(word for word, _ in _words(text or "", _content_root)
+                              if len(word) >= 3 and not word.isdigit()))
+
+
+@lru_cache(maxsize=8192)
+def _content_root(word: str) -> tuple[str, ...]:
+    """``_canonical`` without guessing typos: unknown words stay as written."""
+    return _root_words(word, guess_typos=False)

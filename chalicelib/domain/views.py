@@ -24,7 +24,7 @@ DEADLINE_NAMES = ("verification_due", "first_response_due", "completion_due", "a
 # Event details a reporter and the public may read; the rest (reasons, notes) stays with staff.
 _OPEN_DETAILS = ("channel", "agency_id", "from_agency_id", "to_agency_id", "archive_reason",
                  "resolved", "rating", "stage", "deadline", "deadlines",
-                 "attachment_id", "filename", "content_type")
+                 "attachment_id", "filename", "content_type", "merged_into")
 _SEEN_BY = {
     "public": {Visibility.PUBLIC.value},
     "reporter": {Visibility.PUBLIC.value, Visibility.REPORTER.value},
@@ -34,6 +34,9 @@ _SEEN_BY = {
 
 def _label(text) -> dict:
     return {"id": text.id, "en": text.en}
+
+
+label_of = _label
 
 
 def local_iso(instant: datetime | None, time_zone: str) -> str | None:
@@ -99,6 +102,8 @@ def _common(report, agency_name: str, events, view: str) -> dict:
         "received_at": local_iso(report.received_at, report.time_zone),
         "deadlines": _deadlines(report),
         "escalated_at": local_iso(report.escalated_at, report.time_zone),
+        # People who reported this matter: the reporter and those of the reports merged into it.
+        "reporters": int(report.reporters or 1),
         "timeline": timeline(events, report.time_zone, view),
     }
 
@@ -167,6 +172,7 @@ def staff_view(report, agency_name: str, events, principal: Principal, actions: 
         "closed_at": local_iso(report.closed_at, tz),
         "paused_at": local_iso(report.paused_at, tz),
         "archive_reason": report.archive_reason,
+        "duplicate_of": report.duplicate_of,
         "reopened_count": int(report.reopened_count or 0),
         "next_due_at": report.next_due_at,
         "breaches": [{"stage": breach.stage, "deadline": breach.deadline,

@@ -43,11 +43,20 @@ class Recipient:
     COORDINATOR_ADMINS = "coordinator_admins"  # the region's coordinating agency (Diskominfo)
     NATIONAL_ADMINS = "national_admins"
     OVERSIGHT_BODY = "oversight_body"  # one configured address of an oversight body
+    # The reporters of the reports merged into this one (its ``followers``): the sender turns one
+    # such row into a reporter row per follower and channel (services/delivery.py).
+    FOLLOWERS = "followers"
+
+
+# A public update of a report with followers reaches them too (services/duplicates.py).
+FOLLOWED_EVENTS = frozenset({EventType.VERIFIED, EventType.ARCHIVED, EventType.TRANSFERRED, EventType.RESPONDED,
+                             EventType.CLOSED, EventType.DEADLINE_BREACHED, EventType.ESCALATED})
 
 
 class Channel:
     EMAIL = "email"
     SMS = "sms"
+    FAN_OUT = "fan_out"  # a followers row: expanded by the sender, never sent itself
 
 
 def deadlines_of(report: ReportModel) -> clocks.Deadlines:
@@ -83,6 +92,8 @@ class Change:
     counters: list[CounterIncrement] = field(default_factory=list)
     notifications: list[NotificationModel] = field(default_factory=list)
     updates: list[tuple] = field(default_factory=list)  # (item, update actions) in the same transaction
+    # Other reports changed in the same transaction (a duplicate's original), each under its version.
+    linked: list[Change] = field(default_factory=list)
     _calendar: WorkingDayCalendar | None = None
     _deadlines_to_record: bool = field(default=False, init=False)
 
@@ -172,6 +183,19 @@ class Change:
                details: dict | None = None) -> None:
         self.notifications += notifications(self.report, event_type, recipient, self.now,
                                             agency_id=agency_id, details=details)
+        if recipient == Recipient.REPORTER and self.report.followers and self._public_update(event_type):
+            self.notifications.append(outbox_row(
+                f"{self.report.tracking_id}.followers.{secrets.token_hex(8)}", event_type.value, Recipient.FOLLOWERS,
+                Channel.FAN_OUT, self.now, tracking_id=self.report.tracking_id,
+                agency_id=agency_id or self.report.agency_id, details=details))
+
+    def _public_update(self, event_type: EventType) -> bool:
+        """Whether the reporter hears of something the public may read (followers hear of that,
+        never of a hold or an answer meant for the reporter alone)."""
+        if event_type not in FOLLOWED_EVENTS:
+            return False
+        main = [event for event in self.events if event.event_type != EventType.DEADLINE_BREACHED.value]
+        return bool(self.events) and (main or self.events)[-1].visibility == Visibility.PUBLIC.value
 
 
 def notifications(report: ReportModel, event_type: EventType, recipient: str, now: datetime, *,
@@ -261,4 +285,8 @@ def commit(change: Change) -> None:
     entered_queue = (report.agency_id != change.agency_before
                      or queues.QUEUE_OF_STATUS[status] != queues.QUEUE_OF_STATUS[change.status_before])
     refresh_index_keys(report, change.now, change.calendar, entered_queue=entered_queue)
-    reports.save_change(report, change.events, change.counters, change.notifications, change.updates)
+    for other in change.linked:
+        other.report.updated_at = change.now
+    reports.save_change(report, change.events, change.counters,
+                        change.notifications + [row for other in change.linked for row in other.notifications],
+                        linked=[(other.report, other.events) for other in change.linked], updates=change.updates)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 
 from botocore.exceptions import BotoCoreError, ClientError
@@ -28,7 +28,7 @@ from chalicelib.domain.queues import shard_of, utc_key
 from chalicelib.domain.reports import EventType
 from chalicelib.observability import logger
 from chalicelib.services import compliance
-from chalicelib.services.changes import Channel, Recipient
+from chalicelib.services.changes import Channel, Recipient, outbox_row
 from chalicelib.services.tracking import tracking_url
 from chalicelib.store import faults, outbox, reference, reports, staff
 from chalicelib.store.models import NotificationModel
@@ -101,6 +101,12 @@ def send_notifications(now: datetime | None = None, *, time_budget_seconds: floa
 
 
 def _deliver(row: NotificationModel, now: datetime, result: DeliveryResult) -> None:
+    if row.recipient == Recipient.FOLLOWERS:
+        try:
+            _fan_out(row, now)
+        except outbox.RowChanged:
+            result.taken_by_others += 1
+        return
     try:
         if row.status == DeliveryStatus.SENDING:
             # Its lease ran out without a result: the sender stopped mid-send. It may have gone out.
@@ -142,6 +148,25 @@ def _deliver(row: NotificationModel, now: datetime, result: DeliveryResult) -> N
                        extra={"notification_id": row.notification_id, "message_id": message_id})
         raise
     result.sent += 1
+
+
+def _fan_out(row: NotificationModel, now: datetime) -> None:
+    """A public update of a report others were merged into: one reporter row per follower and
+    channel (ids that say what they are, so a second run adds nothing), sent like any other."""
+    original = reports.get_report(row.tracking_id)
+    details = dict(row.details.as_dict() if row.details else {}, merged_into=row.tracking_id)
+    for follower_id in (original.followers or []) if original is not None else []:
+        follower = reports.get_report(follower_id)
+        contact = follower.reporter if follower is not None else None
+        for channel, given in ((Channel.EMAIL, contact and contact.email), (Channel.SMS, contact and contact.phone)):
+            if given:
+                outbox.insert(outbox_row(f"{row.notification_id}.{follower_id}.{channel}", row.event_type,
+                                         Recipient.REPORTER, channel, now, tracking_id=follower_id,
+                                         agency_id=follower.agency_id, details=details))
+    row.status = DeliveryStatus.SENT
+    row.sent_at = utc_key(now)
+    row.pending_shard = row.next_attempt_at = None
+    outbox.save(row)
 
 
 def _take(row: NotificationModel, now: datetime) -> None:
@@ -229,7 +254,14 @@ def compose(row: NotificationModel) -> Outgoing:
         agency_name=agency.name if agency else report.agency_id,
         agency_short_name=agency.short_name if agency else report.agency_id,
         title=None if row.recipient == Recipient.REPORTER else report.title,
-        stage=details.get("stage"), deadline=datetime.fromisoformat(deadline) if deadline else None)
+        stage=details.get("stage"), deadline=datetime.fromisoformat(deadline) if deadline else None,
+        merged_into=details.get("merged_into"))
+    if context.merged_into and event_type != EventType.MARKED_DUPLICATE:
+        # A follower hears of the original's update: its agency acted, on the original.
+        original = reports.get_report(context.merged_into)
+        original_agency = reference.get_agency(original.agency_id) if original is not None else None
+        if original_agency is not None:
+            context = replace(context, agency_name=original_agency.name, agency_short_name=original_agency.short_name)
     if row.recipient == Recipient.REPORTER:
         contact = report.reporter
         address = (contact.email if row.channel == Channel.EMAIL else contact.phone) if contact else None

@@ -24,7 +24,7 @@ from chalicelib.errors import (
 from chalicelib.i18n import Text
 from chalicelib.observability import count_report_submitted, logger, tracer
 from chalicelib.schemas import IDEMPOTENCY_KEY_PATTERN, RecordedReport, ReportSubmission
-from chalicelib.services import checks
+from chalicelib.services import checks, duplicates
 from chalicelib.services import routing as routing_service
 from chalicelib.services.changes import Recipient, calendar_around, notifications, refresh_index_keys
 from chalicelib.services.tracking import tracking_url
@@ -258,6 +258,7 @@ def submit_report(submission: ReportSubmission, *, channel: Channel,
             deadlines=DeadlinesAttribute(verification_due=verification_due.isoformat()),
         )
         refresh_index_keys(report, now, calendar, entered_queue=True)
+        arrival = duplicates.at_arrival(report)  # likely duplicates for staff; this report's own index items
         first_event = ReportEventModel(
             report.tracking_id, reports.event_key(now),
             event_type=(EventType.RECORDED if recording else EventType.SUBMITTED).value,
@@ -267,7 +268,8 @@ def submit_report(submission: ReportSubmission, *, channel: Channel,
             visibility=Visibility.PUBLIC.value, status_to=Status.SUBMITTED.value,
             details={"channel": channel.value, "received_at": received_at.isoformat(), "agency_id": agency.agency_id,
                      "deadlines": {"verification_due": verification_due.isoformat()},
-                     **_recording_details(recording), **_suggestion_details(destination.suggestion)},
+                     **_recording_details(recording), **_suggestion_details(destination.suggestion),
+                     **arrival.details},
         )
         record = IdempotencyRecordModel(
             key_hash, request_hash=request_hash, tracking_id=report.tracking_id, token_nonce=nonce,
@@ -276,7 +278,7 @@ def submit_report(submission: ReportSubmission, *, channel: Channel,
         try:
             outbox = [row for recipient in (Recipient.REPORTER, Recipient.AGENCY_ADMINS)
                       for row in notifications(report, EventType.SUBMITTED, recipient, now)]
-            reports.insert_report(report, first_event, counters, outbox, record)
+            reports.insert_report(report, first_event, counters, outbox, record, also=arrival.index)
             break
         except reports.TrackingIdTaken:
             continue

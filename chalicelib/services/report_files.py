@@ -51,6 +51,7 @@ L = {
                                 "Open and overdue at period end"),
     "escalated": Text("Eskalasi ke Ombudsman", "Escalations to the Ombudsman"),
     "recorded_late": Text("Dicatat terlambat", "Recorded late"),
+    "duplicates": Text("Duplikat", "Duplicates"),
     "rating_average": Text("Rata-rata penilaian", "Average rating"),
     "compliance_index": Text("Indeks kepatuhan", "Compliance index"),
     "verified": Text("Terverifikasi", "Verified"),
@@ -133,10 +134,11 @@ L = {
         "reports closed in the period whose answer came before the completion deadline."),
     "definition.completion_rate": Text(
         "laporan selesai pada periode ÷ laporan yang didisposisikan ke instansi pada periode, "
-        "dikurangi yang dialihkan ke instansi lain. Semua persentase dipotong (tidak dibulatkan) "
-        "ke dua desimal.",
+        "dikurangi yang dialihkan ke instansi lain dan yang digabung sebagai duplikat. Semua persentase "
+        "dipotong (tidak dibulatkan) ke dua desimal.",
         "reports closed in the period ÷ reports routed to the agency in the period, "
-        "less those transferred away. All percentages are cut (not rounded) to two decimals."),
+        "less those transferred away and those merged as duplicates. All percentages are cut (not "
+        "rounded) to two decimals."),
     "definition.first_response_working_days": Text(
         "dari disposisi sampai jawaban pertama, tanpa hari libur nasional dan cuti bersama; "
         "persentil ke-90 dengan metode peringkat terdekat.",
@@ -154,6 +156,13 @@ L = {
         "riwayat laporan.",
         "reports (letters, calls, walk-ins, complaint box) an officer recorded in the period longer after "
         "their receipt than the policy allows without a reason; the reason is in the report's timeline."),
+    "definition.duplicates": Text(
+        "laporan yang pada periode digabung dengan laporan lain tentang hal yang sama; dihitung terpisah: "
+        "tidak masuk angka batas waktu, dan yang digabung setelah didisposisikan tidak masuk penyebut "
+        "tingkat penyelesaian.",
+        "reports merged in the period into another report about the same matter; counted apart: no "
+        "deadline figure counts them, and those merged after routing leave the completion rate's "
+        "denominator."),
     "definition.rating_average": Text(
         "rata-rata penilaian pelapor (1–5) yang diberikan pada periode.",
         "the average of the reporters' ratings (1–5) given in the period."),
@@ -164,7 +173,8 @@ L = {
 
 DEFINED_FIGURES = ("received", "verified_within_deadline", "first_response_within_deadline",
                    "completed_within_deadline", "completion_rate", "first_response_working_days",
-                   "open_overdue", "escalated", "recorded_late", "rating_average", "compliance_index")
+                   "open_overdue", "escalated", "recorded_late", "duplicates", "rating_average",
+                   "compliance_index")
 
 KINDS = ("complaint", "aspiration", "information_request")
 CHANNELS = ("web", "api", "sms", "whatsapp", "social_media", "walk_in", "letter", "phone", "complaint_box")
@@ -223,6 +233,7 @@ KEY_FIGURES = (
     Figure("open_overdue_at_end", COUNT, ("open_overdue_at_end",)),
     Figure("escalated", COUNT, ("escalated",)),
     Figure("recorded_late", COUNT, ("recorded_late",)),
+    Figure("duplicates", COUNT, ("duplicates",)),
     Figure("rating_average", DECIMAL, ("rating", "average")),
     Figure("compliance_index", DECIMAL, ("compliance_index",)),
 )

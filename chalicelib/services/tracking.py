@@ -8,7 +8,7 @@ from chalicelib.domain import attachments as attachment_rules
 from chalicelib.domain import tracking, views
 from chalicelib.errors import BadRequest, FieldProblem, NotFound, Unauthorized
 from chalicelib.i18n import Text
-from chalicelib.services import reporter_rights
+from chalicelib.services import duplicates, reporter_rights
 from chalicelib.store import attachments as files
 from chalicelib.store import reference, reports
 
@@ -73,6 +73,7 @@ def reporter_view(report) -> dict:
     view = views.reporter_view(report, agency_name(report.agency_id), reports.timeline(report.tracking_id),
                                attachments_seen_by(report, "reporter"))
     view["reporter_actions"] = reporter_rights.available(report, datetime.now(timezone.utc))
+    view["merged_into"] = duplicates.merged_view(report)
     return view
 
 
@@ -84,5 +85,7 @@ def report_view(raw_tracking_id: str, access_token: str | None) -> dict:
     if report is None:
         # Confidential reports are answered exactly like reports that do not exist, after the same work.
         raise NotFound(NOT_FOUND)
-    return views.public_view(report, agency_name(report.agency_id), reports.timeline(report.tracking_id),
+    view = views.public_view(report, agency_name(report.agency_id), reports.timeline(report.tracking_id),
                              attachments_seen_by(report, "public"))
+    view["merged_into"] = duplicates.merged_view(report)
+    return view

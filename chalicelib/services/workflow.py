@@ -41,6 +41,7 @@ from chalicelib.schemas import (
     ArchiveAction,
     AssignAction,
     CloseAction,
+    DuplicateAction,
     HoldAction,
     RespondAction,
     ResumeAction,
@@ -48,7 +49,7 @@ from chalicelib.schemas import (
     TransferAction,
     VerifyAction,
 )
-from chalicelib.services import changes, checks
+from chalicelib.services import changes, checks, duplicates
 from chalicelib.services import routing as routing_service
 from chalicelib.services.changes import Actor, Change, Recipient
 from chalicelib.services.tracking import NOT_FOUND, agency_name, attachments_seen_by, canonical_tracking_id
@@ -60,6 +61,7 @@ ACTION_BODIES: dict[Action, type[BaseModel]] = {
     Action.VERIFY: VerifyAction, Action.HOLD: HoldAction, Action.RESUME: ResumeAction,
     Action.ARCHIVE: ArchiveAction, Action.TRANSFER: TransferAction, Action.ASSIGN: AssignAction,
     Action.START: StartAction, Action.RESPOND: RespondAction, Action.CLOSE: CloseAction,
+    Action.DUPLICATE: DuplicateAction,
 }
 # Privacy may only be tightened by staff: loosening it would expose a reporter who asked not to be.
 _PRIVACY_ORDER = [Privacy.PUBLIC.value, Privacy.ANONYMOUS.value, Privacy.CONFIDENTIAL.value]
@@ -91,8 +93,10 @@ def _report_in_scope(principal: Principal, raw_tracking_id: str) -> ReportModel:
 
 
 def case_view(principal: Principal, report: ReportModel) -> dict:
-    return views.staff_view(report, agency_name(report.agency_id), reports.timeline(report.tracking_id),
+    view = views.staff_view(report, agency_name(report.agency_id), reports.timeline(report.tracking_id),
                             principal, actions_for(principal, report), attachments_seen_by(report, "staff"))
+    view["likely_duplicates"] = duplicates.likely_for(principal, report)
+    return view
 
 
 def get_case(principal: Principal, raw_tracking_id: str) -> dict:
@@ -123,7 +127,10 @@ def perform(principal: Principal, raw_tracking_id: str, action: Action, body: Ba
         raise refuse_transition(status, action, actions_for(principal, report))
     change = Change(report, datetime.now(timezone.utc), actor_of(principal))
     change.move_to(lifecycle.next_status(status, action))
-    _HANDLERS[action](change, body)
+    if action == Action.DUPLICATE:
+        duplicates.merge(change, body, principal)  # it needs to know whose scope the original must be in
+    else:
+        _HANDLERS[action](change, body)
     try:
         changes.commit(change)
     except reports.VersionConflict:

@@ -45,5 +45,16 @@ def is_passing(error: BaseException) -> bool:
     return isinstance(error, (AwsConnectionError, HTTPClientError))
 
 
+def raise_cancelled(error: TransactWriteError, conflict: Exception) -> None:
+    """A cancelled transaction: ``conflict`` when one of its conditions failed (or another transaction
+    held an item), 503 when DynamoDB was only busy, else the error itself."""
+    codes = {reason.code for reason in error.cancellation_reasons or [] if reason is not None}
+    if codes & {"ConditionalCheckFailed", "TransactionConflict"}:
+        raise conflict from error
+    if is_passing(error):
+        raise unavailable() from error
+    raise error
+
+
 def unavailable() -> ServiceUnavailable:
     return ServiceUnavailable(BUSY, headers={"Retry-After": str(get_settings().busy_retry_after_seconds)})

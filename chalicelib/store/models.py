@@ -388,6 +388,13 @@ class ReportModel(Model):
     breaches = ListAttribute(of=BreachAttribute, default=list)
     duties_done = ListAttribute(of=UnicodeAttribute, default=list)  # keys of domain/duties.Duty
     attachments = ListAttribute(of=AttachmentAttribute, default=list)
+    # Likely duplicates (services/duplicates.py): those found when it arrived (staff only); the
+    # report it was merged into; and on that one, how many people reported the matter and the
+    # merged reports whose reporters follow it.
+    possible_duplicates = ListAttribute(of=UnicodeAttribute, null=True)
+    duplicate_of = UnicodeAttribute(null=True)
+    reporters = NumberAttribute(null=True)  # none: 1
+    followers = ListAttribute(of=UnicodeAttribute, null=True)
     updated_at = UTCDateTimeAttribute(null=True)
     # Index keys, derived from the fields above by domain/queues.py on every write.
     agency_queue = UnicodeAttribute(null=True)
@@ -436,6 +443,24 @@ class ReportEventModel(Model):
     status_to = UnicodeAttribute(null=True)
     message = UnicodeAttribute(null=True)
     details = MapAttribute(null=True)
+
+
+class DuplicateTermModel(Model):
+    """Likely duplicates found without a Scan: one item per distinctive content term of a report,
+    written with the report, under ``<regency or city code>#<term>`` and ordered by receipt, so
+    reports of a region sharing a term within the window are one Query away. Gone with TTL."""
+
+    class Meta:
+        table_name = "duplicate_terms"
+        billing_mode = ON_DEMAND
+
+    term_key = UnicodeAttribute(hash_key=True)  # "21.72#lampu"
+    entry = UnicodeAttribute(range_key=True)  # "<received_at UTC ISO>#<tracking_id>"
+    tracking_id = UnicodeAttribute()
+    terms = ListAttribute(of=UnicodeAttribute)  # every term the report was indexed under
+    lat = NumberAttribute(null=True)
+    lon = NumberAttribute(null=True)
+    expires_at = TTLAttribute()
 
 
 class StatCounterModel(Model):
@@ -718,7 +743,7 @@ ALL_MODELS: tuple[type[Model], ...] = (
     RoutingRuleModel, RoutingMissModel, AuditEntryModel,
     RegionModel, AgencyModel, UnitModel, TopicModel, HolidayModel,
     ReportModel, ReportEventModel, StatCounterModel, IdempotencyRecordModel, StaffModel,
-    NotificationModel, JobStateModel, ComplianceReportModel, RateLimitCounterModel,
+    NotificationModel, JobStateModel, ComplianceReportModel, RateLimitCounterModel, DuplicateTermModel,
 )
 _LOGICAL_NAMES = {model: model.Meta.table_name for model in ALL_MODELS}
 

@@ -156,12 +156,7 @@ def change_agencies(changes: list[tuple[AgencyModel, list]], audit: list) -> Non
             for entry in audit:
                 transaction.save(entry, condition=entry.__class__.at_key.does_not_exist())
     except TransactWriteError as error:
-        codes = [reason.code if reason else None for reason in (error.cancellation_reasons or [])]
-        if "ConditionalCheckFailed" in codes or "TransactionConflict" in codes:
-            raise AgencyChanged() from error
-        if faults.is_passing(error):
-            raise faults.unavailable() from error
-        raise
+        faults.raise_cancelled(error, AgencyChanged())
 
 
 def added_holidays(year: int) -> list[HolidayModel]:

@@ -110,8 +110,9 @@ def _is_conflict(error: TransactWriteError, reasons: list[str | None]) -> bool:
 
 def insert_report(report: ReportModel, first_event: ReportEventModel,
                   counters: list[CounterIncrement], notifications: list[NotificationModel],
-                  idempotency: IdempotencyRecordModel | None = None) -> None:
-    """Write a new report, its first event, counters, notifications and idempotency record in one go."""
+                  idempotency: IdempotencyRecordModel | None = None, also: list[Model] | None = None) -> None:
+    """Write a new report, its first event, counters, notifications and idempotency record in one go
+    (and ``also``: items that go with it, such as its likely-duplicate index entries)."""
     settings = store.ready()
     try:
         with TransactWrite(connection=store.connection()) as transaction:
@@ -119,6 +120,8 @@ def insert_report(report: ReportModel, first_event: ReportEventModel,
             if idempotency is not None:
                 transaction.save(idempotency, condition=IdempotencyRecordModel.key_hash.does_not_exist())
             _add_history(transaction, [first_event], counters, notifications, settings.hot_counter_shards)
+            for item in also or []:
+                transaction.save(item)
     except TransactWriteError as error:
         reasons = _reasons(error)
         if reasons and reasons[0] == "ConditionalCheckFailed":
@@ -133,24 +136,33 @@ def insert_report(report: ReportModel, first_event: ReportEventModel,
 
 
 def save_change(report: ReportModel, events: list[ReportEventModel], counters: list[CounterIncrement],
-                notifications: list[NotificationModel], updates: list[tuple] = ()) -> None:
+                notifications: list[NotificationModel],
+                linked: list[tuple[ReportModel, list[ReportEventModel]]] | None = None,
+                updates: list[tuple] = ()) -> None:
     """Write a changed report with its events, counters and notifications, all or nothing.
 
     The report is saved on condition that its version is still the one that was read, so
     two people acting at once never overwrite each other: the second gets VersionConflict,
     also while the first one's transaction is still under way on the report. A conflict on
     another item (a shared counter) or a throttle changed nothing: ServiceUnavailable.
+    ``linked``: other reports changed with it (a duplicate's original), each under its own version
+    check, with their events; a conflict on one of them is a VersionConflict too.
     """
     settings = store.ready()
+    linked = linked or []
     try:
         with TransactWrite(connection=store.connection()) as transaction:
             transaction.save(report)  # PynamoDB adds "version = <read version>" and increments it
-            _add_history(transaction, events, counters, notifications, settings.hot_counter_shards)
+            for other, _ in linked:
+                transaction.save(other)
+            _add_history(transaction, events + [event for _, other_events in linked for event in other_events],
+                         counters, notifications, settings.hot_counter_shards)
             for item, actions in updates:  # other tallies the change makes (routing misses)
                 transaction.update(item, actions=actions)
     except TransactWriteError as error:
         reasons = _reasons(error)
-        if reasons and reasons[0] in ("ConditionalCheckFailed", "TransactionConflict"):
+        if reasons and any(reason in ("ConditionalCheckFailed", "TransactionConflict")
+                           for reason in reasons[: 1 + len(linked)]):
             raise VersionConflict() from error
         if faults.is_passing(error):
             raise faults.unavailable() from error

@@ -59,12 +59,7 @@ def change_rules(changes: list[RuleChange], audit: list[AuditEntryModel], now: d
             for entry in audit:
                 transaction.save(entry, condition=AuditEntryModel.at_key.does_not_exist())
     except TransactWriteError as error:
-        codes = [reason.code if reason else None for reason in (error.cancellation_reasons or [])]
-        if "ConditionalCheckFailed" in codes or "TransactionConflict" in codes:
-            raise RuleVersionConflict() from error
-        if faults.is_passing(error):
-            raise faults.unavailable() from error
-        raise
+        faults.raise_cancelled(error, RuleVersionConflict())
 
 
 def audit_trail(subject: str, limit: int) -> list[AuditEntryModel]:

@@ -56,18 +56,20 @@ REPORT_DATA = (TITLE, DESCRIPTION, *IDENTITY)
 
 ACTIONS = ("verify", "hold", "resume", "archive", "transfer", "assign", "start", "respond", "close")
 ALL_ACTIONS = frozenset(ACTIONS)
-ROLE_ACTIONS = {"national_admin": ALL_ACTIONS, "agency_admin": ALL_ACTIONS,
+# Admins also merge duplicates (tests/functional/test_duplicates.py covers that action).
+ROLE_ACTIONS = {"national_admin": ALL_ACTIONS | {"duplicate"}, "agency_admin": ALL_ACTIONS | {"duplicate"},
                 "unit_officer": frozenset({"start", "respond"}), "oversight": frozenset()}
 # The state machine as the brief states it (staff actions only).
 STATUS_ACTIONS = {
-    "submitted": {"verify", "hold", "archive"},
-    "on_hold": {"resume", "archive"},
+    "submitted": {"verify", "hold", "archive", "duplicate"},
+    "on_hold": {"resume", "archive", "duplicate"},
     "archived": set(),
-    "dispositioned": {"assign", "start", "transfer"},
-    "in_progress": {"assign", "respond", "transfer"},
-    "responded": {"close"},
-    "reporter_replied": {"assign", "respond", "transfer"},
+    "dispositioned": {"assign", "start", "transfer", "duplicate"},
+    "in_progress": {"assign", "respond", "transfer", "duplicate"},
+    "responded": {"close", "duplicate"},
+    "reporter_replied": {"assign", "respond", "transfer", "duplicate"},
     "closed": set(),
+    "duplicate": set(),
 }
 # What the national admin does first so that the action under test is possible.
 PREPARATION = {"verify": (), "hold": (), "archive": (), "resume": ("hold",), "transfer": ("verify",),

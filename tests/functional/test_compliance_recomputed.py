@@ -325,6 +325,8 @@ class Simulation:
         self.rng = random.Random(SEED)
         # Which letters are written down late: drawn apart, so the rest of the history stays as it was.
         self.late_rng = random.Random(SEED + 1)
+        # Which reports staff merge into an earlier one about the same matter: drawn apart too.
+        self.duplicate_rng = random.Random(SEED + 2)
         self.out = Generated()
         # A skewed topic popularity: more than ten topics occur, so the top ten is a real cut.
         self.topic_weights = [max(1, 30 - 2 * index) for index in range(len(topics))]
@@ -438,6 +440,9 @@ class Simulation:
     def advance(self, case: Case, slot: int) -> None:
         rng, plan = self.rng, case.plan
         case.next_day = None
+        if (case.status in MERGEABLE and not plan["escalate"] and self.duplicate_rng.random() < 0.03
+                and self.merge(case)):
+            return
         if case.status == "submitted":
             if plan["hold"] and not case.held:
                 case.held = True
@@ -469,6 +474,16 @@ class Simulation:
             self.after_answer(case, slot)
         elif case.status == "closed":
             self.after_close(case)
+
+    def merge(self, case: Case) -> bool:
+        """Staff find an earlier report of the region about the same matter and merge this one into it."""
+        for original in self.out.cases.values():
+            if original is case:
+                return False
+            if original.region == case.region and original.status not in ("archived", "duplicate"):
+                self.act(case, "duplicate", {"of": original.tracking_id})
+                return True
+        return False
 
     def verify(self, case: Case, slot: int) -> None:
         rng, plan = self.rng, case.plan
@@ -610,7 +625,7 @@ class Simulation:
         if slot == 15:
             for case in list(self.out.cases.values()):
                 if case.escalation_day is not None and case.escalation_day <= self.today and case.status not in (
-                        "submitted", "on_hold", "archived"):
+                        "submitted", "on_hold", "archived", "duplicate"):
                     self.try_escalation(case)
 
     def arrivals(self) -> tuple[Counter, Counter]:
@@ -769,6 +784,7 @@ class OverdueSpell:
     until: date | None
 
 
+MERGEABLE = ("submitted", "on_hold", "dispositioned", "in_progress", "responded", "reporter_replied")
 _DEADLINE_OF_STAGE = {"verification": "verification_due", "first_response": "first_response_due",
                       "completion": "completion_due"}
 
@@ -778,7 +794,7 @@ def _stage_done(stage: str, event: dict) -> bool:
     if stage == "verification":
         return status not in ("submitted", "on_hold")
     if stage == "first_response":
-        return event["event_type"] == "responded" or status in ("closed", "archived")
+        return event["event_type"] == "responded" or status in ("closed", "archived", "duplicate")
     return status not in ("dispositioned", "in_progress")
 
 
@@ -837,6 +853,10 @@ def replay(tracking_id: str, kind: str, region: str, events: list[dict]) -> tupl
             add("completion_measured", holder, moment)
             if last_answer is not None and last_answer <= due["completion_due"]:
                 add("completion_within_deadline", holder, moment)
+        elif kind_of == "marked_duplicate":
+            add("duplicates", holder, moment)
+            if event["status_from"] not in ("submitted", "on_hold"):
+                add("duplicates_dispositioned", holder, moment)
         elif kind_of == "reopened":
             add("reopened", holder, moment)
         elif kind_of == "escalated":
@@ -862,7 +882,7 @@ def replay(tracking_id: str, kind: str, region: str, events: list[dict]) -> tupl
 
 
 _COUNTS = ("received", "verified", "archived", "dispositioned", "transferred", "responded", "closed",
-           "auto_closed", "reopened", "escalated", "breached", "recorded_late")
+           "auto_closed", "reopened", "escalated", "breached", "recorded_late", "duplicates")
 _RATIOS = {"verified_within_deadline": "verification", "first_response_within_deadline": "first_response",
            "completed_within_deadline": "completion"}
 
@@ -917,7 +937,7 @@ class Oracle:
         for name, stage in _RATIOS.items():
             count, of = totals[f"{stage}_within_deadline"], totals[f"{stage}_measured"]
             result[name] = {"count": count, "of": of, "percent": _percent(count, of)}
-        of = max(totals["dispositioned"] - totals["transferred"], 0)
+        of = max(totals["dispositioned"] - totals["transferred"] - totals["duplicates_dispositioned"], 0)
         result["completion_rate"] = {"count": totals["closed"], "of": of, "percent": _percent(totals["closed"], of)}
         answer_days.sort()
         result["first_response_working_days"] = {
@@ -1135,6 +1155,10 @@ def test_the_history_exercises_every_figure(history):
     assert events["responded"] >= 120 and events["reporter_replied"] >= 5
     assert events["closed"] >= 50 and events["auto_closed"] >= 20
     assert events["reopened"] >= 8 and events["escalated"] >= 8
+    merged_from = Counter(event["status_from"] for timeline in history.timelines.values() for event in timeline
+                          if event["event_type"] == "marked_duplicate")
+    assert sum(merged_from.values()) >= 5 and merged_from["submitted"] >= 1, merged_from
+    assert sum(merged_from[status] for status in ("dispositioned", "in_progress", "responded")) >= 1, merged_from
     assert sum(1 for timeline in history.timelines.values() for event in timeline
                if event["event_type"] == "feedback" and event["details"].get("rating")) >= 25
     assert events["deadline_breached"] >= 60 and found_late >= 5

@@ -145,8 +145,8 @@ def test_an_illegal_move_is_refused_naming_what_is_allowed_now(client, staff):
     assert response.status_code == 409
     error = response.json["error"]
     assert error["code"] == "invalid_transition"
-    assert error["details"][0]["message"] == "verify, hold, archive"
-    assert "verify, hold, archive" in error["message"]
+    assert error["details"][0]["message"] == "verify, hold, archive, duplicate"
+    assert "verify, hold, archive, duplicate" in error["message"]
     assert staff.get("pupr_admin", f"/admin/reports/{tracking_id}").json["version"] == 1
 
 

@@ -133,7 +133,7 @@ def test_not_resolved_sends_it_back_to_the_agency_counted_as_reopened(client, st
     assert response.json["status"] == "reporter_replied"
     case = staff.get("pupr_admin", f"/admin/reports/{tracking_id}").json
     assert case["reopened_count"] == 1
-    assert [a["action"] for a in case["allowed_actions"]] == ["assign", "respond", "transfer"]
+    assert [a["action"] for a in case["allowed_actions"]] == ["assign", "respond", "transfer", "duplicate"]
 
 
 def test_a_closed_report_can_be_reopened_within_ten_working_days_and_not_after(client, staff):

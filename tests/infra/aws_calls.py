@@ -32,17 +32,17 @@ class Call:
 
 
 def running_function() -> str | None:
-    """The function whose code is on the stack, or None for test set-up."""
+    """The function whose code is on the stack, the innermost one when a test has one call into
+    another (an officer's request made while a sweep runs), or None for test set-up."""
     frame = sys._getframe(2)
-    in_api = False
     while frame is not None:
         code = frame.f_code
         if code.co_filename.endswith("chalicelib/schedules.py"):
             return "".join(part.capitalize() for part in code.co_name.split("_"))
         if code.co_filename.endswith("chalice/app.py") and code.co_name == "__call__":
-            in_api = True
+            return API_HANDLER
         frame = frame.f_back
-    return API_HANDLER if in_api else None
+    return None
 
 
 class Recorder:

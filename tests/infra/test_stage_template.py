@@ -40,7 +40,7 @@ def test_the_stage_is_pinned_and_names_its_tables_as_the_functions_expect(stage)
         variables = properties["Environment"]["Variables"]
         assert variables["ADUAN_STAGE"] == stage.name, function
         assert all(table.startswith(variables["TABLE_PREFIX"]) for table in tables), function
-    assert len(tables) == 17
+    assert len(tables) == 18
 
 
 def test_functions_reach_only_their_own_stages_resources(stage):

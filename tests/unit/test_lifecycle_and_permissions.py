@@ -14,14 +14,24 @@ BINA_MARGA = Principal("petugas", Role.UNIT_OFFICER, "dpupr-tanjungpinang", "dpu
 OMBUDSMAN = Principal("ombudsman", Role.OVERSIGHT)
 
 
-def test_every_status_has_a_row_and_only_archived_is_a_dead_end():
+def test_every_status_has_a_row_and_only_archived_and_merged_reports_are_dead_ends():
     assert set(TRANSITIONS) == set(Status)
     dead_ends = {status for status, moves in TRANSITIONS.items() if not moves}
-    assert dead_ends == {Status.ARCHIVED}
+    assert dead_ends == {Status.ARCHIVED, Status.DUPLICATE}
 
 
-def test_a_new_report_can_only_be_verified_held_or_archived():
-    assert lifecycle.allowed_actions(Status.SUBMITTED) == [Action.VERIFY, Action.HOLD, Action.ARCHIVE]
+def test_a_new_report_can_only_be_verified_held_archived_or_merged():
+    assert lifecycle.allowed_actions(Status.SUBMITTED) == [Action.VERIFY, Action.HOLD, Action.ARCHIVE,
+                                                           Action.DUPLICATE]
+
+
+def test_a_report_may_be_merged_as_a_duplicate_until_it_is_closed():
+    mergeable = {status for status, moves in TRANSITIONS.items() if Action.DUPLICATE in moves}
+    assert mergeable == set(Status) - {Status.ARCHIVED, Status.CLOSED, Status.DUPLICATE}
+    assert {moves[Action.DUPLICATE] for moves in TRANSITIONS.values() if Action.DUPLICATE in moves} == {
+        Status.DUPLICATE}
+    assert permissions.can_act(PUPR, Action.DUPLICATE, "dpupr-tanjungpinang", None)
+    assert not permissions.can_act(BINA_MARGA, Action.DUPLICATE, "dpupr-tanjungpinang", BINA_MARGA.unit_id)
 
 
 def test_the_agency_must_start_before_it_answers_and_may_answer_again_after_a_reply():

@@ -84,6 +84,11 @@ addTexts({
   no_receipt: ["Tidak ada tanda terima di sesi ini. Tanda terima hanya ditampilkan sekali, di perangkat yang mengirim laporan.",
     "There is no receipt in this session. A receipt is shown once, on the device that sent the report."],
   status: ["Status", "Status"],
+  merged_title: ["Laporan digabung", "Report merged"],
+  merged_note: ["Laporan ini membahas hal yang sama dengan laporan lain. Kabar dan jawabannya dikirim juga kepada Anda.",
+    "This report is about the same matter as another report. Its updates and answers are sent to you too."],
+  merged_answers: ["Tindak lanjut laporan induk", "Answers on the original report"],
+  reporters_count: ["Jumlah pelapor", "Reporters"],
   agency: ["Instansi", "Agency"],
   received_at: ["Diterima", "Received"],
   deadlines: ["Batas waktu", "Deadlines"],
@@ -707,7 +712,21 @@ function renderReport(result, state) {
     [t("received_at"), formatTime(view.received_at)],
   ];
   if (view.reporter && view.reporter.name) facts.push([t("reporter_name"), view.reporter.name]);
+  if (view.reporters > 1) facts.push([t("reporters_count"), String(view.reporters)]);
+  const merged = view.merged_into;
+  const mergedCard = merged ? h("section", {class: "card merged-into", id: "merged-into"},
+    h("h2", {}, t("merged_title")),
+    h("p", {}, merged.tracking_id
+      ? h("a", {href: `/track/${encodeURIComponent(merged.tracking_id)}`}, label(merged.label))
+      : label(merged.label)),
+    h("p", {}, t("merged_note")),
+    merged.tracking_id ? h("dl", {class: "facts"},
+      h("dt", {}, t("status")), h("dd", {}, h("span", {class: "badge status"}, label(merged.status_label))),
+      merged.reporters > 1 ? [h("dt", {}, t("reporters_count")), h("dd", {}, String(merged.reporters))] : null) : null,
+    merged.answers && merged.answers.length
+      ? [h("h3", {}, t("merged_answers")), timelineList(merged.answers)] : null) : null;
   const sections = [
+    mergedCard,
     h("section", {class: "card"},
       h("h2", {}, view.title),
       reporterView ? null : notice(t("public_view_note")),
@@ -725,7 +744,7 @@ function renderReport(result, state) {
     h("section", {class: "card"}, h("h2", {}, t("timeline")), timelineList(view.timeline || [])),
   ];
   if (reporterView) sections.push(...reporterForms(state, result));
-  result.replaceChildren(...sections);
+  result.replaceChildren(...sections.filter(Boolean));
 }
 
 function reporterForms(state, result) {

@@ -155,6 +155,18 @@ addTexts({
   message_respond: ["Jawaban tindak lanjut", "Follow-up answer"],
   message_respond_hint: ["Jawaban resmi instansi kepada pelapor.", "The agency's answer to the reporter."],
   message_close: ["Pesan penutup", "Closing message"],
+  likely_duplicates: ["Kemungkinan duplikat", "Likely duplicates"],
+  likely_duplicates_hint: ["Laporan di wilayah yang sama dengan kata-kata serupa dalam 30 hari; hanya yang boleh Anda lihat.",
+    "Reports of the same region with similar words within 30 days; only those you may view."],
+  mark_duplicate_of: ["Tandai duplikat dari laporan ini", "Mark as duplicate of this report"],
+  duplicate_of: ["Digabung dengan", "Merged with"],
+  duplicate_target: ["Nomor pelacakan laporan induk", "Tracking id of the original report"],
+  duplicate_target_hint: ["Laporan ini ditutup sebagai duplikat; pelapornya akan menerima kabar dan jawaban laporan induk.",
+    "This report closes as a duplicate; its reporter will receive the original's updates and answer."],
+  message_duplicate: ["Pesan kepada pelapor", "Message to the reporter"],
+  reporters_count: ["Jumlah pelapor", "Reporters"],
+  similarity: ["Kemiripan {n}%", "Similarity {n}%"],
+  distance: ["{m} m", "{m} m"],
   public_answer: ["Tampilkan jawaban di laporan publik", "Show the answer in the public report"],
   public_answer_hint: ["Jika tidak dicentang, hanya pelapor dan petugas yang melihatnya.",
     "Unticked: only the reporter and staff see it."],
@@ -1017,6 +1029,31 @@ async function casePage(trackingId, key, current, flash = null) {
   showCase(view, key, current, flash);
 }
 
+// The likely duplicate whose button opened the duplicate form (prefills its tracking id).
+let presetDuplicateOf = null;
+
+function likelyDuplicatesCard(view, buttons) {
+  const entries = view.likely_duplicates || [];
+  if (!entries.length) return null;
+  const mergeButton = buttons.find((button) => button.dataset.action === "duplicate");
+  return h("section", {class: "card", "aria-labelledby": "likely-title"},
+    h("h2", {id: "likely-title"}, t("likely_duplicates")),
+    h("p", {class: "lead"}, t("likely_duplicates_hint")),
+    h("ul", {class: "files likely-duplicates"}, entries.map((entry) => h("li", {},
+      h("a", {href: `#/reports/${encodeURIComponent(entry.tracking_id)}`}, entry.title),
+      " ", h("span", {class: "badge status"}, label(entry.status_label)),
+      h("span", {class: "when"}, ` ${entry.tracking_id} · ${formatTime(entry.received_at)} · `,
+        t("similarity", {n: Math.round(entry.score * 100)}),
+        entry.distance_m !== undefined && entry.distance_m !== null ? ` · ${t("distance", {m: entry.distance_m})}` : "",
+        entry.reporters > 1 ? ` · ${t("reporters_count")}: ${entry.reporters}` : ""),
+      mergeButton ? [" ", h("button", {type: "button", class: "secondary", "data-duplicate-of": entry.tracking_id,
+        onclick: () => {
+          presetDuplicateOf = entry.tracking_id;
+          if (mergeButton.getAttribute("aria-expanded") === "true") mergeButton.click();
+          mergeButton.click();
+        }}, t("mark_duplicate_of"))] : null))));
+}
+
 function showCase(view, key, current, flash = null) {
   const lateNow = view.next_due_at && isPast(view.next_due_at);
   const suggestion = view.suggestion;
@@ -1081,6 +1118,8 @@ function showCase(view, key, current, flash = null) {
       [t("topic"), topicName(view.topic)],
       view.complexity ? [t("complexity"), enumText("complexity", view.complexity)] : null,
       [t("received"), formatTime(view.received_at)],
+      view.reporters > 1 ? [t("reporters_count"), String(view.reporters)] : null,
+      view.duplicate_of ? [t("duplicate_of"), h("a", {href: `#/reports/${encodeURIComponent(view.duplicate_of)}`}, view.duplicate_of)] : null,
       [t("version"), String(view.version)],
     ]));
 
@@ -1128,7 +1167,7 @@ function showCase(view, key, current, flash = null) {
       h("span", {}, `${t("version")} ${view.version}`)),
     h("div", {class: "flash", "aria-live": "polite"}, flash ? notice(flash[0], flash[1]) : null),
     h("div", {class: "grid side"},
-      h("div", {}, content, actionCard, timelineCard),
+      h("div", {}, content, likelyDuplicatesCard(view, buttons), actionCard, timelineCard),
       h("div", {}, detailCard, deadlineCard, reporterCard)));
 }
 
@@ -1296,6 +1335,15 @@ async function actionFields(view, action) {
     case "close":
       fields.push(field("message", t("message_close"), textarea("message", {maxlength: 5000}), {optional: true, hint: t("message_hold_hint")}));
       break;
+    case "duplicate": {
+      const first = (view.likely_duplicates || [])[0];
+      fields.push(field("of", t("duplicate_target"), input("of", {required: true, maxlength: 11,
+        value: presetDuplicateOf || (first ? first.tracking_id : ""), placeholder: "K7M2Q-X9T4Q"}),
+      {hint: t("duplicate_target_hint")}));
+      presetDuplicateOf = null;
+      fields.push(field("message", t("message_duplicate"), textarea("message", {maxlength: 5000}), {optional: true, hint: t("message_hold_hint")}));
+      break;
+    }
     default:
       break; // resume, start: nothing but the note
   }
