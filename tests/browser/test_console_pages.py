@@ -72,7 +72,8 @@ def test_national_admin_works_through_every_console_page(pages, site):
     page.goto(f"/console#/reports/{tracking_id}")
     page.wait_for_selector("section.actions-card")
     actions = page.locator("section.actions-card button[data-action]")
-    assert sorted(actions.evaluate_all("buttons => buttons.map(b => b.dataset.action)")) == ["archive", "hold", "verify"]
+    assert sorted(actions.evaluate_all("buttons => buttons.map(b => b.dataset.action)")) == [
+        "archive", "duplicate", "hold", "verify"]
     page.locator("button[data-action=verify]").click()
     form = page.locator("form.action-form[data-action=verify]")
     form.get_by_label("Topik").select_option("pekerjaan-umum-dan-penataan-ruang")
