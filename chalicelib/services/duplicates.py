@@ -79,8 +79,10 @@ def likely_for(principal: Principal, report: ReportModel) -> list[dict]:
     found = index.sharing_terms(rules_of.area_of(report.region_code), list(own.terms),
                                 rules_of.entry_range(report.received_at, rules, later_too=True), rules)
     listed = []
-    for candidate in rules_of.ranked(own, found, rules, limit=2 * rules.shown):
-        other = reports.get_report(candidate.tracking_id)
+    candidates = rules_of.ranked(own, found, rules, limit=2 * rules.shown)
+    stored = reports.reports_by_id([candidate.tracking_id for candidate in candidates])
+    for candidate in candidates:
+        other = stored.get(candidate.tracking_id)
         if (other is None or other.status == Status.DUPLICATE.value
                 or not permissions.can_view(principal, other.agency_id, other.unit_id)):
             continue  # merged ones appear through their original; others' reports not at all

@@ -57,6 +57,13 @@ def get_report(tracking_id: str) -> ReportModel | None:
     return store.get_or_none(ReportModel, tracking_id, consistent_read=True)
 
 
+def reports_by_id(tracking_ids: list[str]) -> dict[str, ReportModel]:
+    """Several reports in one BatchGetItem (ids not found are left out)."""
+    store.ready()
+    return {report.tracking_id: report for report in ReportModel.batch_get(sorted(set(tracking_ids)))} \
+        if tracking_ids else {}
+
+
 def get_report_unless_privacy(tracking_id: str, privacy: str) -> ReportModel | None:
     """The report, unless it has that privacy. DynamoDB leaves such a report out of the answer
     itself (a Query on the key with a filter, read at the cost of a GetItem), so what comes back,
