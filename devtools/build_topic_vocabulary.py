@@ -20,7 +20,6 @@ import math
 import re
 import sys
 from collections import defaultdict
-from pathlib import Path
 
 from chalicelib.domain.suggestion import CATALOG_PATH, VOCABULARY_PATH, stem
 

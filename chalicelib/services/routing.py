@@ -208,10 +208,11 @@ def misses(principal: Principal, params: dict[str, str]) -> dict:
     items = table.misses_of(month, None if region in (None, routing.NATIONAL) else region)
     items.sort(key=lambda item: (-(item.transfers + item.reroutes), item.pair))
     names = suggestion.topic_names()
+    agencies = Agencies()  # the pairs share regions: each region's agencies are read once
     shown = []
     for item in items[:_MISSES_SHOWN]:
         region_code, topic_id = item.pair.split("#", 1)
-        routed = route(region_code, topic_id)
+        routed = route(region_code, topic_id, agencies)
         shown.append({"region_code": region_code, "topic_id": topic_id, "topic_name": names.get(topic_id, topic_id),
                       "transfers": int(item.transfers), "reroutes": int(item.reroutes),
                       "routed_to": _agency_view(routed.agency if routed else None),
