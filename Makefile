@@ -10,7 +10,7 @@ CHROMIUM ?= /usr/bin/chromium
 # The stage `make package` and `make deploy` work on: dev or prod (never local).
 STAGE ?= dev
 
-.PHONY: run test check package deploy stage-setup invoke mail bench-sweep bench-compliance bench-cost bench-routing clean
+.PHONY: run test check package deploy stage-setup invoke mail bench bench-sweep bench-compliance bench-cost bench-routing clean
 
 $(INSTALLED): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -58,6 +58,11 @@ invoke: $(INSTALLED)
 # The e-mails and SMS the running stack has sent (read from moto)
 mail: $(INSTALLED)
 	EMULATOR_PORT=$(EMULATOR_PORT) $(BIN)/python -m devtools.mail
+
+# Every benchmark below and the rest (cold start, AWS calls per request and per job item), one table of
+# figures against issue 17's goals; full outputs in build/bench/ (about 15 minutes; QUICK=1: smaller worlds)
+bench: $(INSTALLED)
+	$(BIN)/python -m devtools.bench $(if $(ONLY),--only $(ONLY)) $(if $(QUICK),--quick)
 
 # Benchmark: the SLA sweep's DynamoDB reads with 1,000 and 100,000 stored reports (several minutes)
 bench-sweep: $(INSTALLED)

@@ -126,6 +126,7 @@ def _latency(items: list[dict]) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--rows", action="store_true", help="also print the figures for `make bench`")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     all_rows: list[dict] = []
@@ -138,6 +139,10 @@ def main(argv: list[str] | None = None) -> int:
         items = _load(path)
         rows = _evaluate(items)["rows"]
         _report(part, rows)
+        if args.rows:
+            from devtools.bench import row
+
+            row(f"topic suggestion top-3 accuracy, {part} set", _pct(sum(r["top3"] for r in rows), len(rows)).strip())
         all_rows += rows
         all_items += items
     if all_rows:

@@ -161,6 +161,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,100000")
     parser.add_argument("--due", type=int, default=DUE)
+    parser.add_argument("--rows", action="store_true", help="also print the figures for `make bench`")
     arguments = parser.parse_args()
     _environment()
     rows = []
@@ -179,6 +180,15 @@ def main() -> None:
         print(f"  {row['size']:,}: {dict(row['meter'].requests)}")
     print("\nRead units follow DynamoDB's pricing (4 KB per unit, index queries eventually consistent); "
           "wall time is moto's, not DynamoDB's.")
+    if arguments.rows:
+        from devtools.bench import row
+
+        fewest = min(sum(each["meter"].requests.values()) for each in rows)
+        for each in rows:
+            requests = sum(each["meter"].requests.values())
+            row(f"sweep read requests, {each['due']} due of {each['size']:,} stored", requests,
+                "follows due reports, not stored", requests <= fewest * 1.1 and each["meter"].scans == 0)
+            row(f"sweep read units, {each['due']} due of {each['size']:,} stored", f"{each['meter'].read_units:.1f}")
 
 
 if __name__ == "__main__":
