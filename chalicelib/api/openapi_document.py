@@ -1,10 +1,10 @@
-"""``GET /openapi.json``: the contract, generated from the schemas that validate requests."""
+"""The OpenAPI document of ``GET /openapi.json``: the contract, generated from the schemas that
+validate requests. Imported by the route's first request (chalicelib/api/openapi.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from chalice import Blueprint
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
@@ -13,6 +13,7 @@ from chalicelib.domain.permissions import Role
 from chalicelib.domain.queues import Queue
 from chalicelib.domain.reports import Status
 from chalicelib.schemas import (
+    ACTION_BODIES,
     AGENCY_ID_PATTERN,
     AGENCY_REGION_PATTERN,
     IDEMPOTENCY_KEY_PATTERN,
@@ -63,9 +64,6 @@ from chalicelib.schemas import (
     UndeliveredNotification,
     UndeliveredPage,
 )
-from chalicelib.services.workflow import ACTION_BODIES
-
-openapi = Blueprint(__name__)
 
 API_VERSION = "1.0.0"
 
@@ -370,8 +368,3 @@ def build_spec() -> dict:
                     "description": "The id_token from POST /auth/login (Cognito)."}},
         },
     }
-
-
-@openapi.route("/openapi.json", methods=["GET"])
-def get_openapi() -> dict:
-    return build_spec()
