@@ -19,11 +19,10 @@ from chalicelib.observability import logger
 from chalicelib.store import staff
 from chalicelib.store.models import StaffModel
 
+# jwt (with cryptography) and requests are imported where a token is checked: ~75 ms at start
+# that functions which never see a staff token (the scheduled ones, citizen routes) need not pay.
 if TYPE_CHECKING:
     import jwt
-
-# jwt (with cryptography) and requests are imported where a token is checked: together ~75 ms
-# that functions which never see a staff token (the scheduled ones, citizen routes) need not pay.
 
 _INVALID_TOKEN = Text("Sesi tidak valid atau sudah berakhir; silakan masuk kembali.",
                       "The session is not valid or has expired; please sign in again.")
