@@ -26,7 +26,6 @@ from chalicelib.domain.attachments import (
 from chalicelib.domain.formats import (
     AGENCY_ID_PATTERN,
     AGENCY_REGION_PATTERN,
-    IDEMPOTENCY_KEY_PATTERN,
     REGION_CODE_PATTERN,
     TOPIC_ID_PATTERN,
     TRACKING_ID_PATTERN,

@@ -1,4 +1,4 @@
-"""`make bench-coldstart`: what a Lambda container pays before its first request.
+"""Cold start: what a Lambda container pays before its first request.
 
 1. ``import app`` against a bare stack: a module that imports Chalice, PynamoDB (one model) and
    Powertools (Logger, Tracer, single_metric, as chalicelib.observability does) and builds a

@@ -8,21 +8,23 @@ from functools import lru_cache
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
+from chalicelib.domain.formats import (
+    AGENCY_ID_PATTERN,
+    AGENCY_REGION_PATTERN,
+    IDEMPOTENCY_KEY_PATTERN,
+    REGION_CODE_PATTERN,
+    TRACKING_ID_PATTERN,
+)
 from chalicelib.domain.lifecycle import ACTION_LABELS, STAFF_ACTIONS
 from chalicelib.domain.permissions import Role
 from chalicelib.domain.queues import Queue
 from chalicelib.domain.reports import Status
 from chalicelib.schemas import (
     ACTION_BODIES,
-    AGENCY_ID_PATTERN,
-    AGENCY_REGION_PATTERN,
-    IDEMPOTENCY_KEY_PATTERN,
-    REGION_CODE_PATTERN,
-    TRACKING_ID_PATTERN,
     AgencyChange,
     AgencyDirectory,
-    AgencyMerge,
     AgencyList,
+    AgencyMerge,
     AgencyRecord,
     AttachmentUpload,
     CaseView,

@@ -47,6 +47,18 @@ from chalicelib.store.models import ReportModel
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
+    from chalicelib.schemas import (
+        ArchiveAction,
+        AssignAction,
+        CloseAction,
+        HoldAction,
+        RespondAction,
+        ResumeAction,
+        StartAction,
+        TransferAction,
+        VerifyAction,
+    )
+
 # Privacy may only be tightened by staff: loosening it would expose a reporter who asked not to be.
 _PRIVACY_ORDER = [Privacy.PUBLIC.value, Privacy.ANONYMOUS.value, Privacy.CONFIDENTIAL.value]
 
