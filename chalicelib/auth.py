@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
-
-import jwt
-import requests
+from typing import TYPE_CHECKING
 
 from chalicelib.config import get_settings
 from chalicelib.domain.permissions import ROLE_PRECEDENCE, Principal, Role, claims_disagreeing, is_placed
@@ -20,6 +18,11 @@ from chalicelib.i18n import Text
 from chalicelib.observability import logger
 from chalicelib.store import staff
 from chalicelib.store.models import StaffModel
+
+# jwt (with cryptography) and requests are imported where a token is checked: ~75 ms at start
+# that functions which never see a staff token (the scheduled ones, citizen routes) need not pay.
+if TYPE_CHECKING:
+    import jwt
 
 _INVALID_TOKEN = Text("Sesi tidak valid atau sudah berakhir; silakan masuk kembali.",
                       "The session is not valid or has expired; please sign in again.")
@@ -47,6 +50,9 @@ class _KeySet:
         self._fetched_at = 0.0
 
     def _fetch(self, url: str) -> None:
+        import jwt
+        import requests
+
         response = requests.get(url, timeout=5)
         response.raise_for_status()
         keys = {}
@@ -112,6 +118,8 @@ def forget_staff_record(username: str) -> None:
 
 def principal_from_token(token: str) -> Principal:
     """The staff member a valid ID token speaks for; Unauthorized for anything else."""
+    import jwt
+
     settings = get_settings()
     if not settings.user_pool_id or not settings.user_pool_client_id:
         raise RuntimeError("USER_POOL_ID and USER_POOL_CLIENT_ID are not configured")

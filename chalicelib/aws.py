@@ -1,13 +1,40 @@
-"""AWS clients, made on first use for the configured region (never at import time)."""
+"""AWS clients, made on first use for the configured region (never at import time).
+
+Every client, PynamoDB's DynamoDB client included (chalicelib/store), comes from one botocore
+session: a session loads botocore's endpoint and service data anew, tens of milliseconds each.
+"""
 from __future__ import annotations
 
 import os
+import threading
 from functools import lru_cache
 
-import boto3
 from botocore.config import Config
+from botocore.session import Session, get_session
 
 from chalicelib.config import get_settings
+
+_session: Session | None = None
+# botocore does not make clients from one session safely in parallel: first uses take turns.
+_creating = threading.RLock()
+
+
+def session() -> Session:
+    global _session
+    with _creating:
+        if _session is None:
+            _session = get_session()
+        return _session
+
+
+def creating_clients() -> threading.RLock:
+    """Held while a client is made from the shared session."""
+    return _creating
+
+
+def create_client(service: str, region: str, config: Config):
+    with _creating:
+        return session().create_client(service, region_name=region, config=config)
 
 
 def call_limits() -> Config:
@@ -20,7 +47,7 @@ def call_limits() -> Config:
 
 @lru_cache(maxsize=None)
 def _client(service: str, region: str):
-    return boto3.client(service, region_name=region, config=call_limits())
+    return create_client(service, region, call_limits())
 
 
 def cognito():
@@ -40,7 +67,7 @@ def _s3(region: str, local_endpoint: bool):
     # Presigned links must name the regional endpoint (Jakarta is an opt-in region the global
     # endpoint does not serve); a local emulator on an IP address only understands path style.
     style = "path" if local_endpoint else "virtual"
-    return boto3.client("s3", region_name=region, config=call_limits().merge(
+    return create_client("s3", region, call_limits().merge(
         Config(signature_version="s3v4", s3={"addressing_style": style})))
 
 

@@ -8,8 +8,13 @@ from __future__ import annotations
 from chalice import Blueprint, Cron, Rate
 
 from chalicelib.config import get_settings
+from chalicelib.imports import on_first_use
 from chalicelib.observability import logger
-from chalicelib.services import compliance, delivery, digest, sweep
+
+compliance = on_first_use("chalicelib.services.compliance")
+delivery = on_first_use("chalicelib.services.delivery")
+digest = on_first_use("chalicelib.services.digest")
+sweep = on_first_use("chalicelib.services.sweep")
 
 schedules = Blueprint(__name__)
 

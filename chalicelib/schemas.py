@@ -23,10 +23,19 @@ from chalicelib.domain.attachments import (
     MAX_ATTACHMENT_BYTES,
     MAX_FILENAME_LENGTH,
 )
+from chalicelib.domain.formats import (
+    AGENCY_ID_PATTERN,
+    AGENCY_REGION_PATTERN,
+    REGION_CODE_PATTERN,
+    TOPIC_ID_PATTERN,
+    TRACKING_ID_PATTERN,
+    UNIT_ID_PATTERN,
+    USERNAME_PATTERN,
+)
+from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.permissions import Role
 from chalicelib.domain.reports import EARLIEST_INCIDENT_DATE, ArchiveReason, Complexity, Kind, Privacy, Status
 from chalicelib.domain.text import LINE_CONTROLS, TEXT_CONTROLS
-from chalicelib.domain.tracking import ALPHABET
 from chalicelib.store.reference import AGENCY_TIME_ZONES
 
 # The first calendar day to begin anywhere in Indonesia (WIT, UTC+9) bounds "not in the future".
@@ -34,17 +43,6 @@ _EASTERNMOST_TIME_ZONE = ZoneInfo("Asia/Jayapura")
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
                     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")
 _PHONE = re.compile(r"^(?:\+62|62|0)(\d{8,13})$")
-
-REGION_CODE_PATTERN = r"^\d{2}(\.\d{2}){0,2}(\.\d{4})?$"
-AGENCY_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{1,62}$"
-TOPIC_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,99}(\.[a-z0-9][a-z0-9-]{0,99})?$"
-# Lookups by agency region also take "ID", the national level.
-AGENCY_REGION_PATTERN = f"({REGION_CODE_PATTERN})|(^ID$)"
-_TRACKING_SYMBOL = "[" + "".join(dict.fromkeys(ALPHABET + ALPHABET.lower())) + "]"
-TRACKING_ID_PATTERN = f"^{_TRACKING_SYMBOL}{{5}}-?{_TRACKING_SYMBOL}{{5}}$"
-IDEMPOTENCY_KEY_PATTERN = r"^[A-Za-z0-9_.:-]{8,128}$"
-USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{2,63}$"
-UNIT_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{1,62}\.[a-z0-9][a-z0-9-]{0,62}$"
 
 
 def _refusing(controls: re.Pattern):
@@ -392,6 +390,15 @@ class DuplicateAction(_Action):
                     description="The tracking id of the report about the same matter. If that one was itself "
                                 "merged, the report goes to the one it was merged into.")
     message: Optional[Message] = Field(default=None, description="Explanation the reporter sees.")
+
+
+# The body each staff action takes (one route per action, each documented with its own).
+ACTION_BODIES: dict[Action, type[_Action]] = {
+    Action.VERIFY: VerifyAction, Action.HOLD: HoldAction, Action.RESUME: ResumeAction,
+    Action.ARCHIVE: ArchiveAction, Action.TRANSFER: TransferAction, Action.ASSIGN: AssignAction,
+    Action.START: StartAction, Action.RESPOND: RespondAction, Action.CLOSE: CloseAction,
+    Action.DUPLICATE: DuplicateAction,
+}
 
 
 # --- reporter follow-through ----------------------------------------------------------

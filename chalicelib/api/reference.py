@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from chalice import Blueprint
 
-from chalicelib.services import catalog
+from chalicelib.imports import on_first_use
+
+catalog = on_first_use("chalicelib.services.catalog")
 
 reference = Blueprint(__name__)
 

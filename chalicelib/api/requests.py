@@ -1,10 +1,9 @@
 """Reading requests: body size, JSON, schema validation, headers; refusals in the contract's shape."""
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from chalice.app import Request
-from pydantic import BaseModel, ValidationError
 
 from chalicelib.auth import principal_from_token
 from chalicelib.config import get_settings
@@ -20,7 +19,10 @@ from chalicelib.errors import (
 from chalicelib.i18n import Text
 from chalicelib.services import limits
 
-M = TypeVar("M", bound=BaseModel)
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+M = TypeVar("M", bound="BaseModel")
 
 # Indonesian and English wording for each kind of problem pydantic (or our validators) reports.
 _PROBLEM_TEXTS: dict[str, Text] = {
@@ -91,6 +93,8 @@ def _problem(error: dict) -> FieldProblem:
 
 def json_body(request: Request, schema: type[M], *, allow_empty: bool = False) -> M:
     """The body validated against ``schema``; ``allow_empty`` reads no body as ``{}``."""
+    from pydantic import ValidationError  # loaded already by the schema
+
     raw = request.raw_body or b""
     if allow_empty and not raw.strip():
         raw = b"{}"

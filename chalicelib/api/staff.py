@@ -5,8 +5,14 @@ from chalice import Blueprint, Response
 
 from chalicelib.api.requests import json_body, limit, staff_principal
 from chalicelib.domain.lifecycle import STAFF_ACTIONS, Action
-from chalicelib.schemas import Login, NewStaffUser, RecordedReport
-from chalicelib.services import accounts, intake, queues, undelivered, workflow
+from chalicelib.imports import on_first_use
+
+accounts = on_first_use("chalicelib.services.accounts")
+intake = on_first_use("chalicelib.services.intake")
+queues = on_first_use("chalicelib.services.queues")
+undelivered = on_first_use("chalicelib.services.undelivered")
+workflow = on_first_use("chalicelib.services.workflow")
+schemas = on_first_use("chalicelib.schemas")  # with pydantic, ~0.2 s to import
 
 staff = Blueprint(__name__)
 
@@ -17,7 +23,7 @@ _NO_STORE = {"Cache-Control": "no-store"}
 def login() -> Response:
     request = staff.current_request
     limit(request, "login")
-    tokens = accounts.login(json_body(request, Login))
+    tokens = accounts.login(json_body(request, schemas.Login))
     return Response(body=tokens, status_code=200, headers=_NO_STORE)
 
 
@@ -31,7 +37,7 @@ def who_am_i() -> Response:
 def create_user() -> Response:
     request = staff.current_request
     principal = staff_principal(request)
-    created = accounts.create_user(principal, json_body(request, NewStaffUser))
+    created = accounts.create_user(principal, json_body(request, schemas.NewStaffUser))
     return Response(body=created, status_code=201, headers=_NO_STORE)
 
 
@@ -65,7 +71,7 @@ def queue_counts() -> Response:
 def record_report() -> Response:
     request = staff.current_request
     principal = staff_principal(request)
-    result = intake.record_report(principal, json_body(request, RecordedReport))
+    result = intake.record_report(principal, json_body(request, schemas.RecordedReport))
     return Response(body=result.receipt, status_code=201,
                     headers={**_NO_STORE, "Location": f"/reports/{result.receipt['tracking_id']}"})
 
@@ -94,7 +100,7 @@ def _action_route(action: Action):
     def act(tracking_id: str) -> Response:
         request = staff.current_request
         principal = staff_principal(request)
-        body = json_body(request, workflow.ACTION_BODIES[action], allow_empty=True)
+        body = json_body(request, schemas.ACTION_BODIES[action], allow_empty=True)
         return Response(body=workflow.perform(principal, tracking_id, action, body), status_code=200,
                         headers=_NO_STORE)
 

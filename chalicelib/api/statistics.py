@@ -4,9 +4,11 @@ from __future__ import annotations
 from chalice import Blueprint, Response
 
 from chalicelib.api.requests import json_body, staff_principal
-from chalicelib.schemas import ComplianceReportRequest
-from chalicelib.services import compliance
-from chalicelib.services import statistics as stats_service
+from chalicelib.imports import on_first_use
+
+compliance = on_first_use("chalicelib.services.compliance")
+stats_service = on_first_use("chalicelib.services.statistics")
+schemas = on_first_use("chalicelib.schemas")  # with pydantic, ~0.2 s to import
 
 statistics = Blueprint(__name__)
 
@@ -25,7 +27,7 @@ def get_stats() -> Response:
 def request_compliance_report() -> Response:
     request = statistics.current_request
     principal = staff_principal(request)
-    created = compliance.request_report(principal, json_body(request, ComplianceReportRequest))
+    created = compliance.request_report(principal, json_body(request, schemas.ComplianceReportRequest))
     return Response(body=created, status_code=201,
                     headers={**_NO_STORE, "Location": f"/admin/compliance-reports/{created['id']}"})
 

@@ -7,8 +7,6 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-import holidays
-
 # Cuti bersama (joint leave) is in the "government" category; civil servants are off on it too.
 HOLIDAY_CATEGORIES = ("public", "government")
 ADDITIONAL_HOLIDAY_NAMES = {"id": "Hari libur tambahan", "en": "Additional holiday"}
@@ -19,6 +17,8 @@ END_OF_DAY = time(23, 59, 59)
 @functools.lru_cache(maxsize=None)
 def _national_holidays(year: int, language: str) -> Mapping[date, str]:
     """National holidays of one year; built on first use, so any year works, including across New Year."""
+    import holidays  # here: with its calendars ~70 ms to import, which functions reckoning no deadline skip
+
     return dict(
         holidays.Indonesia(
             categories=HOLIDAY_CATEGORIES,

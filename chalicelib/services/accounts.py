@@ -3,6 +3,7 @@ credentials, the staff record who is where and whether the account may act at al
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 from botocore.exceptions import ClientError
 
@@ -22,10 +23,12 @@ from chalicelib.errors import (
 )
 from chalicelib.i18n import Text
 from chalicelib.observability import logger
-from chalicelib.schemas import Login, NewStaffUser
 from chalicelib.services import checks, limits
 from chalicelib.store import reference, staff
 from chalicelib.store.models import StaffModel
+
+if TYPE_CHECKING:
+    from chalicelib.schemas import Login, NewStaffUser
 
 _WRONG_CREDENTIALS = Text("Nama pengguna atau kata sandi salah.", "Wrong username or password.")
 _PASSWORD_RULES = Text("Kata sandi minimal 10 karakter dengan huruf besar, huruf kecil, angka dan simbol.",

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timezone
+from typing import TYPE_CHECKING
 
 from chalicelib.domain import calendar, permissions, routing
+from chalicelib.domain.formats import AGENCY_ID_PATTERN, AGENCY_REGION_PATTERN
 from chalicelib.domain.permissions import Principal, Role
 from chalicelib.errors import (
     INVALID_REQUEST,
@@ -22,18 +24,13 @@ from chalicelib.errors import (
 )
 from chalicelib.i18n import Text
 from chalicelib.observability import logger
-from chalicelib.schemas import (
-    AGENCY_ID_PATTERN,
-    AGENCY_REGION_PATTERN,
-    AgencyChange,
-    AgencyMerge,
-    NewAgency,
-    NewHoliday,
-)
 from chalicelib.services import accounts, periods
 from chalicelib.services.queues import page_size, refusing_foreign_cursors
 from chalicelib.store import reference, reports, staff
 from chalicelib.store.models import AgencyModel, AuditEntryModel, HolidayModel, UnitModel
+
+if TYPE_CHECKING:
+    from chalicelib.schemas import AgencyChange, AgencyMerge, NewAgency, NewHoliday
 
 # The years the holiday calendar may be read and added to.
 FIRST_YEAR, LAST_YEAR = 2020, 2100

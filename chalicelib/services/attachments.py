@@ -8,18 +8,21 @@ to S3, limited to the declared type and size. Views list an attachment once its 
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 from chalicelib.domain import attachments as rules
 from chalicelib.domain.reports import EventType, Status, Visibility
 from chalicelib.errors import Conflict, FieldProblem
 from chalicelib.i18n import Text
 from chalicelib.observability import logger
-from chalicelib.schemas import NewAttachment
 from chalicelib.services import changes, tracking
 from chalicelib.services.changes import REPORTER, Change
 from chalicelib.store import attachments as files
 from chalicelib.store import reports
 from chalicelib.store.models import AttachmentAttribute
+
+if TYPE_CHECKING:
+    from chalicelib.schemas import NewAttachment
 
 _REFUSALS = {
     "report_finished": Text("Laporan sudah selesai atau diarsipkan; lampiran tidak dapat ditambahkan lagi.",

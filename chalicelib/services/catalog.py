@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import re
 
+from chalicelib.domain.formats import AGENCY_REGION_PATTERN, REGION_CODE_PATTERN
 from chalicelib.errors import FieldProblem, ValidationFailed
 from chalicelib.i18n import Text
-from chalicelib.schemas import AGENCY_REGION_PATTERN, REGION_CODE_PATTERN
 from chalicelib.store import reference
 
 

@@ -7,6 +7,7 @@ refusal says why.
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 from chalicelib.domain import clocks, lifecycle, statistics
 from chalicelib.domain.lifecycle import Action
@@ -14,11 +15,13 @@ from chalicelib.domain.reports import EventType, Status, Visibility
 from chalicelib.errors import Conflict
 from chalicelib.i18n import Text
 from chalicelib.observability import logger
-from chalicelib.schemas import Escalation, Feedback, Reply
 from chalicelib.services import changes, reporter_rights, tracking
 from chalicelib.services.changes import REPORTER, Change, Recipient
 from chalicelib.services.workflow import close_report, refuse_transition
 from chalicelib.store import reports
+
+if TYPE_CHECKING:
+    from chalicelib.schemas import Escalation, Feedback, Reply
 
 _CHANGED_MEANWHILE = Text("Laporan baru saja berubah; muat ulang lalu coba lagi.",
                           "The report just changed; reload it and try again.")

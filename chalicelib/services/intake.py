@@ -7,11 +7,13 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING
 
 from chalicelib import store
 from chalicelib.config import get_settings
 from chalicelib.domain import permissions, routing, sla, statistics, suggestion, tracking, views
 from chalicelib.domain.calendar import local_date
+from chalicelib.domain.formats import IDEMPOTENCY_KEY_PATTERN
 from chalicelib.domain.permissions import Principal
 from chalicelib.domain.reports import ActorRole, Channel, EventType, Status, Visibility
 from chalicelib.errors import (
@@ -23,7 +25,6 @@ from chalicelib.errors import (
 )
 from chalicelib.i18n import Text
 from chalicelib.observability import count_report_submitted, logger, tracer
-from chalicelib.schemas import IDEMPOTENCY_KEY_PATTERN, RecordedReport, ReportSubmission
 from chalicelib.services import checks, duplicates
 from chalicelib.services import routing as routing_service
 from chalicelib.services.changes import Recipient, calendar_around, notifications, refresh_index_keys
@@ -39,6 +40,9 @@ from chalicelib.store.models import (
     ReportModel,
     SuggestionAttribute,
 )
+
+if TYPE_CHECKING:
+    from chalicelib.schemas import RecordedReport, ReportSubmission
 
 _MAX_ATTEMPTS = 4
 
@@ -176,6 +180,8 @@ def record_report(principal: Principal, recorded: RecordedReport) -> Submitted:
         own = reference.get_agency(principal.agency_id)
         if own is not None and routing.has_authority(own.region_code, recorded.region_code):
             fields["agency_id"] = own.agency_id
+    from chalicelib.schemas import ReportSubmission  # loaded already: the route validated ``recorded``
+
     submission = ReportSubmission.model_validate_json(json.dumps(fields))
     return submit_report(submission, channel=Channel(recorded.channel), received_at=received_at,
                          recording=Recording(principal, late, recorded.late_reason))

@@ -7,12 +7,12 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 
 from chalicelib.domain import queues, views
+from chalicelib.domain.formats import AGENCY_ID_PATTERN
 from chalicelib.domain.permissions import Principal, Role
 from chalicelib.domain.queues import NATIONAL_SHARDS, QUEUE_OF_STATUS, Queue
 from chalicelib.domain.reports import Status
 from chalicelib.errors import BadRequest, FieldProblem, Forbidden, invalid
 from chalicelib.i18n import Text
-from chalicelib.schemas import AGENCY_ID_PATTERN
 from chalicelib.store import reports
 from chalicelib.store.models import ReportModel
 

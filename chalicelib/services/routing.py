@@ -5,16 +5,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from chalicelib.domain import permissions, routing, suggestion
+from chalicelib.domain.formats import AGENCY_REGION_PATTERN
 from chalicelib.domain.permissions import Principal
 from chalicelib.errors import INVALID_REQUEST, Conflict, FieldProblem, Forbidden, ValidationFailed, invalid
 from chalicelib.i18n import Text
-from chalicelib.schemas import AGENCY_REGION_PATTERN, RoutingChange, SuggestionRequest
 from chalicelib.store import reference
 from chalicelib.store import routing as table
 from chalicelib.store.models import AgencyModel, AuditEntryModel
+
+if TYPE_CHECKING:
+    from chalicelib.schemas import RoutingChange, SuggestionRequest
 
 WIB = ZoneInfo("Asia/Jakarta")
 _HISTORY_SHOWN = 20

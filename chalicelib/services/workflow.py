@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timezone
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING
 
 from chalicelib.domain import clocks, duties, lifecycle, permissions, statistics, views
 from chalicelib.domain.calendar import local_date
@@ -37,18 +36,6 @@ from chalicelib.errors import (
 )
 from chalicelib.i18n import Text
 from chalicelib.observability import logger
-from chalicelib.schemas import (
-    ArchiveAction,
-    AssignAction,
-    CloseAction,
-    DuplicateAction,
-    HoldAction,
-    RespondAction,
-    ResumeAction,
-    StartAction,
-    TransferAction,
-    VerifyAction,
-)
 from chalicelib.services import changes, checks, duplicates
 from chalicelib.services import routing as routing_service
 from chalicelib.services.changes import Actor, Change, Recipient
@@ -57,12 +44,21 @@ from chalicelib.store import reports
 from chalicelib.store import routing as routing_table
 from chalicelib.store.models import ReportModel
 
-ACTION_BODIES: dict[Action, type[BaseModel]] = {
-    Action.VERIFY: VerifyAction, Action.HOLD: HoldAction, Action.RESUME: ResumeAction,
-    Action.ARCHIVE: ArchiveAction, Action.TRANSFER: TransferAction, Action.ASSIGN: AssignAction,
-    Action.START: StartAction, Action.RESPOND: RespondAction, Action.CLOSE: CloseAction,
-    Action.DUPLICATE: DuplicateAction,
-}
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from chalicelib.schemas import (
+        ArchiveAction,
+        AssignAction,
+        CloseAction,
+        HoldAction,
+        RespondAction,
+        ResumeAction,
+        StartAction,
+        TransferAction,
+        VerifyAction,
+    )
+
 # Privacy may only be tightened by staff: loosening it would expose a reporter who asked not to be.
 _PRIVACY_ORDER = [Privacy.PUBLIC.value, Privacy.ANONYMOUS.value, Privacy.CONFIDENTIAL.value]
 
