@@ -196,6 +196,68 @@ def is_hot(scope: str) -> bool:
             or (scope.startswith("region#") and "." not in scope))
 
 
+# --- where a counter lives: partition and item -------------------------------------------
+
+
+def shard_partition(scope: str, shard: int) -> str:
+    """``national``, 3 -> ``national#03``: one of a hot scope's partitions."""
+    return f"{scope}#{shard:02d}"
+
+
+def partitions_of(scope: str, shards: int) -> list[str]:
+    """Every partition a scope's counters are in: its shards if hot, else the scope itself."""
+    return [shard_partition(scope, shard) for shard in range(shards)] if is_hot(scope) else [scope]
+
+
+# Metric groups, each its own item per period: a group with every metric it can hold stays under
+# 1 KB (tests/unit/test_counter_items.py), so every counted change costs one write unit per item.
+# The first-answer histogram and the topics are the large families; they are split in three.
+RECEIVED_GROUP, EVENTS_GROUP = "r", "e"
+_HISTOGRAM_GROUP_DAYS = 20  # buckets 0..19 in "w0", 20..39 in "w1", 40..FIRST_RESPONSE_DAYS_CAP in "w2"
+_TOPIC_GROUPS = 3
+
+
+def metric_group(metric: str) -> str:
+    if metric.startswith("received"):
+        return RECEIVED_GROUP
+    if metric.startswith(FIRST_RESPONSE_DAYS_PREFIX):
+        days = int(metric.removeprefix(FIRST_RESPONSE_DAYS_PREFIX))
+        return f"w{min(days // _HISTOGRAM_GROUP_DAYS, FIRST_RESPONSE_DAYS_CAP // _HISTOGRAM_GROUP_DAYS - 1)}"
+    if metric.startswith(TOPIC_PREFIX):
+        return f"t{hashlib.sha256(metric.encode()).digest()[0] % _TOPIC_GROUPS}"
+    return EVENTS_GROUP
+
+
+def counter_items(increment: CounterIncrement, shard: int) -> dict[tuple[str, str], dict[str, int]]:
+    """(partition, sort key) -> metrics: the items one increment adds to, its scope's ``shard``
+    (ignored for a scope that is not hot). In-use markers keep their own keys."""
+    if increment.scope.startswith(AGENCIES_IN_USE):
+        return {(increment.scope, increment.period): dict(increment.metrics)}
+    partition = shard_partition(increment.scope, shard) if is_hot(increment.scope) else increment.scope
+    items: dict[tuple[str, str], dict[str, int]] = {}
+    for metric, amount in increment.metrics.items():
+        items.setdefault((partition, f"{increment.period}#{metric_group(metric)}"), {})[metric] = amount
+    return items
+
+
+def every_metric(kinds: list[str], channels: list[str], topics: list[str], stages: list[str]) -> list[str]:
+    """Every metric a day item can hold, as a day at national scale fills them (sizes, benchmarks)."""
+    metrics: dict[str, int] = {}
+    for kind in kinds:
+        for channel in channels:
+            metrics.update(submission_metrics(kind=kind, channel=channel))
+    for event in EventType:
+        metrics.update(event_metrics(event, within_deadline=True, rating=5))
+    metrics.update(event_metrics(EventType.RESPONDED, first_answer_working_days=0))
+    metrics.update({f"{FIRST_RESPONSE_DAYS_PREFIX}{days}": 1 for days in range(FIRST_RESPONSE_DAYS_CAP + 1)})
+    metrics.update({f"{stage}_breached": 1 for stage in stages})
+    metrics.update(duplicate_metrics(had_reached_agency=True))
+    for topic in topics:
+        metrics.update(disposition_metrics(topic))
+    metrics.update({RECORDED_LATE: 1, OVERDUE_OPEN: 1})
+    return sorted(metrics)
+
+
 # --- reading: which items cover a span of days -----------------------------------------
 
 # Before anything was counted: where sums over all time (the open-overdue count) start.
@@ -233,7 +295,8 @@ def key_ranges(first: date, last: date) -> list[tuple[str, str]]:
 
 
 def period_of_key(period_shard: str) -> str:
-    """``M#2026-11#03`` -> ``M#2026-11``: shards of one period add up."""
+    """``M#2026-11#e`` -> ``M#2026-11``: the groups of one period (and the shards of items written
+    before issue 17, ``M#2026-11#03``) add up."""
     return period_shard.rsplit("#", 1)[0]
 
 
