@@ -183,6 +183,10 @@ def _value_size(value: dict) -> int:
     return len(content) if kind == "B" else sum(len(str(element).encode()) for element in content)
 
 
+def _hash_key(key_schema: list[dict]) -> str:
+    return next(key["AttributeName"] for key in key_schema if key["KeyType"] == "HASH")
+
+
 def _key_text(value: dict) -> str:
     (content,) = value.values()
     return str(content)
@@ -209,6 +213,9 @@ class TableShape:
         self.indexes = [([key["AttributeName"] for key in index["key_schema"]], index["projection"])
                         for index in schema.get("global_secondary_indexes", [])]
         self.index_names = [index["index_name"] for index in schema.get("global_secondary_indexes", [])]
+        # The partition (hash) key of the table and of each index; PynamoDB lists the keys in no set order.
+        self.hash_name = _hash_key(schema["key_schema"])
+        self.index_hash_names = [_hash_key(index["key_schema"]) for index in schema.get("global_secondary_indexes", [])]
 
     def _entry(self, index, item: dict | None) -> dict | None:
         """The item as the index holds it; None without every index key (sparse indexes)."""
@@ -223,11 +230,10 @@ class TableShape:
     def index_writes(self, old: dict | None, new: dict | None) -> list[tuple[str, str, int]]:
         """(index, partition key value, write units) of each index entry the change writes."""
         writes = []
-        for name, index in zip(self.index_names, self.indexes):
+        for name, hash_name, index in zip(self.index_names, self.index_hash_names, self.indexes):
             before, after = self._entry(index, old), self._entry(index, new)
             if before == after:
                 continue  # not in the index, or nothing it projects changed: no index write
-            hash_name = index[0][0]
             if before is None or after is None:  # entry added or removed
                 entry = before or after
                 writes.append((name, _key_text(entry[hash_name]), _units(item_size(entry), 1024)))
@@ -363,7 +369,7 @@ class Meter:
                                                                                       item_size(new)), 1024)
             index_writes = shape.index_writes(old, new)
             usage.write_units[shape.name] += table_units + sum(units for _, _, units in index_writes)
-            partitions = [(shape.name, _key_text(key[shape.key_names[0]]), table_units), *index_writes]
+            partitions = [(shape.name, _key_text(key[shape.hash_name]), table_units), *index_writes]
             for where, partition, units in partitions:
                 usage.partition_units[(where, partition)] += units
                 self.touched[(where, partition)].add(self.lifecycle)
@@ -725,6 +731,7 @@ SHARE_AT_SCALE = [  # (table or index, partition pattern, share, why)
     ("reports_public_by_region", r".+", 0.05, "one regency/city"),
     ("reports_public_by_province", r".+", 0.20, "one province: Jawa Barat has ~18% of the people"),
     ("duplicate_terms", r".+", 0.05, "one regency/city and word"),
+    ("rate_limits", r".+", 0.001, "one caller address (here every report comes from one)"),
 ]
 
 

@@ -209,35 +209,53 @@ def partitions_of(scope: str, shards: int) -> list[str]:
     return [shard_partition(scope, shard) for shard in range(shards)] if is_hot(scope) else [scope]
 
 
-# Metric groups, each its own item per period: a group with every metric it can hold stays under
-# 1 KB (tests/unit/test_counter_items.py), so every counted change costs one write unit per item.
-# The first-answer histogram and the topics are the large families; they are split in three.
+# A period's metrics are split over a few items, so that an item holding every metric it can hold
+# stays under 1 KB (tests/unit/test_counter_items.py) and every write costs one write unit. The large
+# families are split: the first-answer histogram in three, the topics in four. A change adds its other
+# metrics to the item of its one family metric (a verification to its topic's, a first answer to its
+# day's), or else to the received or the events item: one item per scope and change.
 RECEIVED_GROUP, EVENTS_GROUP = "r", "e"
 _HISTOGRAM_GROUP_DAYS = 20  # buckets 0..19 in "w0", 20..39 in "w1", 40..FIRST_RESPONSE_DAYS_CAP in "w2"
-_TOPIC_GROUPS = 3
+_TOPIC_GROUPS = 4
 
 
-def metric_group(metric: str) -> str:
-    if metric.startswith("received"):
-        return RECEIVED_GROUP
+def family_group(metric: str) -> str | None:
+    """The group of a metric of a large family (a first-answer day, a topic); None for the others."""
     if metric.startswith(FIRST_RESPONSE_DAYS_PREFIX):
         days = int(metric.removeprefix(FIRST_RESPONSE_DAYS_PREFIX))
         return f"w{min(days // _HISTOGRAM_GROUP_DAYS, FIRST_RESPONSE_DAYS_CAP // _HISTOGRAM_GROUP_DAYS - 1)}"
     if metric.startswith(TOPIC_PREFIX):
         return f"t{hashlib.sha256(metric.encode()).digest()[0] % _TOPIC_GROUPS}"
-    return EVENTS_GROUP
+    return None
+
+
+def item_groups(metrics: dict[str, int]) -> dict[str, dict[str, int]]:
+    """group -> metrics: where one change's metrics for a scope and period go. Readers add up every
+    item of a period, so a metric may be in several of its items."""
+    groups: dict[str, dict[str, int]] = {}
+    others: dict[str, int] = {}
+    for metric, amount in metrics.items():
+        family = family_group(metric)
+        if family:
+            groups.setdefault(family, {})[metric] = amount
+        else:
+            others[metric] = amount
+    if others:
+        anchor = (next(iter(groups)) if len(groups) == 1
+                  else RECEIVED_GROUP if any(metric.startswith("received") for metric in others) else EVENTS_GROUP)
+        groups.setdefault(anchor, {}).update(others)
+    return groups
 
 
 def counter_items(increment: CounterIncrement, shard: int) -> dict[tuple[str, str], dict[str, int]]:
-    """(partition, sort key) -> metrics: the items one increment adds to, its scope's ``shard``
-    (ignored for a scope that is not hot). In-use markers keep their own keys."""
+    """(partition, sort key) -> metrics: the items one increment (or a change's increments of one
+    scope and period, added up) adds to, in its scope's ``shard`` (ignored for a scope that is not
+    hot). In-use markers keep their own keys."""
     if increment.scope.startswith(AGENCIES_IN_USE):
         return {(increment.scope, increment.period): dict(increment.metrics)}
     partition = shard_partition(increment.scope, shard) if is_hot(increment.scope) else increment.scope
-    items: dict[tuple[str, str], dict[str, int]] = {}
-    for metric, amount in increment.metrics.items():
-        items.setdefault((partition, f"{increment.period}#{metric_group(metric)}"), {})[metric] = amount
-    return items
+    return {(partition, f"{increment.period}#{group}"): metrics
+            for group, metrics in item_groups(increment.metrics).items()}
 
 
 def every_metric(kinds: list[str], channels: list[str], topics: list[str], stages: list[str]) -> list[str]:

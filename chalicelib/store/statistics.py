@@ -32,18 +32,22 @@ _MAX_PARALLEL_READS = 8  # within botocore's pool of 10 connections
 
 def counter_updates(counters: list[CounterIncrement],
                     shard_of: Callable[[str], int]) -> list[tuple[StatCounterModel, list]]:
-    """The item updates that add ``counters``: one per item, as a transaction may touch an item
-    only once, each hot scope in the shard ``shard_of(scope)`` picks (once per scope)."""
-    shards: dict[str, int] = {}
+    """The item updates that add ``counters``: what goes to one scope and period is added up first
+    (a transaction may touch an item only once, and the change's metrics then share an item), each
+    hot scope in the shard ``shard_of(scope)`` picks, once per scope."""
     merged: dict[tuple[str, str], dict[str, int]] = {}
     for counter in counters:
-        shard = shards.setdefault(counter.scope, shard_of(counter.scope))
-        for key, metrics in counter_items(counter, shard).items():
-            into = merged.setdefault(key, {})
-            for metric, amount in metrics.items():
-                into[metric] = into.get(metric, 0) + amount
-    return [(StatCounterModel(partition, sort_key), [Path(metric).add(amount) for metric, amount in metrics.items()])
-            for (partition, sort_key), metrics in merged.items() if metrics]
+        metrics = merged.setdefault((counter.scope, counter.period), {})
+        for metric, amount in counter.metrics.items():
+            metrics[metric] = metrics.get(metric, 0) + amount
+    shards: dict[str, int] = {}
+    updates = []
+    for (scope, period), metrics in merged.items():
+        shard = shards.setdefault(scope, shard_of(scope))
+        for (partition, sort_key), added in counter_items(CounterIncrement(scope, period, metrics), shard).items():
+            updates.append((StatCounterModel(partition, sort_key),
+                            [Path(metric).add(amount) for metric, amount in added.items()]))
+    return updates
 
 
 def _query_all(partition: str, range_condition, **options) -> list[dict]:
