@@ -1,11 +1,12 @@
 """`python -m devtools.migrate_issue17_counters <dev|prod>`: a deployed stage's statistics counters
 moved to issue 17's keys, once, right after that version is deployed (running it again is safe).
 
-Before issue 17 a hot scope's counters (the nation, provinces, topics, kinds, channels) were one
+Before issue 17 a hot scope's counters (then the nation, provinces, topics, kinds, channels) were one
 partition each, sharded in the sort key: ``national`` / ``D#2026-11-23#03``, every metric of the day
-in that item. Now each shard is a partition of its own and a period's metrics are split by group
-(domain/statistics.py): ``national#03`` / ``D#2026-11-23#e``. Readers no longer look in the old
-partitions, so until this has run the figures of hot scopes miss what was counted before.
+in that item. Now the nation, topics, kinds and channels have a partition per shard and a period's
+metrics are split by group (domain/statistics.py): ``national#03`` / ``D#2026-11-23#e``. Readers no
+longer look in their old partitions, so until this has run their figures miss what was counted
+before.
 
 For each item of an old hot partition, one transaction adds its metrics to the new items of the same
 shard and deletes it, on condition that it still holds exactly what was read:
@@ -14,13 +15,13 @@ shard and deletes it, on condition that it still holds exactly what was read:
 - idempotent: a moved item is gone, so nothing is added twice;
 - exact with traffic: a write still reaching an old item (a container of the previous version
   finishing its request) cancels that item's move, which the next run retries.
-Counters of scopes that are not hot (agencies, regencies, kecamatan) stay where they are: their
-``#00`` items are read together with the new grouped ones.
+Counters of the other scopes (agencies, regions, provinces included) stay where they are: their
+old items (``D#2026-11-23#00``, a province's ``#03``) are read together with the new grouped ones
+in the same partition.
 
 No Scan: the old partitions are the known hot scopes (the nation, every kind and channel, the
-provinces of the regions table, the topics of the catalog), each read with Query. The public-list
-indexes changed only in what they project: DynamoDB fills the new indexes from the reports
-themselves, so reports need no rewriting.
+topics of the catalog), each read with Query. The reports need no rewriting: their public-list
+index keys did not change.
 
     python -m devtools.migrate_issue17_counters prod [--dry-run]
 """
@@ -39,10 +40,8 @@ def hot_scopes() -> list[str]:
     from chalicelib.domain.reports import Channel, Kind
     from chalicelib.store import reference
 
-    provinces = [region.region_code for region in reference.list_regions() if region.parent_code is None]
     return ([statistics.NATIONAL_SCOPE] + [f"kind#{kind.value}" for kind in Kind]
             + [f"channel#{channel.value}" for channel in Channel]
-            + [statistics.region_scope(code) for code in provinces]
             + [statistics.topic_scope(topic.topic_id) for topic in reference.list_topics()])
 
 

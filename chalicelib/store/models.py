@@ -467,9 +467,9 @@ class StatCounterModel(Model):
     """Counters kept at write time: one item per scope partition, period and metric group
     (domain/statistics.py ``counter_items``).
 
-    ``scope`` is the partition: ``agency#dpupr-tanjungpinang``, ``region#21.72``, or a hot scope's
-    shard such as ``national#03``, ``region#21#05``, ``topic#kesehatan#01``; metrics are number
-    attributes added to atomically.
+    ``scope`` is the partition: ``agency#dpupr-tanjungpinang``, ``region#21.72``, ``region#21``, or a
+    hot scope's shard such as ``national#03``, ``topic#kesehatan#01``; metrics are number attributes
+    added to atomically.
     """
 
     class Meta:
