@@ -722,6 +722,7 @@ PARTITION_LIMIT_WCU = 1000  # DynamoDB's write throughput per partition (table o
 # not all of them (the nation, a kind, a channel, a topic, a province: counted as 1, the worst case).
 SHARE_AT_SCALE = [  # (table or index, partition pattern, share, why)
     ("stat_counters", r"agency#.+", 0.10, "one agency: a national body (BPJS, PLN) at most ~10%"),
+    ("stat_counters", r"region#\d+", 0.20, "one province: Jawa Barat has ~18% of the people"),
     ("stat_counters", r"region#\d+\..+", 0.05, "one regency/city or kecamatan: the largest has ~2% of the people"),
     ("stat_counters", r"agencies_in_use#\d", 0.25, "1/8 of agencies, the largest among them"),
     ("reports_by_agency_queue", r".+", 0.10, "one agency's queue"),
@@ -771,13 +772,15 @@ def print_partitions(per_report: dict[str, Usage], touched: dict[tuple[str, str]
           f"{peak_reports_per_second:,.1f} reports/s; limit {PARTITION_LIMIT_WCU:,} WCU/s per partition")
     print(f"{'table or index':<28} {'partition':<44} {'WCU/report':>10} {'shards':>6} {'share':>5} "
           f"{'WCU/s':>7}  share basis")
-    hottest = []
-    for (where, family), (per_lifecycle, shards, _) in sorted(shared.items(), key=lambda pair: -pair[1][0] / pair[1][1]):
+    rows = []
+    for (where, family), (per_lifecycle, shards, _) in shared.items():
         share, why = _share(where, family)
-        rate = per_lifecycle * peak_reports_per_second * share / shards
-        hottest.append((rate, f"{where} {family}"))
-        print(f"{where:<28} {family:<44} {per_lifecycle:>10.1f} {shards:>6} {share:>5.2f} {rate:>7,.0f}  {why}")
-    hottest.sort(reverse=True)
+        rows.append((per_lifecycle * peak_reports_per_second * share / shards, where, family, per_lifecycle,
+                     shards, share, why))
+    rows.sort(key=lambda row: (-row[0], row[1], row[2]))
+    for rate, where, family, per_lifecycle, shards, share, why in rows:
+        print(f"{where:<28} {family[:44]:<44} {per_lifecycle:>10.1f} {shards:>6} {share:>5.2f} {rate:>7,.0f}  {why}")
+    hottest = [(rate, f"{where} {family}") for rate, where, family, *_ in rows]
     print("""Partitions that every benchmark report wrote to (one per report, such as its own item, are left out).
 WCU/report: write units per lifecycle on the family (transactions twice; index entries apart), spread over
 its shards; share: of the country's reports, the most that reach one such partition. Counter items were
