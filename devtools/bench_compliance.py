@@ -48,7 +48,7 @@ def _add_agencies(total: int) -> list[tuple[str, str, str]]:
 
 
 def _counters_of(reports: int, agencies: list, topics: list[str], shards: int) -> dict:
-    """(scope, period#shard) -> metrics, as ``reports`` reports in the month would leave them."""
+    """(partition, period#group) -> metrics, as ``reports`` reports in the month would leave them."""
     from chalicelib.domain import statistics
     from chalicelib.domain.reports import EventType
 
@@ -60,10 +60,9 @@ def _counters_of(reports: int, agencies: list, topics: list[str], shards: int) -
         region = agency[1] if agency[1] != "ID" else "21.72"
         for increment in statistics.increments(metrics, day, agency_id=agency[0], region_code=region,
                                                topic=topic, kind=kind, channel=channel):
-            shard = rng.randrange(shards) if statistics.is_hot(increment.scope) else 0
-            item = items[(increment.scope, f"{increment.period}#{shard:02d}")]
-            for name, amount in increment.metrics.items():
-                item[name] += amount
+            for key, added in statistics.counter_items(increment, rng.randrange(shards)).items():
+                for name, amount in added.items():
+                    items[key][name] += amount
 
     for _ in range(reports):
         agency, topic = rng.choice(agencies), rng.choice(topics)

@@ -15,7 +15,14 @@ ones, which add network latency (a few ms per DynamoDB call) and lose moto's ove
 what the app writes per invocation (Powertools logs and metrics). Prices: devtools/prices.json.
 Prints tables; asserts nothing.
 
-    python -m devtools.bench_cost [--lifecycles 30]
+Capacity (d): each partition's write units per lifecycle, from the same meter (table partitions and
+index partitions apart), scaled to WCU/s at 1 million reports a day with a 10x peak. Before the
+measured lifecycles, today's counter items of the benchmark report's scopes are filled with every
+metric, in every shard, as a day at national scale leaves them: their writes cost what they would.
+
+    python -m devtools.bench_cost [--lifecycles 30] [--rows]
+
+``--rows`` adds one ``ROW {json}`` line per headline figure for ``make bench``.
 """
 from __future__ import annotations
 
@@ -63,15 +70,19 @@ PHASES = ("submit", "views", "staff work", "feedback", "delivery")
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lifecycles", type=int, default=30)
-    lifecycles = parser.parse_args().lifecycles
+    parser.add_argument("--rows", action="store_true", help="also print ROW lines for make bench")
+    args = parser.parse_args()
     _environment()
     started = time.perf_counter()
     cold_start = _cold_start_seconds()
-    per_report, schedules = measure(lifecycles)
-    print_lifecycle(per_report, lifecycles, cold_start)
+    per_report, schedules, touched = measure(args.lifecycles)
+    print_lifecycle(per_report, args.lifecycles, cold_start)
     print_schedules(schedules)
     print_monthly_costs(per_report, schedules)
+    hottest = print_partitions(per_report, touched, args.lifecycles)
     print(f"\nran in {time.perf_counter() - started:.0f} s")
+    if args.rows:
+        print_rows(per_report, hottest)
 
 
 # --- what one report goes through ------------------------------------------------------------
@@ -172,6 +183,15 @@ def _value_size(value: dict) -> int:
     return len(content) if kind == "B" else sum(len(str(element).encode()) for element in content)
 
 
+def _hash_key(key_schema: list[dict]) -> str:
+    return next(key["AttributeName"] for key in key_schema if key["KeyType"] == "HASH")
+
+
+def _key_text(value: dict) -> str:
+    (content,) = value.values()
+    return str(content)
+
+
 def _units(size: int, unit_bytes: int) -> int:
     return max(1, math.ceil(size / unit_bytes))
 
@@ -192,6 +212,10 @@ class TableShape:
         self.key_names = [key["AttributeName"] for key in schema["key_schema"]]
         self.indexes = [([key["AttributeName"] for key in index["key_schema"]], index["projection"])
                         for index in schema.get("global_secondary_indexes", [])]
+        self.index_names = [index["index_name"] for index in schema.get("global_secondary_indexes", [])]
+        # The partition (hash) key of the table and of each index; PynamoDB lists the keys in no set order.
+        self.hash_name = _hash_key(schema["key_schema"])
+        self.index_hash_names = [_hash_key(index["key_schema"]) for index in schema.get("global_secondary_indexes", [])]
 
     def _entry(self, index, item: dict | None) -> dict | None:
         """The item as the index holds it; None without every index key (sparse indexes)."""
@@ -203,19 +227,26 @@ class TableShape:
         kept = {*self.key_names, *index_keys, *projection.get("NonKeyAttributes", [])}
         return {name: value for name, value in item.items() if name in kept}
 
-    def index_write_units(self, old: dict | None, new: dict | None) -> int:
-        units = 0
-        for index in self.indexes:
+    def index_writes(self, old: dict | None, new: dict | None) -> list[tuple[str, str, int]]:
+        """(index, partition key value, write units) of each index entry the change writes."""
+        writes = []
+        for name, hash_name, index in zip(self.index_names, self.index_hash_names, self.indexes):
             before, after = self._entry(index, old), self._entry(index, new)
             if before == after:
                 continue  # not in the index, or nothing it projects changed: no index write
-            if before is None or after is None:
-                units += _units(item_size(before or after), 1024)  # entry added or removed
-            elif any(before[name] != after[name] for name in index[0]):  # key moved: delete + put
-                units += _units(item_size(before), 1024) + _units(item_size(after), 1024)
+            if before is None or after is None:  # entry added or removed
+                entry = before or after
+                writes.append((name, _key_text(entry[hash_name]), _units(item_size(entry), 1024)))
+            elif any(before[key] != after[key] for key in index[0]):  # key moved: delete + put
+                writes += [(name, _key_text(before[hash_name]), _units(item_size(before), 1024)),
+                           (name, _key_text(after[hash_name]), _units(item_size(after), 1024))]
             else:
-                units += _units(max(item_size(before), item_size(after)), 1024)
-        return units
+                writes.append((name, _key_text(after[hash_name]),
+                               _units(max(item_size(before), item_size(after)), 1024)))
+        return writes
+
+    def index_write_units(self, old: dict | None, new: dict | None) -> int:
+        return sum(units for _, _, units in self.index_writes(old, new))
 
     def stored_bytes(self, item: dict | None) -> int:
         entries = [item] + [self._entry(index, item) for index in self.indexes] if item else []
@@ -238,6 +269,8 @@ class Usage:
     read_units: Counter = field(default_factory=Counter)  # by table
     write_units: Counter = field(default_factory=Counter)
     storage_bytes: Counter = field(default_factory=Counter)
+    # Write units by (table or index, partition key value): what each partition takes.
+    partition_units: Counter = field(default_factory=Counter)
 
 
 def combined(usages, factor: float = 1.0) -> Usage:
@@ -261,6 +294,8 @@ class Meter:
 
     def __init__(self, shapes: dict[str, TableShape]) -> None:
         self.shapes, self.usage, self.phase = shapes, defaultdict(Usage), "setup"
+        self.lifecycle = 0  # which measured lifecycle is running (0: none)
+        self.touched: defaultdict[tuple[str, str], set[int]] = defaultdict(set)  # partition -> lifecycles
         self.overhead = 0.0  # seconds spent measuring, taken off the measured durations
         self.logs = io.StringIO()  # where the app's log lines go while measured: only their size matters
 
@@ -330,9 +365,14 @@ class Meter:
                 usage.read_units[shape.name] += 2 * _units(item_size(old), 4096)
                 continue
             # Transactions cost twice on the table; their index writes are taken as ordinary ones.
-            usage.write_units[shape.name] += ((2 if operation == "TransactWriteItems" else 1)
-                                              * _units(max(item_size(old), item_size(new)), 1024)
-                                              + shape.index_write_units(old, new))
+            table_units = (2 if operation == "TransactWriteItems" else 1) * _units(max(item_size(old),
+                                                                                      item_size(new)), 1024)
+            index_writes = shape.index_writes(old, new)
+            usage.write_units[shape.name] += table_units + sum(units for _, _, units in index_writes)
+            partitions = [(shape.name, _key_text(key[shape.hash_name]), table_units), *index_writes]
+            for where, partition, units in partitions:
+                usage.partition_units[(where, partition)] += units
+                self.touched[(where, partition)].add(self.lifecycle)
             usage.storage_bytes[shape.name] += shape.stored_bytes(new) - shape.stored_bytes(old)
         self.overhead += time.perf_counter() - started
         if failure:
@@ -423,15 +463,45 @@ def measure(lifecycles: int) -> tuple[dict[str, Usage], dict[str, Usage]]:
         with Client(app) as chalice, meter.installed():
             tokens = {who: _sign_in(chalice, *login) for who, login in STAFF_LOGINS.items()}
             _run_lifecycle(chalice, tokens, meter)  # warm-up: imports, signing keys, caches
+            _fill_counters_as_at_national_scale()
             meter.usage.clear()
-            for _ in range(lifecycles):
+            meter.touched.clear()
+            for number in range(1, lifecycles + 1):
+                meter.lifecycle = number
                 _run_lifecycle(chalice, tokens, meter)
+            meter.lifecycle = 0
             per_report = {phase: combined([meter.usage[phase]], 1 / lifecycles) for phase in PHASES}
+            touched = dict(meter.touched)
             meter.usage.clear()
             _run_schedules(chalice, meter)
     schedules = {name: combined([usage], 1 / (IDLE_RUNS if name in JOBS else 1))
                  for name, usage in meter.usage.items() if name != "settling"}
-    return per_report, schedules
+    return per_report, schedules, touched
+
+
+def _fill_counters_as_at_national_scale() -> None:
+    """Today's counter items of every scope the benchmark report counts in, in every shard, holding
+    every metric a day at national scale gives them (every kind, channel, topic, answer day...)."""
+    from zoneinfo import ZoneInfo
+
+    from chalicelib.config import get_settings
+    from chalicelib.domain import statistics
+    from chalicelib.domain.clocks import Stage
+    from chalicelib.domain.reports import Channel, Kind
+    from chalicelib.store import reference
+    from chalicelib.store.statistics import counter_updates
+
+    every = statistics.every_metric([kind.value for kind in Kind], [channel.value for channel in Channel],
+                                    [topic.topic_id for topic in reference.list_topics()],
+                                    [stage.value for stage in Stage])
+    today = datetime.now(ZoneInfo("Asia/Jakarta")).date()  # the benchmark agency's local day
+    scopes = statistics.scopes_of(agency_id=SUBMISSION["agency_id"], region_code=SUBMISSION["region_code"],
+                                  topic=SUBMISSION["topic"], kind=SUBMISSION["kind"], channel="web")
+    filled = [statistics.CounterIncrement(scope, statistics.day_key(today), {metric: 1 for metric in every})
+              for scope in scopes]
+    for shard in range(get_settings().hot_counter_shards):
+        for item, actions in counter_updates(filled, lambda scope: shard):
+            item.update(actions=actions)
 
 
 def _sign_in(chalice, username: str, password: str) -> str:
@@ -642,6 +712,99 @@ Option, not in the totals: one 1 MB photo per report (1 PUT, 3 GETs, kept): S3 {
 plus one API request for the upload form.
 Per-report figures are scaled linearly; the schedules' at today's per-run figures (see (b)).
 Prices: {PRICES['note']}""")
+
+
+# --- capacity: the partitions a national peak writes to ------------------------------------
+
+REPORTS_PER_DAY_AT_SCALE, PEAK_FACTOR = 1_000_000, 10
+PARTITION_LIMIT_WCU = 1000  # DynamoDB's write throughput per partition (table or index)
+# The largest share of the country's reports that can reach a partition of a family, where it is
+# not all of them (the nation, a kind, a channel, a topic, a province: counted as 1, the worst case).
+SHARE_AT_SCALE = [  # (table or index, partition pattern, share, why)
+    ("stat_counters", r"agency#.+", 0.10, "one agency: a national body (BPJS, PLN) at most ~10%"),
+    ("stat_counters", r"region#\d+", 0.20, "one province: Jawa Barat has ~18% of the people"),
+    ("stat_counters", r"region#\d+\..+", 0.05, "one regency/city or kecamatan: the largest has ~2% of the people"),
+    ("stat_counters", r"agencies_in_use#\d", 0.25, "1/8 of agencies, the largest among them"),
+    ("reports_by_agency_queue", r".+", 0.10, "one agency's queue"),
+    ("reports_by_unit_queue", r".+", 0.10, "one unit's queue"),
+    ("reports_by_agency_due", r".+", 0.10, "one agency's deadlines"),
+    ("reports_by_routed_watch", r".+", 0.10, "one coordinator's watch"),
+    ("reports_public_by_region", r".+", 0.05, "one regency/city"),
+    ("reports_public_by_province", r".+", 0.20, "one province: Jawa Barat has ~18% of the people"),
+    ("duplicate_terms", r".+", 0.05, "one regency/city and word"),
+    ("rate_limits", r".+", 0.001, "one caller address (here every report comes from one)"),
+]
+
+
+def _family(where: str, partition: str) -> tuple[str, int]:
+    """The family a partition belongs to and over how many partitions its writes spread evenly."""
+    from chalicelib.config import get_settings
+    from chalicelib.domain import queues, statistics
+
+    scope, _, shard = partition.rpartition("#")
+    if where == "stat_counters" and len(shard) == 2 and shard.isdigit() and statistics.is_hot(scope):
+        return f"{scope}#<shard>", get_settings().hot_counter_shards
+    if where in ("reports_by_national_queue", "reports_by_due_shard", "reports_public_by_shard") and shard.isdigit():
+        return f"{scope}#<shard>", queues.NATIONAL_SHARDS
+    return partition, 1
+
+
+def _share(where: str, family: str) -> tuple[float, str]:
+    for table, pattern, share, why in SHARE_AT_SCALE:
+        if table == where and re.fullmatch(pattern, family):
+            return share, why
+    return 1.0, "every report (worst case)"
+
+
+def print_partitions(per_report: dict[str, Usage], touched: dict[tuple[str, str], set[int]],
+                     lifecycles: int) -> list[tuple[float, str]]:
+    """Each partition family every benchmark report wrote to, at peak; returns (WCU/s, name), hottest first."""
+    peak_reports_per_second = REPORTS_PER_DAY_AT_SCALE * PEAK_FACTOR / 86_400
+    units = combined(per_report.values()).partition_units
+    families: dict[tuple[str, str], list] = {}  # (where, family) -> [WCU per lifecycle, shards, lifecycles]
+    for (where, partition), per_lifecycle in units.items():
+        family, shards = _family(where, partition)
+        entry = families.setdefault((where, family), [0.0, shards, set()])
+        entry[0] += per_lifecycle
+        entry[2] |= touched.get((where, partition), set())
+    shared = {key: entry for key, entry in families.items() if len(entry[2]) == lifecycles}
+    print(f"\n(d) PARTITIONS AT PEAK: {REPORTS_PER_DAY_AT_SCALE:,} reports/day x {PEAK_FACTOR} = "
+          f"{peak_reports_per_second:,.1f} reports/s; limit {PARTITION_LIMIT_WCU:,} WCU/s per partition")
+    print(f"{'table or index':<28} {'partition':<44} {'WCU/report':>10} {'shards':>6} {'share':>5} "
+          f"{'WCU/s':>7}  share basis")
+    rows = []
+    for (where, family), (per_lifecycle, shards, _) in shared.items():
+        share, why = _share(where, family)
+        rows.append((per_lifecycle * peak_reports_per_second * share / shards, where, family, per_lifecycle,
+                     shards, share, why))
+    rows.sort(key=lambda row: (-row[0], row[1], row[2]))
+    for rate, where, family, per_lifecycle, shards, share, why in rows:
+        print(f"{where:<28} {family[:44]:<44} {per_lifecycle:>10.1f} {shards:>6} {share:>5.2f} {rate:>7,.0f}  {why}")
+    hottest = [(rate, f"{where} {family}") for rate, where, family, *_ in rows]
+    print("""Partitions that every benchmark report wrote to (one per report, such as its own item, are left out).
+WCU/report: write units per lifecycle on the family (transactions twice; index entries apart), spread over
+its shards; share: of the country's reports, the most that reach one such partition. Counter items were
+filled first with every metric of a national-scale day, so their writes cost what they would then.""")
+    return hottest
+
+
+def _row(figure: str, value: str, goal: str, met: bool | None) -> None:
+    print("ROW " + json.dumps({"figure": figure, "value": value, "goal": goal, "met": met}))
+
+
+def print_rows(per_report: dict[str, Usage], hottest: list[tuple[float, str]]) -> None:
+    total = combined(per_report.values())
+    write_units, read_units = sum(total.write_units.values()), sum(total.read_units.values())
+    _row("DynamoDB WRU per report lifecycle", f"{write_units:.0f}", "<= 120 (from 228)", write_units <= 120)
+    _row("DynamoDB RRU per report lifecycle", f"{read_units:.0f}", "-", None)
+    _row("  of which statistics counters (WRU)", f"{total.write_units['stat_counters']:.0f}", "-", None)
+    rate, name = hottest[0] if hottest else (0.0, "-")
+    _row("Hottest partition at 1M reports/day x10 peak (WCU/s)", f"{rate:,.0f} ({name})",
+         f"<= {PARTITION_LIMIT_WCU:,}", rate <= PARTITION_LIMIT_WCU)
+    counters = [(rate, name) for rate, name in hottest if name.startswith("stat_counters")]
+    if counters:
+        _row("Hottest counter partition at peak (WCU/s)", f"{counters[0][0]:,.0f} ({counters[0][1]})",
+             f"<= {PARTITION_LIMIT_WCU:,}", counters[0][0] <= PARTITION_LIMIT_WCU)
 
 
 if __name__ == "__main__":

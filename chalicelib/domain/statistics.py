@@ -191,9 +191,94 @@ def disposition_metrics(topic: str | None) -> dict[str, int]:
 
 
 def is_hot(scope: str) -> bool:
-    """Scopes that many concurrent reports touch: the nation, provinces, topics, kinds, channels."""
-    return (scope == NATIONAL_SCOPE or scope.startswith(("topic#", "kind#", "channel#"))
-            or (scope.startswith("region#") and "." not in scope))
+    """Scopes that any report in the country may touch: the nation, a topic, a kind, a channel.
+
+    With every write one small item, a partition that took every report of a 1M-a-day peak would
+    take ~930 WCU/s (``python -m devtools.bench_cost``, table (d)): just under DynamoDB's 1,000, so
+    these are spread over shards. A province takes its share only (the largest, Jawa Barat, ~18%
+    of the people: ~170 WCU/s), so it stays one partition and is read with one Query.
+    """
+    return scope == NATIONAL_SCOPE or scope.startswith(("topic#", "kind#", "channel#"))
+
+
+# --- where a counter lives: partition and item -------------------------------------------
+
+
+def shard_partition(scope: str, shard: int) -> str:
+    """``national``, 3 -> ``national#03``: one of a hot scope's partitions."""
+    return f"{scope}#{shard:02d}"
+
+
+def partitions_of(scope: str, shards: int) -> list[str]:
+    """Every partition a scope's counters are in: its shards if hot, else the scope itself."""
+    return [shard_partition(scope, shard) for shard in range(shards)] if is_hot(scope) else [scope]
+
+
+# A period's metrics are split over a few items, so that an item holding every metric it can hold
+# stays under 1 KB (tests/unit/test_counter_items.py) and every write costs one write unit. The large
+# families are split: the first-answer histogram in three, the topics in four. A change adds its other
+# metrics to the item of its one family metric (a verification to its topic's, a first answer to its
+# day's), or else to the received or the events item: one item per scope and change.
+RECEIVED_GROUP, EVENTS_GROUP = "r", "e"
+_HISTOGRAM_GROUP_DAYS = 20  # buckets 0..19 in "w0", 20..39 in "w1", 40..FIRST_RESPONSE_DAYS_CAP in "w2"
+_TOPIC_GROUPS = 4
+
+
+def family_group(metric: str) -> str | None:
+    """The group of a metric of a large family (a first-answer day, a topic); None for the others."""
+    if metric.startswith(FIRST_RESPONSE_DAYS_PREFIX):
+        days = int(metric.removeprefix(FIRST_RESPONSE_DAYS_PREFIX))
+        return f"w{min(days // _HISTOGRAM_GROUP_DAYS, FIRST_RESPONSE_DAYS_CAP // _HISTOGRAM_GROUP_DAYS - 1)}"
+    if metric.startswith(TOPIC_PREFIX):
+        return f"t{hashlib.sha256(metric.encode()).digest()[0] % _TOPIC_GROUPS}"
+    return None
+
+
+def item_groups(metrics: dict[str, int]) -> dict[str, dict[str, int]]:
+    """group -> metrics: where one change's metrics for a scope and period go. Readers add up every
+    item of a period, so a metric may be in several of its items."""
+    groups: dict[str, dict[str, int]] = {}
+    others: dict[str, int] = {}
+    for metric, amount in metrics.items():
+        family = family_group(metric)
+        if family:
+            groups.setdefault(family, {})[metric] = amount
+        else:
+            others[metric] = amount
+    if others:
+        anchor = (next(iter(groups)) if len(groups) == 1
+                  else RECEIVED_GROUP if any(metric.startswith("received") for metric in others) else EVENTS_GROUP)
+        groups.setdefault(anchor, {}).update(others)
+    return groups
+
+
+def counter_items(increment: CounterIncrement, shard: int) -> dict[tuple[str, str], dict[str, int]]:
+    """(partition, sort key) -> metrics: the items one increment (or a change's increments of one
+    scope and period, added up) adds to, in its scope's ``shard`` (ignored for a scope that is not
+    hot). In-use markers keep their own keys."""
+    if increment.scope.startswith(AGENCIES_IN_USE):
+        return {(increment.scope, increment.period): dict(increment.metrics)}
+    partition = shard_partition(increment.scope, shard) if is_hot(increment.scope) else increment.scope
+    return {(partition, f"{increment.period}#{group}"): metrics
+            for group, metrics in item_groups(increment.metrics).items()}
+
+
+def every_metric(kinds: list[str], channels: list[str], topics: list[str], stages: list[str]) -> list[str]:
+    """Every metric a day item can hold, as a day at national scale fills them (sizes, benchmarks)."""
+    metrics: dict[str, int] = {}
+    for kind in kinds:
+        for channel in channels:
+            metrics.update(submission_metrics(kind=kind, channel=channel))
+    for event in EventType:
+        metrics.update(event_metrics(event, within_deadline=True, rating=5))
+    metrics.update(event_metrics(EventType.RESPONDED, first_answer_working_days=0))
+    metrics.update({f"{FIRST_RESPONSE_DAYS_PREFIX}{days}": 1 for days in range(FIRST_RESPONSE_DAYS_CAP + 1)})
+    metrics.update({f"{stage}_breached": 1 for stage in stages})
+    metrics.update(duplicate_metrics(had_reached_agency=True))
+    for topic in topics:
+        metrics.update(disposition_metrics(topic))
+    metrics.update({RECORDED_LATE: 1, OVERDUE_OPEN: 1})
+    return sorted(metrics)
 
 
 # --- reading: which items cover a span of days -----------------------------------------
@@ -233,7 +318,8 @@ def key_ranges(first: date, last: date) -> list[tuple[str, str]]:
 
 
 def period_of_key(period_shard: str) -> str:
-    """``M#2026-11#03`` -> ``M#2026-11``: shards of one period add up."""
+    """``M#2026-11#e`` -> ``M#2026-11``: the groups of one period (and the shards of items written
+    before issue 17, ``M#2026-11#03``) add up."""
     return period_shard.rsplit("#", 1)[0]
 
 

@@ -464,10 +464,12 @@ class DuplicateTermModel(Model):
 
 
 class StatCounterModel(Model):
-    """Counters kept at write time: one item per scope, month and shard.
+    """Counters kept at write time: one item per scope partition, period and metric group
+    (domain/statistics.py ``counter_items``).
 
-    ``scope`` is e.g. ``national``, ``region#21.72``, ``agency#dpupr-tanjungpinang``
-    or ``topic#kesehatan``; metrics are number attributes added to atomically.
+    ``scope`` is the partition: ``agency#dpupr-tanjungpinang``, ``region#21.72``, ``region#21``, or a
+    hot scope's shard such as ``national#03``, ``topic#kesehatan#01``; metrics are number attributes
+    added to atomically.
     """
 
     class Meta:
@@ -475,7 +477,8 @@ class StatCounterModel(Model):
         billing_mode = ON_DEMAND
 
     scope = UnicodeAttribute(hash_key=True)
-    period_shard = UnicodeAttribute(range_key=True)  # "2026-11#03"
+    # "<period>#<group>": "D#2026-11-23#e", "M#2026-11#e" (before issue 17 "<period>#<shard>").
+    period_shard = UnicodeAttribute(range_key=True)
 
 
 class IdempotencyRecordModel(Model):

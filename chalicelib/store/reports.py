@@ -11,20 +11,19 @@ from datetime import datetime, timezone
 
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.expressions.condition import Condition
-from pynamodb.expressions.operand import Path
 from pynamodb.indexes import GlobalSecondaryIndex
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
 from chalicelib import store
-from chalicelib.domain.statistics import CounterIncrement, is_hot
+from chalicelib.domain.statistics import CounterIncrement
 from chalicelib.store import faults
+from chalicelib.store.statistics import counter_updates
 from chalicelib.store.models import (
     IdempotencyRecordModel,
     NotificationModel,
     ReportEventModel,
     ReportModel,
-    StatCounterModel,
 )
 
 
@@ -83,18 +82,9 @@ def get_idempotency_record(key_hash: str) -> IdempotencyRecordModel | None:
 
 
 def _add_counters(transaction: TransactWrite, counters: list[CounterIncrement], shards: int) -> None:
-    # A transaction may touch an item once: add up what goes to the same scope and month first.
-    merged: dict[tuple[str, str], dict[str, int]] = {}
-    for counter in counters:
-        metrics = merged.setdefault((counter.scope, counter.period), {})
-        for metric, amount in counter.metrics.items():
-            metrics[metric] = metrics.get(metric, 0) + amount
-    for (scope, period), metrics in merged.items():
-        if not metrics:
-            continue
-        shard = random.randrange(shards) if is_hot(scope) else 0
-        item = StatCounterModel(scope, f"{period}#{shard:02d}")
-        transaction.update(item, actions=[Path(metric).add(amount) for metric, amount in metrics.items()])
+    # One shard per scope and change: its metrics stay together, in as few items as their groups.
+    for item, actions in counter_updates(counters, lambda scope: random.randrange(shards)):
+        transaction.update(item, actions=actions)
 
 
 def _add_history(transaction: TransactWrite, events: list[ReportEventModel], counters: list[CounterIncrement],

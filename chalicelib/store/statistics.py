@@ -1,43 +1,88 @@
-"""Counter items read back: one Query per scope and key range, shards added up.
+"""Counter items: written with a change (``counter_updates``), read back per scope (``counters_by_period``).
 
-The counter model declares only its keys (metrics are added by name), so items are read
-raw through the table connection and every number attribute is taken as a metric.
+The counter model declares only its keys (metrics are added by name), so items are read raw
+through the table connection and every number attribute is taken as a metric. A hot scope's
+shard partitions are read at once, in threads: they are independent reads.
 """
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
+from pynamodb.expressions.operand import Path
 
 from chalicelib import store
 from chalicelib.domain.statistics import (
     AGENCIES_IN_USE,
     IN_USE_SHARDS,
+    CounterIncrement,
     agency_of_marker,
+    counter_items,
     in_use_until,
+    partitions_of,
     period_of_key,
 )
 from chalicelib.store.models import StatCounterModel
 
 _KEYS = ("scope", "period_shard")
+# Reads in flight at once (a hot scope has hot_counter_shards partitions per key range),
+_MAX_PARALLEL_READS = 8  # within botocore's pool of 10 connections
+
+
+def counter_updates(counters: list[CounterIncrement],
+                    shard_of: Callable[[str], int]) -> list[tuple[StatCounterModel, list]]:
+    """The item updates that add ``counters``: what goes to one scope and period is added up first
+    (a transaction may touch an item only once, and the change's metrics then share an item), each
+    hot scope in the shard ``shard_of(scope)`` picks, once per scope."""
+    merged: dict[tuple[str, str], dict[str, int]] = {}
+    for counter in counters:
+        metrics = merged.setdefault((counter.scope, counter.period), {})
+        for metric, amount in counter.metrics.items():
+            metrics[metric] = metrics.get(metric, 0) + amount
+    shards: dict[str, int] = {}
+    updates = []
+    for (scope, period), metrics in merged.items():
+        shard = shards.setdefault(scope, shard_of(scope))
+        for (partition, sort_key), added in counter_items(CounterIncrement(scope, period, metrics), shard).items():
+            updates.append((StatCounterModel(partition, sort_key),
+                            [Path(metric).add(amount) for metric, amount in added.items()]))
+    return updates
+
+
+def _query_all(partition: str, range_condition, **options) -> list[dict]:
+    connection = StatCounterModel._get_connection()
+    items, start = [], None
+    while True:
+        page = connection.query(partition, range_key_condition=range_condition, exclusive_start_key=start, **options)
+        items += page.get("Items", [])
+        start = page.get("LastEvaluatedKey")
+        if not start:
+            return items
+
+
+def _in_parallel(reads: list[Callable[[], list[dict]]]) -> list[dict]:
+    """Every item the reads return; more than one read runs in threads (reads only: no write
+    waits on another here, and botocore clients are thread-safe once made)."""
+    if len(reads) == 1:
+        return reads[0]()
+    StatCounterModel._get_connection().connection.client  # made once, here, not by each thread
+    with ThreadPoolExecutor(max_workers=min(len(reads), _MAX_PARALLEL_READS)) as pool:
+        return [item for items in pool.map(lambda read: read(), reads) for item in items]
 
 
 def counters_by_period(scope: str, key_ranges: list[tuple[str, str]]) -> dict[str, Counter]:
-    """period key (``M#2026-10``, ``D#2026-11-03``) -> metrics summed over its shards."""
-    store.ready()
-    connection = StatCounterModel._get_connection()
+    """period key (``M#2026-10``, ``D#2026-11-03``) -> metrics summed over its groups and shards."""
+    settings = store.ready()
+    reads = [lambda partition=partition, low=low, high=high:
+             _query_all(partition, StatCounterModel.period_shard.between(low, high))
+             for partition in partitions_of(scope, settings.hot_counter_shards) for low, high in key_ranges]
     periods: dict[str, Counter] = {}
-    for low, high in key_ranges:
-        start = None
-        while True:
-            page = connection.query(scope, range_key_condition=StatCounterModel.period_shard.between(low, high),
-                                    exclusive_start_key=start)
-            for item in page.get("Items", []):
-                metrics = periods.setdefault(period_of_key(item["period_shard"]["S"]), Counter())
-                for name, value in item.items():
-                    if name not in _KEYS and "N" in value:
-                        metrics[name] += int(value["N"])
-            start = page.get("LastEvaluatedKey")
-            if not start:
-                break
+    for item in _in_parallel(reads):
+        metrics = periods.setdefault(period_of_key(item["period_shard"]["S"]), Counter())
+        for name, value in item.items():
+            if name not in _KEYS and "N" in value:
+                metrics[name] += int(value["N"])
     return periods
 
 
@@ -45,16 +90,8 @@ def agencies_in_use(until_month: str) -> set[str]:
     """Every agency that had a report counted by the end of ``until_month`` (YYYY-MM), from the
     in-use markers' few partitions."""
     store.ready()
-    connection = StatCounterModel._get_connection()
-    found: set[str] = set()
-    for shard in range(IN_USE_SHARDS):
-        start = None
-        while True:
-            page = connection.query(f"{AGENCIES_IN_USE}#{shard}",
-                                    range_key_condition=StatCounterModel.period_shard <= in_use_until(until_month),
-                                    exclusive_start_key=start, attributes_to_get=["period_shard"])
-            found.update(agency_of_marker(item["period_shard"]["S"]) for item in page.get("Items", []))
-            start = page.get("LastEvaluatedKey")
-            if not start:
-                break
-    return found
+    reads = [lambda shard=shard: _query_all(f"{AGENCIES_IN_USE}#{shard}",
+                                            StatCounterModel.period_shard <= in_use_until(until_month),
+                                            attributes_to_get=["period_shard"])
+             for shard in range(IN_USE_SHARDS)]
+    return {agency_of_marker(item["period_shard"]["S"]) for item in _in_parallel(reads)}

@@ -14,6 +14,7 @@ import time_machine
 from boto3.dynamodb.conditions import Key
 
 from chalicelib import store
+from chalicelib.domain.statistics import partitions_of
 from chalicelib.services import sweep
 from chalicelib.store import jobs, reports
 from chalicelib.store.models import StatCounterModel
@@ -94,10 +95,12 @@ def overdue_ids(staff, name: str = "pupr_admin") -> list[str]:
 
 
 def breaches_counted(scope: str) -> int:
-    """The ``breached`` statistics counter of a scope, summed over day items and shards."""
-    store.ready()
+    """The ``breached`` statistics counter of a scope, summed over day items and shard partitions."""
+    settings = store.ready()
     table = boto3.resource("dynamodb").Table(StatCounterModel.Meta.table_name)
-    items = table.query(KeyConditionExpression=Key("scope").eq(scope) & Key("period_shard").begins_with("D#"))["Items"]
+    items = [item for partition in partitions_of(scope, settings.hot_counter_shards)
+             for item in table.query(KeyConditionExpression=Key("scope").eq(partition)
+                                     & Key("period_shard").begins_with("D#"))["Items"]]
     return sum(int(item.get("breached", 0)) for item in items)
 
 

@@ -9,6 +9,8 @@ import boto3
 import holidays
 import pytest
 
+from chalicelib.config import get_settings
+from chalicelib.domain.statistics import partitions_of
 from chalicelib.domain.tracking import ALPHABET
 from chalicelib.store.models import (
     HolidayModel,
@@ -56,17 +58,17 @@ def dynamodb(aws):
 
 
 def stored_counters(dynamodb, scope: str) -> list[dict]:
-    """Counter items of a scope with all their metrics.
+    """Counter items of a scope with all their metrics, in each of its partitions (shards).
 
     The model declares only the keys (metrics are added with ADD), so PynamoDB drops
     the metric attributes when it builds items: read the model's table directly.
     """
-    response = dynamodb.query(TableName=StatCounterModel.Meta.table_name, ConsistentRead=True,
-                              KeyConditionExpression="#scope = :scope",
-                              ExpressionAttributeNames={"#scope": "scope"},
-                              ExpressionAttributeValues={":scope": {"S": scope}})
-    return [{name: next(iter(value.values())) for name, value in item.items()}
-            for item in response["Items"]]
+    items = [item for partition in partitions_of(scope, get_settings().hot_counter_shards)
+             for item in dynamodb.query(TableName=StatCounterModel.Meta.table_name, ConsistentRead=True,
+                                        KeyConditionExpression="#scope = :scope",
+                                        ExpressionAttributeNames={"#scope": "scope"},
+                                        ExpressionAttributeValues={":scope": {"S": partition}})["Items"]]
+    return [{name: next(iter(value.values())) for name, value in item.items()} for item in items]
 
 
 def leaf_values(document) -> list:

@@ -4,6 +4,8 @@ and translated into the IAM action and resource ARN it needs in a stage."""
 from __future__ import annotations
 
 import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
@@ -31,9 +33,14 @@ class Call:
     index: str = ""
 
 
+# A call made in a worker thread belongs to the function that handed the work to the thread.
+_handed_over = threading.local()
+
+
 def running_function() -> str | None:
     """The function whose code is on the stack, the innermost one when a test has one call into
-    another (an officer's request made while a sweep runs), or None for test set-up."""
+    another (an officer's request made while a sweep runs), or None for test set-up; in a worker
+    thread, the function that submitted its work."""
     frame = sys._getframe(2)
     while frame is not None:
         code = frame.f_code
@@ -42,7 +49,7 @@ def running_function() -> str | None:
         if code.co_filename.endswith("chalice/app.py") and code.co_name == "__call__":
             return API_HANDLER
         frame = frame.f_back
-    return None
+    return getattr(_handed_over, "function", None)
 
 
 class Recorder:
@@ -85,6 +92,7 @@ class Recorder:
         make_api_call = BaseClient._make_api_call
         presign_url = RequestSigner.generate_presigned_url
         presign_post = S3PostPresigner.generate_presigned_post
+        submit = ThreadPoolExecutor.submit
 
         def api_call(client, operation_name, api_params):
             recorder.api_call(client, operation_name, api_params)
@@ -100,15 +108,28 @@ class Recorder:
             recorder.presigned("PutObject", f"{signed['url'].rstrip('/')}/{signed['fields']['key']}")
             return signed
 
+        def handed_over(pool, fn, /, *args, **kwargs):
+            function = running_function()
+
+            def attributed(*inner_args, **inner_kwargs):
+                _handed_over.function = function
+                try:
+                    return fn(*inner_args, **inner_kwargs)
+                finally:
+                    _handed_over.function = None
+            return submit(pool, attributed, *args, **kwargs)
+
         BaseClient._make_api_call = api_call
         RequestSigner.generate_presigned_url = url
         S3PostPresigner.generate_presigned_post = post
+        ThreadPoolExecutor.submit = handed_over
         try:
             yield self
         finally:
             BaseClient._make_api_call = make_api_call
             RequestSigner.generate_presigned_url = presign_url
             S3PostPresigner.generate_presigned_post = presign_post
+            ThreadPoolExecutor.submit = submit
 
 
 def needed_in(stage: Stage, call: Call, test_environment: dict) -> list[tuple[str, str]]:
