@@ -756,4 +756,5 @@ def configure_models(settings: Settings) -> None:
         model.Meta.max_retry_attempts = settings.aws_max_attempts - 1
         model.Meta.connect_timeout_seconds = settings.aws_connect_timeout_seconds
         model.Meta.read_timeout_seconds = settings.aws_read_timeout_seconds
+        model.Meta.max_pool_connections = settings.concurrent_reads  # reads made at once (store/concurrent)
         model._connection = None

@@ -15,6 +15,7 @@ from chalicelib.domain.statistics import (
     in_use_until,
     period_of_key,
 )
+from chalicelib.store.concurrent import at_once
 from chalicelib.store.models import StatCounterModel
 
 _KEYS = ("scope", "period_shard")
@@ -24,20 +25,26 @@ def counters_by_period(scope: str, key_ranges: list[tuple[str, str]]) -> dict[st
     """period key (``M#2026-10``, ``D#2026-11-03``) -> metrics summed over its shards."""
     store.ready()
     connection = StatCounterModel._get_connection()
+
+    def items_between(low: str, high: str):
+        def read() -> list[dict]:
+            items, start = [], None
+            while True:
+                page = connection.query(scope, range_key_condition=StatCounterModel.period_shard.between(low, high),
+                                        exclusive_start_key=start)
+                items += page.get("Items", [])
+                start = page.get("LastEvaluatedKey")
+                if not start:
+                    return items
+        return read
+
     periods: dict[str, Counter] = {}
-    for low, high in key_ranges:
-        start = None
-        while True:
-            page = connection.query(scope, range_key_condition=StatCounterModel.period_shard.between(low, high),
-                                    exclusive_start_key=start)
-            for item in page.get("Items", []):
-                metrics = periods.setdefault(period_of_key(item["period_shard"]["S"]), Counter())
-                for name, value in item.items():
-                    if name not in _KEYS and "N" in value:
-                        metrics[name] += int(value["N"])
-            start = page.get("LastEvaluatedKey")
-            if not start:
-                break
+    for items in at_once(*(items_between(low, high) for low, high in key_ranges)):  # the ranges at once
+        for item in items:
+            metrics = periods.setdefault(period_of_key(item["period_shard"]["S"]), Counter())
+            for name, value in item.items():
+                if name not in _KEYS and "N" in value:
+                    metrics[name] += int(value["N"])
     return periods
 
 

@@ -4,6 +4,8 @@ and translated into the IAM action and resource ARN it needs in a stage."""
 from __future__ import annotations
 
 import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
@@ -31,9 +33,19 @@ class Call:
     index: str = ""
 
 
+class _Submitted(threading.local):
+    """The function that handed the work running in this (pool) thread to it."""
+
+    function: str | None = None
+
+
+_SUBMITTED = _Submitted()
+
+
 def running_function() -> str | None:
     """The function whose code is on the stack, the innermost one when a test has one call into
-    another (an officer's request made while a sweep runs), or None for test set-up."""
+    another (an officer's request made while a sweep runs), or None for test set-up; in a thread of
+    a pool (reads made at once), the function that gave it the work."""
     frame = sys._getframe(2)
     while frame is not None:
         code = frame.f_code
@@ -42,7 +54,7 @@ def running_function() -> str | None:
         if code.co_filename.endswith("chalice/app.py") and code.co_name == "__call__":
             return API_HANDLER
         frame = frame.f_back
-    return None
+    return _SUBMITTED.function
 
 
 class Recorder:
@@ -100,15 +112,30 @@ class Recorder:
             recorder.presigned("PutObject", f"{signed['url'].rstrip('/')}/{signed['fields']['key']}")
             return signed
 
+        def submit(executor, work, /, *args, **kwargs):
+            function = running_function()  # of the thread handing the work over
+
+            def attributed():
+                _SUBMITTED.function = function
+                try:
+                    return work(*args, **kwargs)
+                finally:
+                    _SUBMITTED.function = None
+
+            return pool_submit(executor, attributed)
+
+        pool_submit = ThreadPoolExecutor.submit
         BaseClient._make_api_call = api_call
         RequestSigner.generate_presigned_url = url
         S3PostPresigner.generate_presigned_post = post
+        ThreadPoolExecutor.submit = submit
         try:
             yield self
         finally:
             BaseClient._make_api_call = make_api_call
             RequestSigner.generate_presigned_url = presign_url
             S3PostPresigner.generate_presigned_post = presign_post
+            ThreadPoolExecutor.submit = pool_submit
 
 
 def needed_in(stage: Stage, call: Call, test_environment: dict) -> list[tuple[str, str]]:
