@@ -6,12 +6,14 @@ reference data and staff accounts. One scenario goes through every route (a repo
 the listings, reference data, sign-in, a transfer, an archive); it runs twice, each step of the
 first pass being the warm-up of the same step of the second (imports, signing keys, the warm
 container's caches), and the second pass is counted. Staff records are kept for an hour here (10 s
-by default: an officer's first request after a pause reads theirs, one GetItem more). A meter wrapped around botocore's
-``BaseClient._make_api_call`` counts every call and rounds: a call that starts while no other call
-is in flight opens a round, calls that start while one is in flight share it. Each call waits
-``--latency-ms`` (default 8 ms, about a DynamoDB call from Lambda) before it goes to moto, standing in for the network, so calls made
-concurrently overlap as they would against AWS. Prints a table (``--rows``: also one ROW line per
-figure for `make bench`); asserts nothing.
+by default: an officer's first request after a pause reads theirs, one GetItem more).
+
+A meter wrapped around botocore's ``BaseClient._make_api_call`` counts every call and rounds: a call
+that starts while no other call is in flight opens a round, calls that start while one is in
+flight share it. Each call waits ``--latency-ms`` (default 8 ms, about a DynamoDB call from
+Lambda) before it goes to moto, standing in for the network, so calls made concurrently overlap
+as they would against AWS. Prints a table (``--rows``: also one ROW line per figure for
+`make bench`); asserts nothing.
 
     python -m devtools.bench_calls [--rows] [--latency-ms 8]
 """
