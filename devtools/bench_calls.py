@@ -45,17 +45,28 @@ NATIONAL_QUEUE_ROUNDS_GOAL = 1
 class Measured:
     calls: Counter = field(default_factory=Counter)  # "dynamodb:Query" -> n
     rounds: int = 0
+    limits: int = 0  # abuse-limit counters and the web form's single-use marks (rate_limits table)
+    duplicates: int = 0  # likely-duplicate reads: the term index, and the candidates' BatchGetItem
 
     @property
     def total(self) -> int:
         return sum(self.calls.values())
 
+    @property
+    def others(self) -> int:
+        """Calls besides abuse limits and likely duplicates: reference data, the report, its timeline, writes."""
+        return self.total - self.limits - self.duplicates
+
+
+def _tables(params: dict) -> list[str]:
+    return [params["TableName"]] if "TableName" in params else list(params.get("RequestItems", {}))
+
 
 class CallMeter:
     """Counts AWS calls and the rounds they make, across threads."""
 
-    def __init__(self, latency_seconds: float) -> None:
-        self.latency = latency_seconds
+    def __init__(self, latency_seconds: float, table_prefix: str) -> None:
+        self.latency, self.table_prefix = latency_seconds, table_prefix
         self._lock = threading.Lock()
         self._in_flight = 0
         self.current: Measured | None = None
@@ -74,6 +85,10 @@ class CallMeter:
                     if meter._in_flight == 0:
                         measured.rounds += 1
                     measured.calls[f"{client.meta.service_model.service_name}:{operation}"] += 1
+                    tables = _tables(params)
+                    measured.limits += any(table.endswith("rate_limits") for table in tables)
+                    measured.duplicates += any(table.endswith("duplicate_terms") for table in tables) or (
+                        operation == "BatchGetItem" and tables == [f"{meter.table_prefix}reports"])
                 meter._in_flight += 1
             try:
                 time.sleep(meter.latency)
@@ -255,7 +270,7 @@ def measure(latency_seconds: float) -> dict[str, Measured]:
         seed.seed_staff_accounts()
         from app import app
 
-        meter = CallMeter(latency_seconds)
+        meter = CallMeter(latency_seconds, get_settings().table_prefix)
         with Client(app) as chalice, meter.installed():
             Scenario(chalice, meter).run()  # warm-up: every step once
             counted = Scenario(chalice, meter)
@@ -276,22 +291,27 @@ def main() -> None:
     with redirect_stdout(io.StringIO()):  # the app's metrics (EMF) are printed
         results = measure(args.latency_ms / 1000)
     print("\nAWS CALLS PER REQUEST, after one warm-up request of the same kind (in-process, moto)")
-    print(f"{'route':<52} {'calls':>5} {'rounds':>6}  calls made")
+    print("limits: abuse-limit counters and form marks; dup.: likely-duplicate reads; other: the rest")
+    print(f"{'route':<52} {'calls':>5} {'rounds':>6} {'limits':>6} {'dup.':>4} {'other':>5}  calls made")
     for name, measured in results.items():
-        print(f"{name:<52} {measured.total:>5} {measured.rounds:>6}  {_shown(measured)}")
+        print(f"{name:<52} {measured.total:>5} {measured.rounds:>6} {measured.limits:>6} {measured.duplicates:>4} "
+              f"{measured.others:>5}  {_shown(measured)}")
     actions = [results[name] for name in STAFF_ACTIONS]
-    worst = max(measured.total for measured in actions)
-    print(f"\nstaff actions: at most {worst} calls, at most {max(m.rounds for m in actions)} rounds")
+    worst = max(actions, key=lambda measured: (measured.total, measured.rounds))
+    print(f"\nstaff actions: at most {worst.total} calls, at most {max(m.rounds for m in actions)} rounds")
     if not args.rows:
         return
     rows = []
-    for name, (goal, unit) in GOALS.items():
-        value = results[name].total if unit == "calls" else results[name].rounds
-        rows.append({"figure": f"AWS {unit} per request: {name}", "value": str(value),
+    for name, measured in [*((name, results[name]) for name in GOALS), (STAFF_ACTION, worst)]:
+        goal, unit = GOALS.get(name, (STAFF_ACTION_CALLS_GOAL, "calls"))
+        value = measured.total if unit == "calls" else measured.rounds
+        shown = name if name != STAFF_ACTION else f"{name} (the most of {', '.join(STAFF_ACTIONS)})"
+        rows.append({"figure": f"AWS {unit} per request: {shown}", "value": str(value),
                      "goal": f"<= {goal}", "met": value <= goal})
-    rows.append({"figure": "AWS calls per request: staff action (most of verify, start, respond, hold, resume, "
-                           "transfer, assign, archive)", "value": str(worst),
-                 "goal": f"<= {STAFF_ACTION_CALLS_GOAL}", "met": worst <= STAFF_ACTION_CALLS_GOAL})
+        if unit == "calls":
+            rows.append({"figure": f"AWS calls per request besides abuse limits and likely duplicates: {name}",
+                         "value": f"{measured.others} (of {measured.total}, in {measured.rounds} rounds)",
+                         "goal": f"<= {goal}", "met": measured.others <= goal})
     for name, measured in results.items():
         if name not in GOALS and name not in STAFF_ACTIONS:
             rows.append({"figure": f"AWS calls (rounds) per request: {name}",

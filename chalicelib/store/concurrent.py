@@ -27,8 +27,28 @@ class _Level(threading.local):
 _level = _Level()
 
 
+def _one_client_per_connection() -> None:
+    """PynamoDB makes a table connection's botocore client on first use, without a lock: in a cold
+    container, reads of one table made at once would each make a session and a client (about 70 ms
+    each, ten of them for the national queue counts). The first makes it; the others wait and share it."""
+    from pynamodb.connection.base import Connection
+
+    make_or_reuse = Connection.client.fget
+    first_use = threading.Lock()
+
+    def client(connection):
+        if connection._client is None:
+            with first_use:
+                return make_or_reuse(connection)
+        return make_or_reuse(connection)
+
+    Connection.client = property(client, doc=Connection.client.__doc__)
+
+
 def _pool(depth: int) -> ThreadPoolExecutor:
     with _pools_lock:
+        if not _pools:
+            _one_client_per_connection()
         while len(_pools) <= depth:
             _pools.append(ThreadPoolExecutor(max_workers=store.ready().concurrent_reads,
                                              thread_name_prefix=f"aduan-read-{len(_pools)}"))
