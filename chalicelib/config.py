@@ -38,6 +38,13 @@ class Settings:
     # Seconds a container trusts a staff record it read (role, agency, unit, disabled) before
     # reading it again: how long a change made elsewhere takes to apply everywhere.
     staff_record_cache_seconds: int
+    # Seconds a container keeps reference data it read (regions, agencies, units, topics, added
+    # holidays, routing overrides): an admin's change made through another container applies
+    # everywhere within this time; one made through this container applies here at once.
+    reference_cache_seconds: int
+    # Reads a request may have in flight at once (threads, and connections per table): the
+    # national queue counts are 32 Queries, answered in one round trip instead of 32.
+    concurrent_reads: int
     # Notifications: tries before a message goes to the dead letters, and the first wait
     # between tries (doubled each time).
     notify_max_attempts: int
@@ -112,6 +119,8 @@ def get_settings() -> Settings:
         jwks_url=env.get("COGNITO_JWKS_URL", ""),
         jwks_cache_seconds=int(env.get("JWKS_CACHE_SECONDS", "3600")),
         staff_record_cache_seconds=int(env.get("STAFF_RECORD_CACHE_SECONDS", "10")),
+        reference_cache_seconds=int(env.get("REFERENCE_CACHE_SECONDS", "60")),
+        concurrent_reads=int(env.get("CONCURRENT_READS", "32")),
         notify_max_attempts=int(env.get("NOTIFY_MAX_ATTEMPTS", "5")),
         notify_retry_base_seconds=int(env.get("NOTIFY_RETRY_BASE_SECONDS", "60")),
         notify_lease_seconds=int(env.get("NOTIFY_LEASE_SECONDS", "300")),

@@ -26,6 +26,7 @@ from chalice.local import LambdaEventConverter
 from moto import mock_aws
 
 from chalicelib.config import get_settings
+from chalicelib.store.cache import forget_all as forget_reference_data
 
 TEST_ENVIRONMENT = {
     "ADUAN_STAGE": "test",
@@ -51,6 +52,7 @@ def use_test_environment(monkeypatch) -> None:
     for name, value in TEST_ENVIRONMENT.items():
         monkeypatch.setenv(name, value)
     get_settings.cache_clear()
+    forget_reference_data()
 
 
 def use_user_pool(monkeypatch, created: dict) -> None:

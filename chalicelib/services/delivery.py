@@ -246,7 +246,7 @@ def compose(row: NotificationModel) -> Outgoing:
     report = reports.get_report(row.tracking_id)
     if report is None:
         raise NobodyToTell("the report no longer exists")
-    agency = reference.get_agency(report.agency_id)
+    agency = reference.read_agency(report.agency_id)  # as stored now, not as a request saw it lately
     details = row.details.as_dict() if row.details else {}
     deadline = details.get("deadline")
     context = messages.Context(
@@ -259,7 +259,7 @@ def compose(row: NotificationModel) -> Outgoing:
     if context.merged_into and event_type != EventType.MARKED_DUPLICATE:
         # A follower hears of the original's update: its agency acted, on the original.
         original = reports.get_report(context.merged_into)
-        original_agency = reference.get_agency(original.agency_id) if original is not None else None
+        original_agency = reference.read_agency(original.agency_id) if original is not None else None
         if original_agency is not None:
             context = replace(context, agency_name=original_agency.name, agency_short_name=original_agency.short_name)
     if row.recipient == Recipient.REPORTER:

@@ -1,7 +1,7 @@
 """Likely duplicates: found when a report arrives and in the case view; merged by staff.
 
-- **Arrival** (``at_arrival``): the new report's distinctive terms are looked up in the term
-  index for the window before it (one Query per term); the best few are kept on the report
+- **Arrival** (``seen_before``, ``at_arrival``): the new report's distinctive terms are looked up in
+  the term index for the window before it (one Query per term, all at once); the best few are kept on the report
   (``possible_duplicates``) and their number in its first timeline event, and the report's own
   index items go into its transaction.
 - **Case view** (``likely_for``): the same lookup, the window before and after the report, and
@@ -54,14 +54,23 @@ class Arrival:
     index: list[DuplicateTermModel] = field(default_factory=list)  # to write with the report
 
 
-def at_arrival(report: ReportModel) -> Arrival:
-    """Look for likely duplicates of a report about to be stored (reads only); record them on it."""
+def seen_before(title: str, description: str, region_code: str, received_at) -> list[Indexed]:
+    """The reads of ``at_arrival``: reports of the area sharing a new report's terms, in the window
+    before it (made once, before its tracking id is drawn)."""
+    rules = rules_of.policy()
+    terms = rules_of.indexed_terms(title, description, rules)
+    if not terms:
+        return []
+    return index.sharing_terms(rules_of.area_of(region_code), terms,
+                               rules_of.entry_range(received_at, rules, later_too=False), rules)
+
+
+def at_arrival(report: ReportModel, found: list[Indexed]) -> Arrival:
+    """Record on a report about to be stored the likely duplicates among ``found`` (``seen_before``)."""
     rules = rules_of.policy()
     own = _indexed(report, rules)
     if not own.terms:
         return Arrival()
-    found = index.sharing_terms(rules_of.area_of(report.region_code), list(own.terms),
-                                rules_of.entry_range(report.received_at, rules, later_too=False), rules)
     likely = rules_of.ranked(own, found, rules, limit=rules.recorded_at_arrival)
     report.possible_duplicates = [candidate.tracking_id for candidate in likely] or None
     details = {"possible_duplicates": len(likely)} if likely else {}

@@ -14,6 +14,7 @@ from chalicelib.errors import NotFound
 from chalicelib.i18n import Text
 from chalicelib.store import reference
 from chalicelib.store import statistics as counters
+from chalicelib.store.concurrent import at_once
 from chalicelib.store.models import AgencyModel, RegionModel
 
 NATIONAL_NAME = Text("Nasional", "National")
@@ -69,8 +70,11 @@ def _topics(totals: dict[str, int]) -> list[dict]:
 
 
 def _rows(items: Iterable, scope_of, name_of, key: str, period: Period) -> list[dict]:
-    return [{key: getattr(item, key), "name": name_of(item),
-             "figures": history(scope_of(item), [period]).figures(period)} for item in items]
+    items = list(items)
+    # Each row's counters are a Query of their own: all read at once.
+    histories = at_once(*(lambda item=item: history(scope_of(item), [period]) for item in items))
+    return [{key: getattr(item, key), "name": name_of(item), "figures": item_history.figures(period)}
+            for item, item_history in zip(items, histories)]
 
 
 def build(scope: Scope, period: Period, *, each_agency: bool = True) -> dict:

@@ -30,6 +30,7 @@ from chalicelib.services import routing as routing_service
 from chalicelib.services.changes import Recipient, calendar_around, notifications, refresh_index_keys
 from chalicelib.services.tracking import tracking_url
 from chalicelib.store import faults, reference, reports
+from chalicelib.store.concurrent import at_once
 from chalicelib.store.models import (
     AgencyModel,
     DeadlinesAttribute,
@@ -119,8 +120,9 @@ def _replay(record: IdempotencyRecordModel, request_hash: str, idempotency_key: 
     return Submitted(_receipt(report, token), replayed=True)
 
 
-def _receipt(report: ReportModel, access_token: str) -> dict:
-    agency = reference.get_agency(report.agency_id)
+def _receipt(report: ReportModel, access_token: str, agency: AgencyModel | None = None) -> dict:
+    """``agency``: the report's, when the caller has it (a report just stored)."""
+    agency = agency or reference.get_agency(report.agency_id)
     return views.receipt(report, agency.name if agency else report.agency_id, access_token,
                          tracking_url(report.tracking_id))
 
@@ -218,11 +220,15 @@ def submit_report(submission: ReportSubmission, *, channel: Channel,
     settings = store.ready()
     request_hash = _request_hash(submission, channel.value)
     key_hash = tracking.hash_secret(idempotency_key) if idempotency_key else None
-    if key_hash and (record := reports.get_idempotency_record(key_hash)) is not None:
-        return _replay(record, request_hash, idempotency_key)
-
     now = datetime.now(timezone.utc)
     received_at = received_at or now
+    # Both reads depend on the request alone: made at once (the second is wasted on a replay).
+    record, seen_before = at_once(
+        lambda: reports.get_idempotency_record(key_hash) if key_hash else None,
+        lambda: duplicates.seen_before(submission.title, submission.description, submission.region_code, received_at))
+    if record is not None:
+        return _replay(record, request_hash, idempotency_key)
+
     _check_references(submission)
     destination = _destination(submission, may_route=recording is None)
     agency = destination.agency
@@ -264,7 +270,7 @@ def submit_report(submission: ReportSubmission, *, channel: Channel,
             deadlines=DeadlinesAttribute(verification_due=verification_due.isoformat()),
         )
         refresh_index_keys(report, now, calendar, entered_queue=True)
-        arrival = duplicates.at_arrival(report)  # likely duplicates for staff; this report's own index items
+        arrival = duplicates.at_arrival(report, seen_before)  # likely duplicates for staff; its own index items
         first_event = ReportEventModel(
             report.tracking_id, reports.event_key(now),
             event_type=(EventType.RECORDED if recording else EventType.SUBMITTED).value,
@@ -300,4 +306,4 @@ def submit_report(submission: ReportSubmission, *, channel: Channel,
                                            "channel": report.channel, "agency_id": report.agency_id,
                                            "privacy": report.privacy})
     count_report_submitted(report.kind, report.channel)
-    return Submitted(_receipt(report, access_token), replayed=False)
+    return Submitted(_receipt(report, access_token, agency), replayed=False)

@@ -115,7 +115,7 @@ def queue_counts(principal: Principal) -> dict:
     now_key = queues.utc_key(datetime.now(timezone.utc))
     agency_id = None if principal.sees_everything else principal.agency_id
     unit_id = principal.unit_id if principal.role == Role.UNIT_OFFICER else None
-    counts = {}
+    wanted = {}
     for queue in (Queue.VERIFICATION, Queue.INBOX, Queue.ANSWERED):
         if unit_id:
             partitions = [(ReportModel.by_unit_queue, queues.unit_queue_key(agency_id, unit_id, queue.value))]
@@ -123,17 +123,17 @@ def queue_counts(principal: Principal) -> dict:
             partitions = [(ReportModel.by_agency_queue, f"{agency_id}#{queue.value}")]
         else:
             partitions = [(ReportModel.by_national_queue, f"{queue.value}#{n}") for n in range(NATIONAL_SHARDS)]
-        counts[queue.value] = reports.count_in(partitions, None, None, COUNT_CAP)
+        wanted[queue.value] = reports.Count(partitions)
     overdue_filter = ReportModel.unit_id == unit_id if unit_id else None
     if agency_id:
         partitions = [(ReportModel.by_agency_due, agency_id)]
     else:
         partitions = [(ReportModel.by_due_shard, f"due#{n}") for n in range(NATIONAL_SHARDS)]
-    counts[Queue.OVERDUE.value] = reports.count_in(partitions, ReportModel.next_due_at < now_key,
-                                                   overdue_filter, COUNT_CAP)
+    wanted[Queue.OVERDUE.value] = reports.Count(partitions, ReportModel.next_due_at < now_key, overdue_filter)
     if principal.role == Role.AGENCY_ADMIN and agency_id:
-        counts[Queue.ROUTED.value] = reports.count_in([(ReportModel.by_routed_watch, agency_id)], None, None,
-                                                      COUNT_CAP)
+        wanted[Queue.ROUTED.value] = reports.Count([(ReportModel.by_routed_watch, agency_id)])
+    # Every partition at once: one round trip, where counting them in turn took one each (32 nationally).
+    counts = reports.counts_at_once(wanted, COUNT_CAP)
     return {"agency_id": agency_id, "unit_id": unit_id, "cap": COUNT_CAP,
             "counts": {name: {"count": min(n, COUNT_CAP), "more": n > COUNT_CAP} for name, n in counts.items()}}
 

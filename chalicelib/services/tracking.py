@@ -11,6 +11,7 @@ from chalicelib.i18n import Text
 from chalicelib.services import duplicates, reporter_rights
 from chalicelib.store import attachments as files
 from chalicelib.store import reference, reports
+from chalicelib.store.concurrent import at_once
 
 NOT_FOUND = Text("Laporan tidak ditemukan.", "Report not found.")
 
@@ -41,7 +42,10 @@ def _wrong_token(report) -> Exception:
 
 def reporters_report(raw_tracking_id: str, access_token: str | None):
     """The report, for whoever holds its access token (replies, feedback, escalation)."""
-    report = reports.get_report(canonical_tracking_id(raw_tracking_id))
+    return _for_token_holder(reports.get_report(canonical_tracking_id(raw_tracking_id)), access_token)
+
+
+def _for_token_holder(report, access_token: str | None):
     if report is None:
         raise NotFound(NOT_FOUND)
     if access_token is None or not tracking.token_matches(access_token, report.access_token_hash):
@@ -69,23 +73,27 @@ def attachments_seen_by(report, audience: str) -> list[dict]:
             if 0 < arrived.get(attachment.attachment_id, 0) <= int(attachment.size)]
 
 
-def reporter_view(report) -> dict:
-    view = views.reporter_view(report, agency_name(report.agency_id), reports.timeline(report.tracking_id),
-                               attachments_seen_by(report, "reporter"))
+def reporter_view(report, timeline=None) -> dict:
+    """``timeline``: the report's events when the caller read them with it."""
+    timeline = reports.timeline(report.tracking_id) if timeline is None else timeline
+    view = views.reporter_view(report, agency_name(report.agency_id), timeline, attachments_seen_by(report, "reporter"))
     view["reporter_actions"] = reporter_rights.available(report, datetime.now(timezone.utc))
     view["merged_into"] = duplicates.merged_view(report)
     return view
 
 
 def report_view(raw_tracking_id: str, access_token: str | None) -> dict:
-    """The reporter's view with a valid token; the public view without one."""
+    """The reporter's view with a valid token; the public view without one. The report and its
+    timeline are read at once (the timeline is dropped unread when the report may not be shown)."""
+    tracking_id = canonical_tracking_id(raw_tracking_id)
     if access_token is not None:
-        return reporter_view(reporters_report(raw_tracking_id, access_token))
-    report = reports.get_report_unless_privacy(canonical_tracking_id(raw_tracking_id), views.NEVER_PUBLIC.value)
+        report, timeline = at_once(lambda: reports.get_report(tracking_id), lambda: reports.timeline(tracking_id))
+        return reporter_view(_for_token_holder(report, access_token), timeline)
+    report, timeline = at_once(lambda: reports.get_report_unless_privacy(tracking_id, views.NEVER_PUBLIC.value),
+                               lambda: reports.timeline(tracking_id))
     if report is None:
         # Confidential reports are answered exactly like reports that do not exist, after the same work.
         raise NotFound(NOT_FOUND)
-    view = views.public_view(report, agency_name(report.agency_id), reports.timeline(report.tracking_id),
-                             attachments_seen_by(report, "public"))
+    view = views.public_view(report, agency_name(report.agency_id), timeline, attachments_seen_by(report, "public"))
     view["merged_into"] = duplicates.merged_view(report)
     return view

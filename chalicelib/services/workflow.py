@@ -42,6 +42,7 @@ from chalicelib.services.changes import Actor, Change, Recipient
 from chalicelib.services.tracking import NOT_FOUND, agency_name, attachments_seen_by, canonical_tracking_id
 from chalicelib.store import reports
 from chalicelib.store import routing as routing_table
+from chalicelib.store.concurrent import at_once
 from chalicelib.store.models import ReportModel
 
 if TYPE_CHECKING:
@@ -89,9 +90,11 @@ def _report_in_scope(principal: Principal, raw_tracking_id: str) -> ReportModel:
 
 
 def case_view(principal: Principal, report: ReportModel) -> dict:
-    view = views.staff_view(report, agency_name(report.agency_id), reports.timeline(report.tracking_id),
+    timeline, likely = at_once(lambda: reports.timeline(report.tracking_id),
+                               lambda: duplicates.likely_for(principal, report))
+    view = views.staff_view(report, agency_name(report.agency_id), timeline,
                             principal, actions_for(principal, report), attachments_seen_by(report, "staff"))
-    view["likely_duplicates"] = duplicates.likely_for(principal, report)
+    view["likely_duplicates"] = likely
     return view
 
 

@@ -39,7 +39,9 @@ def ready() -> Settings:
         _connection = _SharedConnection(region=settings.aws_region,
                                         max_retry_attempts=settings.aws_max_attempts - 1,
                                         connect_timeout_seconds=settings.aws_connect_timeout_seconds,
-                                        read_timeout_seconds=settings.aws_read_timeout_seconds)
+                                        read_timeout_seconds=settings.aws_read_timeout_seconds,
+                                        # reads made at once (store/concurrent.py) each hold a connection
+                                        max_pool_connections=settings.concurrent_reads)
         for model in ALL_MODELS:
             table = model._get_connection()
             _connection.add_meta_table(table.get_meta_table())

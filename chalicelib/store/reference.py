@@ -1,4 +1,9 @@
-"""Regions, agencies, units, topics and admin-added holidays: read by key or index, never scanned."""
+"""Regions, agencies, units, topics and admin-added holidays: read by key or index, never scanned.
+
+Readers marked ``@cached`` answer from what this container read lately (store/cache.py); every
+write here forgets that at once. Administration and jobs that must see the table as it is now use
+the readers without it (``read_agency``, ``units_of``, ``added_holidays``).
+"""
 from __future__ import annotations
 
 from datetime import date
@@ -8,6 +13,7 @@ from pynamodb.transactions import TransactWrite
 
 from chalicelib import store
 from chalicelib.store import faults
+from chalicelib.store.cache import cache, cached, forget_all
 from chalicelib.store.models import AgencyModel, HolidayModel, RegionModel, TopicModel, UnitModel
 
 COUNTRY = "ID"
@@ -18,36 +24,56 @@ TOPIC_CATALOG = "lapor-2025"
 AGENCY_TIME_ZONES = ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura")
 
 
+@cached
 def list_regions() -> list[RegionModel]:
     store.ready()
     return list(RegionModel.by_country.query(COUNTRY))
 
 
+@cached
 def regions_inside(parent_code: str) -> list[RegionModel]:
     store.ready()
     return list(RegionModel.by_parent.query(parent_code))
 
 
+@cached
 def get_region(region_code: str) -> RegionModel | None:
     return store.get_or_none(RegionModel, region_code)
 
 
+@cached
 def list_agencies(region_code: str) -> list[AgencyModel]:
     store.ready()
     return [agency for agency in AgencyModel.by_region.query(region_code) if agency.active]
 
 
+@cached
 def get_agency(agency_id: str) -> AgencyModel | None:
+    return read_agency(agency_id)
+
+
+def read_agency(agency_id: str) -> AgencyModel | None:
+    """The agency as stored now (e.g. for a message about to be sent)."""
     return store.get_or_none(AgencyModel, agency_id)
 
 
 def agency_names(agency_ids: set[str]) -> dict[str, str]:
-    """agency id -> name for a page of a listing, in one BatchGetItem (ids not found are left out)."""
-    store.ready()
-    if not agency_ids:
-        return {}
-    return {agency.agency_id: agency.name
-            for agency in AgencyModel.batch_get(sorted(agency_ids), attributes_to_get=["agency_id", "name"])}
+    """agency id -> name for a page of a listing (ids not found are left out): those this container
+    read lately as they were, the others in one BatchGetItem."""
+    agencies, missing = {}, []
+    for agency_id in sorted(agency_ids):
+        found, agency, generation = cache().kept(get_agency.cache_key(agency_id))
+        if found:
+            agencies[agency_id] = agency
+        else:
+            missing.append(agency_id)
+    if missing:
+        store.ready()
+        read = {agency.agency_id: agency for agency in AgencyModel.batch_get(missing)}
+        for agency_id in missing:
+            agencies[agency_id] = read.get(agency_id)
+            cache().keep(get_agency.cache_key(agency_id), read.get(agency_id), generation)
+    return {agency_id: agency.name for agency_id, agency in agencies.items() if agency is not None}
 
 
 def agencies_by_id(agency_ids: set[str]) -> list[AgencyModel]:
@@ -57,24 +83,29 @@ def agencies_by_id(agency_ids: set[str]) -> list[AgencyModel]:
     return sorted((agency for agency in found if agency.active), key=lambda agency: agency.agency_id)
 
 
+@cached
 def unit_exists(agency_id: str, unit_id: str) -> bool:
     return store.get_or_none(UnitModel, agency_id, unit_id) is not None
 
 
+@cached
 def list_topics() -> list[TopicModel]:
     store.ready()
     return sorted(TopicModel.query(TOPIC_CATALOG), key=lambda topic: topic.position)
 
 
+@cached
+def _topic_ids() -> frozenset[str]:
+    return frozenset(topic_id for topic in list_topics()
+                     for topic_id in [topic.topic_id, *(sub.topic_id for sub in topic.subtopics)])
+
+
 def topic_exists(topic_id: str) -> bool:
     """A top-level topic id, or ``<topic>.<subtopic>``."""
-    parent_id = topic_id.split(".", 1)[0]
-    parent = store.get_or_none(TopicModel, TOPIC_CATALOG, parent_id)
-    if parent is None:
-        return False
-    return topic_id == parent_id or any(sub.topic_id == topic_id for sub in parent.subtopics)
+    return topic_id in _topic_ids()
 
 
+@cached
 def extra_holidays(years: range) -> list[date]:
     store.ready()
     return [date.fromisoformat(item.date)
@@ -138,6 +169,8 @@ def add_agency(agency: AgencyModel, units: list[UnitModel], coordinates_region: 
         if coordinates_region is not None and reasons and reasons[-1] == "ConditionalCheckFailed":
             raise CoordinatorTaken() from error
         raise
+    finally:
+        forget_all()  # this container reads the change at once (and what another made, when refused)
 
 
 class AgencyChanged(Exception):
@@ -157,6 +190,8 @@ def change_agencies(changes: list[tuple[AgencyModel, list]], audit: list) -> Non
                 transaction.save(entry, condition=entry.__class__.at_key.does_not_exist())
     except TransactWriteError as error:
         faults.raise_cancelled(error, AgencyChanged())
+    finally:
+        forget_all()
 
 
 def added_holidays(year: int) -> list[HolidayModel]:
@@ -172,6 +207,8 @@ def add_holiday(holiday: HolidayModel) -> None:
         if error.cause_response_code == "ConditionalCheckFailedException":
             raise HolidayExists() from error
         raise
+    finally:
+        forget_all()
 
 
 def remove_holiday(day: date) -> HolidayModel | None:
@@ -186,4 +223,6 @@ def remove_holiday(day: date) -> HolidayModel | None:
         if error.cause_response_code == "ConditionalCheckFailedException":
             return None  # removed by someone else in between
         raise
+    finally:
+        forget_all()
     return holiday

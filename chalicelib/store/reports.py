@@ -7,6 +7,7 @@ import json
 import random
 import secrets
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from pynamodb.exceptions import TransactWriteError
@@ -18,6 +19,7 @@ from pynamodb.transactions import TransactWrite
 from chalicelib import store
 from chalicelib.domain.statistics import CounterIncrement
 from chalicelib.store import faults
+from chalicelib.store.concurrent import at_once
 from chalicelib.store.statistics import counter_updates
 from chalicelib.store.models import (
     IdempotencyRecordModel,
@@ -231,16 +233,20 @@ def list_index(index: GlobalSecondaryIndex, hash_keys: list[str], *, limit: int,
     positions = _decode_cursor(cursor, hash_keys, table_key, hash_name, range_name)
     fetched: list[tuple[str, Model]] = []
     exhausted: dict[str, bool] = {}
-    for hash_key in hash_keys:
-        start = positions[hash_key]
-        if start == _END:
-            continue
-        results = index.query(hash_key, range_key_condition=range_condition, filter_condition=filter_condition,
-                              limit=limit, page_size=limit, last_evaluated_key=start,
-                              scan_index_forward=not newest_first)
-        items = list(results)
+
+    def page_of(hash_key: str):
+        def read() -> tuple[list, bool]:
+            results = index.query(hash_key, range_key_condition=range_condition, filter_condition=filter_condition,
+                                  limit=limit, page_size=limit, last_evaluated_key=positions[hash_key],
+                                  scan_index_forward=not newest_first)
+            items = list(results)
+            return items, results.last_evaluated_key is None
+        return read
+
+    open_keys = [hash_key for hash_key in hash_keys if positions[hash_key] != _END]
+    for hash_key, (items, ended) in zip(open_keys, at_once(*(page_of(hash_key) for hash_key in open_keys))):
         fetched += [(hash_key, item) for item in items]
-        exhausted[hash_key] = results.last_evaluated_key is None
+        exhausted[hash_key] = ended
     fetched.sort(key=lambda pair: (getattr(pair[1], range_name) or "", getattr(pair[1], table_key)),
                  reverse=newest_first)
     page = fetched[:limit]
@@ -262,7 +268,8 @@ def list_index(index: GlobalSecondaryIndex, hash_keys: list[str], *, limit: int,
 
 def count_in(partitions: list[tuple[GlobalSecondaryIndex, str]], range_condition: Condition | None,
              filter_condition: Condition | None, cap: int) -> int:
-    """Items in some index partitions, counted with Select=COUNT up to just past ``cap``."""
+    """Items in some index partitions, counted with Select=COUNT up to just past ``cap``, one
+    partition after another (reading no further once past it)."""
     store.ready()
     total = 0
     for index, hash_key in partitions:
@@ -270,6 +277,27 @@ def count_in(partitions: list[tuple[GlobalSecondaryIndex, str]], range_condition
         if total > cap:
             break
     return total
+
+
+@dataclass(frozen=True)
+class Count:
+    """What to count: items of some index partitions, in a key range, passing a filter."""
+
+    partitions: list[tuple[GlobalSecondaryIndex, str]]
+    range_condition: Condition | None = None
+    filter_condition: Condition | None = None
+
+
+def counts_at_once(counts: dict[str, Count], cap: int) -> dict[str, int]:
+    """Several counts, every partition of every one read at once (one round trip), each partition
+    counted up to just past ``cap``; a total past ``cap`` only says so."""
+    reads = [(name, lambda index=index, hash_key=hash_key, count=count: index.count(
+                 hash_key, count.range_condition, filter_condition=count.filter_condition, limit=cap + 1))
+             for name, count in counts.items() for index, hash_key in count.partitions]
+    totals = dict.fromkeys(counts, 0)
+    for (name, _), found in zip(reads, at_once(*(read for _, read in reads))):
+        totals[name] += found
+    return totals
 
 
 def due_in_bucket(bucket: str, until_key: str) -> Iterator[str]:

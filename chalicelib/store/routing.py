@@ -9,6 +9,7 @@ from pynamodb.transactions import TransactWrite
 
 from chalicelib import store
 from chalicelib.store import faults
+from chalicelib.store.cache import cached, forget_all
 from chalicelib.store.models import AuditEntryModel, RoutingMissModel, RoutingRuleModel
 
 
@@ -17,11 +18,17 @@ class RuleVersionConflict(Exception):
 
 
 def overrides_for(keys: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
-    """The overrides stored under any of these (region, topic) keys, in one BatchGetItem."""
+    """The overrides stored under any of these (region, topic) keys, in one BatchGetItem (or as this
+    container read them lately)."""
+    return dict(_overrides_for(tuple(sorted(set(keys)))))
+
+
+@cached
+def _overrides_for(unique: tuple[tuple[str, str], ...]) -> dict[tuple[str, str], str]:
     store.ready()
-    unique = sorted(set(keys))
     return {(rule.region_code, rule.topic_id): rule.agency_id
-            for rule in RoutingRuleModel.batch_get(unique, attributes_to_get=["region_code", "topic_id", "agency_id"])}
+            for rule in RoutingRuleModel.batch_get(list(unique),
+                                                   attributes_to_get=["region_code", "topic_id", "agency_id"])}
 
 
 def rules_of(region_code: str) -> list[RoutingRuleModel]:
@@ -60,6 +67,8 @@ def change_rules(changes: list[RuleChange], audit: list[AuditEntryModel], now: d
                 transaction.save(entry, condition=AuditEntryModel.at_key.does_not_exist())
     except TransactWriteError as error:
         faults.raise_cancelled(error, RuleVersionConflict())
+    finally:
+        forget_all()  # routing reads the new overrides at once in this container
 
 
 def audit_trail(subject: str, limit: int) -> list[AuditEntryModel]:

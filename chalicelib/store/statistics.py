@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 
 from pynamodb.expressions.operand import Path
 
@@ -23,11 +22,10 @@ from chalicelib.domain.statistics import (
     partitions_of,
     period_of_key,
 )
+from chalicelib.store.concurrent import at_once
 from chalicelib.store.models import StatCounterModel
 
 _KEYS = ("scope", "period_shard")
-# Reads in flight at once (a hot scope has hot_counter_shards partitions per key range),
-_MAX_PARALLEL_READS = 8  # within botocore's pool of 10 connections
 
 
 def counter_updates(counters: list[CounterIncrement],
@@ -61,14 +59,9 @@ def _query_all(partition: str, range_condition, **options) -> list[dict]:
             return items
 
 
-def _in_parallel(reads: list[Callable[[], list[dict]]]) -> list[dict]:
-    """Every item the reads return; more than one read runs in threads (reads only: no write
-    waits on another here, and botocore clients are thread-safe once made)."""
-    if len(reads) == 1:
-        return reads[0]()
-    StatCounterModel._get_connection().connection.client  # made once, here, not by each thread
-    with ThreadPoolExecutor(max_workers=min(len(reads), _MAX_PARALLEL_READS)) as pool:
-        return [item for items in pool.map(lambda read: read(), reads) for item in items]
+def _items_of(reads: list[Callable[[], list[dict]]]) -> list[dict]:
+    """Every item the reads return, the reads made at once (store/concurrent.py)."""
+    return [item for items in at_once(*reads) for item in items]
 
 
 def counters_by_period(scope: str, key_ranges: list[tuple[str, str]]) -> dict[str, Counter]:
@@ -78,7 +71,7 @@ def counters_by_period(scope: str, key_ranges: list[tuple[str, str]]) -> dict[st
              _query_all(partition, StatCounterModel.period_shard.between(low, high))
              for partition in partitions_of(scope, settings.hot_counter_shards) for low, high in key_ranges]
     periods: dict[str, Counter] = {}
-    for item in _in_parallel(reads):
+    for item in _items_of(reads):
         metrics = periods.setdefault(period_of_key(item["period_shard"]["S"]), Counter())
         for name, value in item.items():
             if name not in _KEYS and "N" in value:
@@ -94,4 +87,4 @@ def agencies_in_use(until_month: str) -> set[str]:
                                             StatCounterModel.period_shard <= in_use_until(until_month),
                                             attributes_to_get=["period_shard"])
              for shard in range(IN_USE_SHARDS)]
-    return {agency_of_marker(item["period_shard"]["S"]) for item in _in_parallel(reads)}
+    return {agency_of_marker(item["period_shard"]["S"]) for item in _items_of(reads)}

@@ -515,3 +515,32 @@ def test_merging_moves_the_affairs_and_routing_follows(client, staff):
     assert receipt["agency"]["agency_id"] == "dinkes-tanjungpinang"
     contract_error(staff.post("national", "/admin/agencies/dlh-tanjungpinang/merge",
                               {"into": "dlh-pontianak", "reason": "Salah wilayah."}), 422, "validation_failed")
+
+
+# --- reference data kept in a warm container --------------------------------------------
+
+
+def agency_names_of_tanjungpinang(client) -> dict[str, str]:
+    agencies = client.get("/agencies?region_code=21.72").json["agencies"]
+    return {agency["agency_id"]: agency["name"] for agency in agencies}
+
+
+def test_a_rename_made_here_shows_at_once_and_one_made_elsewhere_within_the_reference_cache_time(
+        client, staff, monkeypatch):
+    import time
+
+    from chalicelib.config import get_settings
+    from chalicelib.store import cache
+    from chalicelib.store.models import AgencyModel
+
+    assert agency_names_of_tanjungpinang(client)[PUPR] == "Dinas Pekerjaan Umum dan Penataan Ruang Kota Tanjungpinang"
+    renamed = _patch(staff, "national", PUPR, {"name": "Dinas PUPR Kota Tanjungpinang", "reason": "Nama resmi."})
+    assert renamed.status_code == 200, renamed.json
+    assert agency_names_of_tanjungpinang(client)[PUPR] == "Dinas PUPR Kota Tanjungpinang"
+
+    # Another container's change reaches the table only: this one keeps what it read for a while.
+    AgencyModel(PUPR).update(actions=[AgencyModel.name.set("Dinas PU Kota Tanjungpinang")])
+    assert agency_names_of_tanjungpinang(client)[PUPR] == "Dinas PUPR Kota Tanjungpinang"
+    later = time.monotonic() + get_settings().reference_cache_seconds
+    monkeypatch.setattr(cache.cache(), "_clock", lambda: later)
+    assert agency_names_of_tanjungpinang(client)[PUPR] == "Dinas PU Kota Tanjungpinang"

@@ -33,14 +33,19 @@ class Call:
     index: str = ""
 
 
-# A call made in a worker thread belongs to the function that handed the work to the thread.
-_handed_over = threading.local()
+class _Submitted(threading.local):
+    """The function that handed the work running in this (pool) thread to it."""
+
+    function: str | None = None
+
+
+_SUBMITTED = _Submitted()
 
 
 def running_function() -> str | None:
     """The function whose code is on the stack, the innermost one when a test has one call into
-    another (an officer's request made while a sweep runs), or None for test set-up; in a worker
-    thread, the function that submitted its work."""
+    another (an officer's request made while a sweep runs), or None for test set-up; in a thread of
+    a pool (reads made at once), the function that gave it the work."""
     frame = sys._getframe(2)
     while frame is not None:
         code = frame.f_code
@@ -49,7 +54,7 @@ def running_function() -> str | None:
         if code.co_filename.endswith("chalice/app.py") and code.co_name == "__call__":
             return API_HANDLER
         frame = frame.f_back
-    return getattr(_handed_over, "function", None)
+    return _SUBMITTED.function
 
 
 class Recorder:
@@ -92,7 +97,6 @@ class Recorder:
         make_api_call = BaseClient._make_api_call
         presign_url = RequestSigner.generate_presigned_url
         presign_post = S3PostPresigner.generate_presigned_post
-        submit = ThreadPoolExecutor.submit
 
         def api_call(client, operation_name, api_params):
             recorder.api_call(client, operation_name, api_params)
@@ -108,28 +112,30 @@ class Recorder:
             recorder.presigned("PutObject", f"{signed['url'].rstrip('/')}/{signed['fields']['key']}")
             return signed
 
-        def handed_over(pool, fn, /, *args, **kwargs):
-            function = running_function()
+        def submit(executor, work, /, *args, **kwargs):
+            function = running_function()  # of the thread handing the work over
 
-            def attributed(*inner_args, **inner_kwargs):
-                _handed_over.function = function
+            def attributed():
+                _SUBMITTED.function = function
                 try:
-                    return fn(*inner_args, **inner_kwargs)
+                    return work(*args, **kwargs)
                 finally:
-                    _handed_over.function = None
-            return submit(pool, attributed, *args, **kwargs)
+                    _SUBMITTED.function = None
 
+            return pool_submit(executor, attributed)
+
+        pool_submit = ThreadPoolExecutor.submit
         BaseClient._make_api_call = api_call
         RequestSigner.generate_presigned_url = url
         S3PostPresigner.generate_presigned_post = post
-        ThreadPoolExecutor.submit = handed_over
+        ThreadPoolExecutor.submit = submit
         try:
             yield self
         finally:
             BaseClient._make_api_call = make_api_call
             RequestSigner.generate_presigned_url = presign_url
             S3PostPresigner.generate_presigned_post = presign_post
-            ThreadPoolExecutor.submit = submit
+            ThreadPoolExecutor.submit = pool_submit
 
 
 def needed_in(stage: Stage, call: Call, test_environment: dict) -> list[tuple[str, str]]:

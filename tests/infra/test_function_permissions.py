@@ -18,7 +18,7 @@ import pytest
 from chalicelib.config import get_settings
 from devtools.package import STAGES
 from tests.conftest import TEST_ENVIRONMENT, Staff, on, run_job, submit
-from tests.infra.aws_calls import API_HANDLER, Recorder, needed_in
+from tests.infra.aws_calls import API_HANDLER, Call, Recorder, needed_in
 from tests.infra.iam import ACCOUNT, REGION, Stage, allows
 
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=")
@@ -127,3 +127,14 @@ def test_roles_do_not_reach_what_their_function_does_not_do(templates):
     assert not allows(stage.statements_of("SendNotifications"), "sns:Publish",
                       f"arn:aws:sns:{REGION}:{ACCOUNT}:any-topic")
     assert not allows(stage.statements_of("DailyDigest"), "dynamodb:DeleteItem", reports)
+
+
+def test_reads_made_at_once_in_other_threads_count_for_the_function_that_made_them(client, staff):
+    """The national queue counts are read by a pool's threads, where no function is on the stack:
+    they are checked against the API handler's role like any other call."""
+    staff.token("national")  # signed in before recording
+    with Recorder().watching() as recorder:
+        assert staff.get("national", "/admin/queues").status_code == 200
+    national_queue_reads = {call for call in recorder.calls if call.index == "reports_by_national_queue"}
+    assert national_queue_reads == {Call(API_HANDLER, "dynamodb", "Query",
+                                         f"{TEST_ENVIRONMENT['TABLE_PREFIX']}reports", "reports_by_national_queue")}
