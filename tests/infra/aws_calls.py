@@ -4,6 +4,8 @@ and translated into the IAM action and resource ARN it needs in a stage."""
 from __future__ import annotations
 
 import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
@@ -31,10 +33,18 @@ class Call:
     index: str = ""
 
 
+# On a worker thread of a pool: the function that handed it the work (its stack is not this thread's).
+_handed_over_by = threading.local()
+
+
 def running_function() -> str | None:
     """The function whose code is on the stack, the innermost one when a test has one call into
-    another (an officer's request made while a sweep runs), or None for test set-up."""
-    frame = sys._getframe(2)
+    another (an officer's request made while a sweep runs), or None for test set-up; on a pool's
+    thread, the function that submitted the work."""
+    return _function_on_stack(sys._getframe(2)) or getattr(_handed_over_by, "function", None)
+
+
+def _function_on_stack(frame) -> str | None:
     while frame is not None:
         code = frame.f_code
         if code.co_filename.endswith("chalicelib/schedules.py"):
@@ -100,15 +110,31 @@ class Recorder:
             recorder.presigned("PutObject", f"{signed['url'].rstrip('/')}/{signed['fields']['key']}")
             return signed
 
+        submit = ThreadPoolExecutor.submit
+
+        def attributed_submit(pool, fn, /, *args, **kwargs):
+            function = _function_on_stack(sys._getframe(1)) or getattr(_handed_over_by, "function", None)
+
+            def run(*args, **kwargs):
+                _handed_over_by.function = function
+                try:
+                    return fn(*args, **kwargs)
+                finally:
+                    _handed_over_by.function = None
+
+            return submit(pool, run, *args, **kwargs)
+
         BaseClient._make_api_call = api_call
         RequestSigner.generate_presigned_url = url
         S3PostPresigner.generate_presigned_post = post
+        ThreadPoolExecutor.submit = attributed_submit
         try:
             yield self
         finally:
             BaseClient._make_api_call = make_api_call
             RequestSigner.generate_presigned_url = presign_url
             S3PostPresigner.generate_presigned_post = presign_post
+            ThreadPoolExecutor.submit = submit
 
 
 def needed_in(stage: Stage, call: Call, test_environment: dict) -> list[tuple[str, str]]:
