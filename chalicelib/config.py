@@ -43,9 +43,9 @@ class Settings:
     # Days a sent message's outbox row is kept (to answer "was I told?") before DynamoDB's TTL
     # deletes it; dead letters are kept until an admin sends them again.
     notify_sent_retention_days: int
-    # Reports whose messages the sender delivers at once (threads; one report's messages go out in
-    # order): SES and SNS answer in tens of milliseconds, so one at a time cannot keep up with a
-    # national day's ~130 messages a second. Below SES's sending rate and the Lambda's connection pool.
+    # Reports whose messages the sender delivers at once (threads; one report's messages one after
+    # another): SES and SNS answer in tens of milliseconds, so one at a time cannot keep up with a
+    # national day's ~130 messages a second. Below botocore's pool of 10 connections per client.
     notify_send_concurrency: int
     # Sender name shown on SMS where the network supports it.
     sms_sender_id: str

@@ -8,7 +8,7 @@ unconfirmed. Failures are retried with exponential backoff; after the last try, 
 when the provider refuses a message for good, it goes to the dead letters.
 
 A run reads the due messages a shard at a time and delivers them on a few threads, one report's
-messages in order on one thread; what several messages need (the report, its agency, the staff to
+messages one after another on one thread; what several messages need (the report, its agency, the staff to
 write to) is read once per run. Taking a message leaves its place in the pending index as it is.
 
 SES or SNS throttling or out counts as a failed try. DynamoDB throttling or out stops the
@@ -189,7 +189,7 @@ def send_notifications(now: datetime | None = None, *, time_budget_seconds: floa
 
 
 def _deliver_round(rows: list[NotificationModel], run: _Run, pool: ThreadPoolExecutor) -> None:
-    """Deliver these rows on the pool, one report's rows in order on one thread; the first error
+    """Deliver these rows on the pool, one report's rows one after another; the first error
     stops every thread before its next message and is raised here once all have stopped."""
     run.lookups.read_ahead(rows, pool)
     by_report: dict[str, list[NotificationModel]] = {}
