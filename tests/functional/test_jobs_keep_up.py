@@ -17,6 +17,7 @@ from chalicelib.store import outbox
 from chalicelib.store.models import NotificationModel
 from chalicelib.store.outbox import DeliveryStatus
 from tests.conftest import WIB, on, staff_email, submit
+from devtools.expire_sent_notifications import give_sent_rows_an_expiry
 from tests.functional.test_faults import faults  # noqa: F401 - the fixture
 
 DAY = "2026-11-23"  # a Monday
@@ -192,3 +193,23 @@ def test_a_sent_message_expires_after_the_retention_period_and_a_dead_letter_sta
         assert rows[sent].expires_at == START.astimezone(timezone.utc) + timedelta(days=7)
     letter = rows["agency_admins/email"]
     assert (letter.status, letter.expires_at) == (DeliveryStatus.UNDELIVERABLE, None)
+
+
+def test_rows_sent_before_expiries_existed_get_one_from_the_one_off_script_once(client, staff, mailbox):
+    with on(DAY, 10):
+        sent_earlier = submit(client, agency_id="dinsos-tanjungpinang")["tracking_id"]  # no admins there
+    send(0)
+    for row in rows_of(sent_earlier):
+        if row.status == DeliveryStatus.SENT:  # as the previous release left them: no expiry
+            row.update(actions=[NotificationModel.expires_at.remove()])
+    with on(DAY, 11):
+        still_pending = submit(client)["tracking_id"]
+
+    first, again = give_sent_rows_an_expiry(), give_sent_rows_an_expiry()
+
+    assert (first.given_expiry, again.given_expiry) == (2, 0)  # the reporter's e-mail and SMS
+    retention = timedelta(days=get_settings().notify_sent_retention_days)
+    for row in rows_of(sent_earlier):
+        expected = START.astimezone(timezone.utc) + retention if row.status == DeliveryStatus.SENT else None
+        assert row.expires_at == expected, (row.recipient, row.status)
+    assert {(row.status, row.expires_at) for row in rows_of(still_pending)} == {(DeliveryStatus.PENDING, None)}
