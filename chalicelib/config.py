@@ -51,6 +51,13 @@ class Settings:
     notify_retry_base_seconds: int
     # How long a sender may hold a message it is sending before it counts as stopped mid-send.
     notify_lease_seconds: int
+    # Days a sent message's outbox row is kept (to answer "was I told?") before DynamoDB's TTL
+    # deletes it; dead letters are kept until an admin sends them again.
+    notify_sent_retention_days: int
+    # Reports whose messages the sender delivers at once (threads; one report's messages one after
+    # another): SES and SNS answer in tens of milliseconds, so one at a time cannot keep up with a
+    # national day's ~130 messages a second. Below botocore's pool of 10 connections per client.
+    notify_send_concurrency: int
     # Sender name shown on SMS where the network supports it.
     sms_sender_id: str
     # SES configuration set for delivery events (bounces, complaints); empty for none.
@@ -124,6 +131,8 @@ def get_settings() -> Settings:
         notify_max_attempts=int(env.get("NOTIFY_MAX_ATTEMPTS", "5")),
         notify_retry_base_seconds=int(env.get("NOTIFY_RETRY_BASE_SECONDS", "60")),
         notify_lease_seconds=int(env.get("NOTIFY_LEASE_SECONDS", "300")),
+        notify_sent_retention_days=int(env.get("NOTIFY_SENT_RETENTION_DAYS", "30")),
+        notify_send_concurrency=int(env.get("NOTIFY_SEND_CONCURRENCY", "8")),
         sms_sender_id=env.get("SMS_SENDER_ID", "ADUAN"),
         ses_configuration_set=env.get("SES_CONFIGURATION_SET", ""),
         sweep_time_budget_seconds=int(env.get("SWEEP_TIME_BUDGET_SECONDS", "240")),

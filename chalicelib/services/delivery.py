@@ -7,15 +7,23 @@ between taking it and recording the result is not retried but shown to admins as
 unconfirmed. Failures are retried with exponential backoff; after the last try, or
 when the provider refuses a message for good, it goes to the dead letters.
 
+A run reads the due messages a shard at a time and delivers them on a few threads, one report's
+messages one after another on one thread; what several messages need (the report, its agency, the staff to
+write to) is read once per run. Taking a message leaves its place in the pending index as it is.
+
 SES or SNS throttling or out counts as a failed try. DynamoDB throttling or out stops the
 run: a message not yet taken stays due as it was; one that went out but whose result could
 not be written stays taken and becomes unconfirmed, as above: at most once, never silently.
 """
 from __future__ import annotations
 
+import itertools
 import re
+import threading
 import time
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 
 from botocore.exceptions import BotoCoreError, ClientError
@@ -39,6 +47,9 @@ _PERMANENT_ERRORS = {"MessageRejected", "InvalidParameter", "InvalidParameterVal
                      "MailFromDomainNotVerifiedException", "OptedOut", "ValidationError"}
 # SES accepts at most 50 recipients per message.
 _MAX_RECIPIENTS = 50
+# Due rows handed to the threads at a time: enough to keep them busy, few enough that a run out of
+# time has read little it does not send.
+_ROWS_PER_ROUND = 200
 
 
 _EMAIL_ADDRESS = re.compile(r"[^\s@<>\"']+@[^\s@<>\"']+")
@@ -76,70 +87,183 @@ class Outgoing:
     message: messages.Message
 
 
+class _Once:
+    """Values read once per run and shared by its threads: the first caller of a key reads it,
+    the others wait for that answer. A failed read is not kept (the error reaches every waiter)."""
+
+    def __init__(self, read: Callable) -> None:
+        self._read = read
+        self._answers: dict = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, key):
+        with self._lock:
+            answer = self._answers.get(key)
+            mine = answer is None
+            if mine:
+                answer = self._answers[key] = Future()
+        if mine:
+            try:
+                answer.set_result(self._read(key))
+            except BaseException as error:
+                with self._lock:
+                    del self._answers[key]
+                answer.set_exception(error)
+        return answer.result()
+
+    def missing(self, keys: set) -> set:
+        with self._lock:
+            return {key for key in keys if key not in self._answers}
+
+    def keep(self, answers: dict) -> None:
+        """Answers read together elsewhere (a BatchGetItem); keys already read keep theirs."""
+        with self._lock:
+            for key, value in answers.items():
+                if key not in self._answers:
+                    self._answers[key] = answer = Future()
+                    answer.set_result(value)
+
+
+@dataclass
+class Lookups:
+    """What composing messages reads, each thing once per run."""
+
+    report: _Once = field(default_factory=lambda: _Once(reports.get_report))
+    agency: _Once = field(default_factory=lambda: _Once(reference.read_agency))  # as stored now
+    staff_addresses: _Once = field(default_factory=lambda: _Once(_staff_addresses))
+
+    def read_ahead(self, rows: list[NotificationModel], pool: ThreadPoolExecutor) -> None:
+        """The reports of these rows (on the threads) and then their agencies (one BatchGetItem)."""
+        found = list(pool.map(self.report, sorted(self.report.missing(
+            {row.tracking_id for row in rows if row.tracking_id}))))
+        agency_ids = self.agency.missing({report.agency_id for report in found if report is not None})
+        if agency_ids:
+            # Only active agencies come back; any other is read on its own when a message names it.
+            self.agency.keep({agency.agency_id: agency for agency in reference.agencies_by_id(agency_ids)})
+
+
+@dataclass
+class _Run:
+    now: datetime
+    deadline: float  # time.monotonic() after which no message is taken
+    result: DeliveryResult = field(default_factory=DeliveryResult)
+    lookups: Lookups = field(default_factory=Lookups)
+    halted: threading.Event = field(default_factory=threading.Event)  # an error stops every thread
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def count(self, outcome: str) -> None:
+        with self._lock:
+            setattr(self.result, outcome, getattr(self.result, outcome) + 1)
+
+    def may_go_on(self) -> bool:
+        if self.halted.is_set():
+            return False
+        if time.monotonic() > self.deadline:
+            self.result.stopped_early = True
+            return False
+        return True
+
+
 def send_notifications(now: datetime | None = None, *, time_budget_seconds: float | None = None) -> DeliveryResult:
     now = now or datetime.now(timezone.utc)
-    budget = get_settings().send_time_budget_seconds if time_budget_seconds is None else time_budget_seconds
-    started = time.monotonic()
-    result = DeliveryResult()
+    settings = get_settings()
+    budget = settings.send_time_budget_seconds if time_budget_seconds is None else time_budget_seconds
+    run = _Run(now, time.monotonic() + budget)
     until = utc_key(now)
     try:
-        for shard in outbox.pending_shards():
-            for row in outbox.due(shard, until):
-                if time.monotonic() - started > budget:
-                    result.stopped_early = True
+        with ThreadPoolExecutor(max_workers=settings.notify_send_concurrency,
+                                thread_name_prefix="sender") as pool:
+            for shard in outbox.pending_shards():
+                due = outbox.due(shard, until)
+                while run.may_go_on() and (rows := list(itertools.islice(due, _ROWS_PER_ROUND))):
+                    _deliver_round(rows, run, pool)
+                if not run.may_go_on():
                     break
-                _deliver(row, now, result)
-            if result.stopped_early:
-                break
     except Exception as error:
         if not faults.is_passing(error):
             raise
         logger.warning("sender stopped: AWS busy or unavailable", exc_info=True)
-        result.stopped_early = result.aws_unavailable = True
-    logger.info("notifications sent", extra=result.as_dict())
-    return result
+        run.result.stopped_early = run.result.aws_unavailable = True
+    logger.info("notifications sent", extra=run.result.as_dict())
+    return run.result
 
 
-def _deliver(row: NotificationModel, now: datetime, result: DeliveryResult) -> None:
+def _deliver_round(rows: list[NotificationModel], run: _Run, pool: ThreadPoolExecutor) -> None:
+    """Deliver these rows on the pool, one report's rows one after another; the first error
+    stops every thread before its next message and is raised here once all have stopped."""
+    run.lookups.read_ahead(rows, pool)
+    by_report: dict[str, list[NotificationModel]] = {}
+    for row in rows:
+        by_report.setdefault(row.tracking_id or row.notification_id, []).append(row)
+    futures = [pool.submit(_deliver_in_order, group, run) for group in by_report.values()]
+    errors = []
+    for future in futures:
+        try:
+            future.result()
+        except BaseException as error:  # noqa: BLE001 - raised below, after the other threads stopped
+            errors.append(error)
+    if errors:
+        raise errors[0]
+
+
+def _deliver_in_order(rows: list[NotificationModel], run: _Run) -> None:
+    try:
+        for row in rows:
+            if not run.may_go_on():
+                return
+            outcome = _deliver(row, run)
+            if outcome:
+                run.count(outcome)
+    except BaseException:
+        run.halted.set()
+        raise
+
+
+def _lease_over(row: NotificationModel, now: datetime) -> bool:
+    # Rows taken before leases had their own attribute hold the lease's end in next_attempt_at.
+    return (row.lease_until or row.next_attempt_at or "") <= utc_key(now)
+
+
+def _deliver(row: NotificationModel, run: _Run) -> str | None:
+    """Deliver one row; the name of the DeliveryResult counter it adds to, if any."""
+    now = run.now
     if row.recipient == Recipient.FOLLOWERS:
         try:
-            _fan_out(row, now)
+            _fan_out(row, run)
         except outbox.RowChanged:
-            result.taken_by_others += 1
-        return
+            return "taken_by_others"
+        return None
     try:
         if row.status == DeliveryStatus.SENDING:
+            if not _lease_over(row, now):
+                return "taken_by_others"  # another sender is on it
             # Its lease ran out without a result: the sender stopped mid-send. It may have gone out.
             _give_up(row, DeliveryStatus.UNCONFIRMED, "sender stopped before recording the result", now)
-            result.unconfirmed += 1
-            return
+            return "unconfirmed"
         try:
-            outgoing = compose(row)
+            outgoing = compose(row, run.lookups)
         except NobodyToTell as reason:
             _give_up(row, DeliveryStatus.UNDELIVERABLE, str(reason), now)
-            result.undeliverable += 1
-            return
+            return "undeliverable"
         except Exception as error:  # a bug while looking up addresses: it counts as a try
             if faults.is_passing(error):
                 raise  # DynamoDB is busy: the row is untouched and the next run composes it
             logger.exception("notification not composed", extra={"notification_id": row.notification_id})
             row.attempts = int(row.attempts or 0) + 1
-            _record_failure(row, error, now, result)
-            return
+            return _record_failure(row, error, now)
         _take(row, now)
     except outbox.RowChanged:
-        result.taken_by_others += 1
-        return
+        return "taken_by_others"
     # From here on no other sender will send it; whatever happens is recorded on this row only.
     try:
         message_id = _send(outgoing)
     except (ClientError, BotoCoreError) as error:
-        _record_failure(row, error, now, result)
-        return
+        return _record_failure(row, error, now)
     row.status = DeliveryStatus.SENT
     row.sent_at = utc_key(now)
     row.message_id = message_id
-    row.pending_shard = row.next_attempt_at = row.last_error = None
+    row.last_error = None
+    _settled(row, now)
     try:
         outbox.save(row)
     except Exception:
@@ -147,17 +271,19 @@ def _deliver(row: NotificationModel, now: datetime, result: DeliveryResult) -> N
         logger.warning("notification sent, result not recorded",
                        extra={"notification_id": row.notification_id, "message_id": message_id})
         raise
-    result.sent += 1
+    return "sent"
 
 
-def _fan_out(row: NotificationModel, now: datetime) -> None:
+def _fan_out(row: NotificationModel, run: _Run) -> None:
     """A public update of a report others were merged into: one reporter row per follower and
     channel (ids that say what they are, so a second run adds nothing), sent like any other."""
-    original = reports.get_report(row.tracking_id)
+    now = run.now
+    original = run.lookups.report(row.tracking_id)
     details = dict(row.details.as_dict() if row.details else {}, merged_into=row.tracking_id)
-    for follower_id in (original.followers or []) if original is not None else []:
-        follower = reports.get_report(follower_id)
-        contact = follower.reporter if follower is not None else None
+    followers = reports.reports_by_id(list(original.followers or [])) if original is not None else {}
+    for follower_id in sorted(followers):
+        follower = followers[follower_id]
+        contact = follower.reporter
         for channel, given in ((Channel.EMAIL, contact and contact.email), (Channel.SMS, contact and contact.phone)):
             if given:
                 outbox.insert(outbox_row(f"{row.notification_id}.{follower_id}.{channel}", row.event_type,
@@ -165,19 +291,26 @@ def _fan_out(row: NotificationModel, now: datetime) -> None:
                                          agency_id=follower.agency_id, details=details))
     row.status = DeliveryStatus.SENT
     row.sent_at = utc_key(now)
-    row.pending_shard = row.next_attempt_at = None
+    _settled(row, now)
     outbox.save(row)
+
+
+def _settled(row: NotificationModel, now: datetime) -> None:
+    """Out of the pending index; kept for the retention period, then expired by DynamoDB."""
+    row.pending_shard = row.next_attempt_at = row.lease_until = None
+    row.expires_at = now + timedelta(days=get_settings().notify_sent_retention_days)
 
 
 def _take(row: NotificationModel, now: datetime) -> None:
-    """Claim the row for this sender for the lease; raises RowChanged if another sender was first."""
+    """Claim the row for this sender for the lease; raises RowChanged if another sender was first.
+    Its next attempt (the pending index's key) stays: the index entry is rewritten, not moved."""
     row.status = DeliveryStatus.SENDING
     row.attempts = int(row.attempts or 0) + 1
-    row.next_attempt_at = utc_key(now + timedelta(seconds=get_settings().notify_lease_seconds))
+    row.lease_until = utc_key(now + timedelta(seconds=get_settings().notify_lease_seconds))
     outbox.save(row)
 
 
-def _record_failure(row: NotificationModel, error: Exception, now: datetime, result: DeliveryResult) -> None:
+def _record_failure(row: NotificationModel, error: Exception, now: datetime) -> str:
     settings = get_settings()
     code = error.response["Error"].get("Code", "") if isinstance(error, ClientError) else type(error).__name__
     description = without_addresses(f"{code}: {error}")[:500]
@@ -185,20 +318,20 @@ def _record_failure(row: NotificationModel, error: Exception, now: datetime, res
                                                    "attempts": row.attempts})
     if code in _PERMANENT_ERRORS or row.attempts >= settings.notify_max_attempts:
         _give_up(row, DeliveryStatus.FAILED, description, now)
-        result.failed += 1
-        return
+        return "failed"
     wait = settings.notify_retry_base_seconds * 2 ** (row.attempts - 1)
     row.status = DeliveryStatus.PENDING
     row.last_error = description
     row.next_attempt_at = utc_key(now + timedelta(seconds=wait))
+    row.lease_until = None
     outbox.save(row)
-    result.retrying += 1
+    return "retrying"
 
 
 def _give_up(row: NotificationModel, status: str, reason: str, now: datetime) -> None:
     row.status = status
     row.last_error = reason
-    row.pending_shard = row.next_attempt_at = None
+    row.pending_shard = row.next_attempt_at = row.lease_until = None
     row.failed_shard = f"failed#{shard_of(row.notification_id)}"
     outbox.save(row)
     logger.warning("notification given up", extra={"notification_id": row.notification_id, "status": status,
@@ -209,7 +342,7 @@ def retry(row: NotificationModel, now: datetime) -> None:
     """An admin sends a dead letter again (after fixing an address, say)."""
     row.status = DeliveryStatus.PENDING
     row.attempts = 0
-    row.failed_shard = None
+    row.failed_shard = row.lease_until = row.expires_at = None
     row.next_attempt_at = utc_key(now)
     row.pending_shard = f"pending#{shard_of(row.notification_id)}"
     outbox.save(row)
@@ -218,20 +351,31 @@ def retry(row: NotificationModel, now: datetime) -> None:
 # --- what to send, to whom ---------------------------------------------------------------
 
 
-def _staff_addresses(row: NotificationModel) -> list[str]:
+def _audience(row: NotificationModel) -> tuple[str, str | None, str | None]:
+    """Which staff a row is for: the same three things name the same people."""
     if row.recipient == Recipient.NATIONAL_ADMINS:
+        return Recipient.NATIONAL_ADMINS, None, None
+    if row.recipient == Recipient.UNIT_OFFICERS:
+        return Recipient.UNIT_OFFICERS, row.agency_id, row.unit_id
+    return Recipient.AGENCY_ADMINS, row.agency_id, None  # the agency's admins, or the coordinating agency's
+
+
+def _staff_addresses(audience: tuple[str, str | None, str | None]) -> list[str]:
+    recipient, agency_id, unit_id = audience
+    if recipient == Recipient.NATIONAL_ADMINS:
         members = staff.in_role(Role.NATIONAL_ADMIN.value)
-    elif row.recipient == Recipient.UNIT_OFFICERS:
-        members = staff.officers_of(row.agency_id, row.unit_id) if row.unit_id else []
-    else:  # the agency's admins, or the coordinating agency's
-        members = staff.admins_of(row.agency_id)
+    elif recipient == Recipient.UNIT_OFFICERS:
+        members = staff.officers_of(agency_id, unit_id) if unit_id else []
+    else:
+        members = staff.admins_of(agency_id)
     # A disabled account hears nothing more of the reports it may no longer open.
     return sorted({member.email for member in members if member.email and member.disabled_at is None}
                   )[:_MAX_RECIPIENTS]
 
 
-def compose(row: NotificationModel) -> Outgoing:
+def compose(row: NotificationModel, lookups: Lookups | None = None) -> Outgoing:
     """The message and its addresses, looked up now (the outbox holds no contact details)."""
+    lookups = lookups or Lookups()
     event_type = EventType(row.event_type)
     if event_type == EventType.COMPLIANCE_REPORT:
         address, message = compliance.compose_notice(row.details.as_dict())
@@ -239,14 +383,14 @@ def compose(row: NotificationModel) -> Outgoing:
             raise NobodyToTell("the oversight body's address or the report is no longer there")
         return Outgoing(Channel.EMAIL, [address], message)
     if event_type == EventType.DAILY_DIGEST:
-        addresses = _staff_addresses(row)
+        addresses = lookups.staff_addresses(_audience(row))
         if not addresses:
             raise NobodyToTell(f"no admin with an e-mail address at {row.agency_id}")
         return Outgoing(Channel.EMAIL, addresses, messages.digest_email(digest_from_details(row.details.as_dict())))
-    report = reports.get_report(row.tracking_id)
+    report = lookups.report(row.tracking_id)
     if report is None:
         raise NobodyToTell("the report no longer exists")
-    agency = reference.read_agency(report.agency_id)  # as stored now, not as a request saw it lately
+    agency = lookups.agency(report.agency_id)
     details = row.details.as_dict() if row.details else {}
     deadline = details.get("deadline")
     context = messages.Context(
@@ -258,8 +402,8 @@ def compose(row: NotificationModel) -> Outgoing:
         merged_into=details.get("merged_into"))
     if context.merged_into and event_type != EventType.MARKED_DUPLICATE:
         # A follower hears of the original's update: its agency acted, on the original.
-        original = reports.get_report(context.merged_into)
-        original_agency = reference.read_agency(original.agency_id) if original is not None else None
+        original = lookups.report(context.merged_into)
+        original_agency = lookups.agency(original.agency_id) if original is not None else None
         if original_agency is not None:
             context = replace(context, agency_name=original_agency.name, agency_short_name=original_agency.short_name)
     if row.recipient == Recipient.REPORTER:
@@ -270,7 +414,7 @@ def compose(row: NotificationModel) -> Outgoing:
         if row.channel == Channel.SMS:
             return Outgoing(Channel.SMS, [address], messages.sms(event_type, context))
         return Outgoing(Channel.EMAIL, [address], messages.email(event_type, True, context))
-    addresses = _staff_addresses(row)
+    addresses = lookups.staff_addresses(_audience(row))
     if not addresses:
         raise NobodyToTell(f"no {row.recipient} with an e-mail address at {row.agency_id or 'national level'}")
     return Outgoing(Channel.EMAIL, addresses, messages.email(event_type, False, context))

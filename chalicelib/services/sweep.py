@@ -2,14 +2,16 @@
 
 Both read the sparse sweep index one UTC-day bucket at a time, from the oldest bucket
 they have not emptied up to today, and only the part already due: the cost follows the
-work that is due, not the number of reports. Each report is re-read and handled in one
-transaction under its version, and records the duties it has done, so a second run (or
+work that is due, not the number of reports. The due reports are re-read a page at a time (one
+BatchGetItem, consistent) and each is handled in one transaction under its version, and records the duties it has done, so a second run (or
 two at once) finds nothing more to do and queues nothing more to send. A throttle or outage
 stops the run without moving its mark: the next run does what this one could not.
 """
 from __future__ import annotations
 
+import itertools
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 
@@ -24,11 +26,15 @@ from chalicelib.services import changes
 from chalicelib.services.changes import Actor, Change, Recipient, calendar_around, done_keys_of, duties_of
 from chalicelib.services.workflow import close_report
 from chalicelib.store import faults, jobs, reference, reports
+from chalicelib.store.models import ReportModel
 
 SYSTEM = Actor(ActorRole.SYSTEM)
 # Buckets stay open a day longer than strictly needed: an index entry written just before
 # midnight may reach the index after the next run has started.
 _BUCKETS_KEPT_OPEN = timedelta(days=1)
+# Due reports re-read together: BatchGetItem's limit (a page read just before it is handled, so a
+# report seldom changes in between; if it does, its version check says so and the next run retries).
+_REPORTS_PER_READ = 100
 
 
 @dataclass
@@ -108,13 +114,13 @@ def _work_through_buckets(job: str, family: Family, now: datetime, time_budget_s
     day = _first_bucket_day(job, today)
     while day <= today:
         bucket_unfinished = False
-        for tracking_id in reports.due_in_bucket(f"{family.value}#{day.isoformat()}", until):
+        for tracking_id, report in _due_reports(f"{family.value}#{day.isoformat()}", until):
             if time_budget_seconds is not None and time.monotonic() - started > time_budget_seconds:
                 result.stopped_early = True
                 break
             result.reports_read += 1
             try:
-                done = _attend(tracking_id, run)
+                done = _attend(report, run)
             except reports.VersionConflict:
                 # Someone acted on it meanwhile; their write re-files the report. The bucket stays
                 # open all the same: a write still under way may yet fail.
@@ -138,11 +144,20 @@ def _work_through_buckets(job: str, family: Family, now: datetime, time_budget_s
     jobs.record_run(job, now, min(still_open + [today - _BUCKETS_KEPT_OPEN]))
 
 
-def _attend(tracking_id: str, run: _Run) -> set[DutyKind]:
+def _due_reports(bucket: str, until_key: str) -> Iterator[tuple[str, ReportModel | None]]:
+    """The bucket's due reports as stored now (None: gone), read a page at a time."""
+    due = reports.due_in_bucket(bucket, until_key)
+    while page := list(itertools.islice(due, _REPORTS_PER_READ)):
+        stored = reports.reports_by_id(page, consistent_read=True)
+        for tracking_id in page:
+            yield tracking_id, stored.get(tracking_id)
+
+
+def _attend(report: ReportModel | None, run: _Run) -> set[DutyKind]:
     """Do what is due for one report, in one transaction; returns the kinds of duty done."""
-    report = reports.get_report(tracking_id)
     if report is None:
         return set()
+    tracking_id = report.tracking_id
     current = duties_of(report, run.calendar)
     due = [duty for duty in duties.due_now(current, done_keys_of(report), run.now) if duty.family == run.family]
     if not due:

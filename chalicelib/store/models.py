@@ -557,7 +557,11 @@ class StaffModel(Model):
 
 
 class PendingNotificationsIndex(GlobalSecondaryIndex):
-    """Sparse: notifications to deliver (or being delivered), spread over shards, by next attempt."""
+    """Sparse: notifications to deliver (or being delivered), spread over shards, by next attempt.
+
+    Taking a message leaves its key where it is (the lease is its own attribute), so a take
+    rewrites the index entry in place instead of moving it; a retry moves it to its next attempt.
+    """
 
     class Meta:
         index_name = "notifications_pending"
@@ -583,7 +587,8 @@ class NotificationModel(Model):
 
     It names who is to hear of what, not their addresses: the sender looks those up when
     it delivers, so no contact details are copied here. Status moves pending -> sending ->
-    sent, or back to pending for a retry, or to failed / unconfirmed / undeliverable.
+    sent, or back to pending for a retry, or to failed / unconfirmed / undeliverable. A sent
+    row expires (TTL) after the retention period; dead letters stay until sent again.
     """
 
     class Meta:
@@ -602,11 +607,13 @@ class NotificationModel(Model):
     attempts = NumberAttribute(default=0)
     created_at = UnicodeAttribute()  # UTC ISO
     next_attempt_at = UnicodeAttribute(null=True)
+    lease_until = UnicodeAttribute(null=True)  # UTC ISO: while sending, when the sender counts as stopped
     pending_shard = UnicodeAttribute(null=True)
     failed_shard = UnicodeAttribute(null=True)
     last_error = UnicodeAttribute(null=True)
     sent_at = UnicodeAttribute(null=True)
     message_id = UnicodeAttribute(null=True)
+    expires_at = TTLAttribute(null=True)  # set once sent: DynamoDB deletes the row after the retention
     version = VersionAttribute()
     pending = PendingNotificationsIndex()
     failed = FailedNotificationsIndex()

@@ -58,10 +58,11 @@ def get_report(tracking_id: str) -> ReportModel | None:
     return store.get_or_none(ReportModel, tracking_id, consistent_read=True)
 
 
-def reports_by_id(tracking_ids: list[str]) -> dict[str, ReportModel]:
-    """Several reports in one BatchGetItem (ids not found are left out)."""
+def reports_by_id(tracking_ids: list[str], *, consistent_read: bool = False) -> dict[str, ReportModel]:
+    """Several reports in one BatchGetItem per 100 (ids not found are left out)."""
     store.ready()
-    return {report.tracking_id: report for report in ReportModel.batch_get(sorted(set(tracking_ids)))} \
+    return {report.tracking_id: report
+            for report in ReportModel.batch_get(sorted(set(tracking_ids)), consistent_read=consistent_read)} \
         if tracking_ids else {}
 
 
