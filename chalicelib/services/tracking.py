@@ -83,17 +83,19 @@ def reporter_view(report, timeline=None) -> dict:
 
 
 def report_view(raw_tracking_id: str, access_token: str | None) -> dict:
-    """The reporter's view with a valid token; the public view without one. The report and its
-    timeline are read at once (the timeline is dropped unread when the report may not be shown)."""
+    """The reporter's view with a valid token; the public view without one. With a token the report
+    and its timeline are read at once; without one the timeline is read only after the report was
+    found showable, so a confidential report costs exactly what an unknown id does and its
+    timeline never reaches this function."""
     tracking_id = canonical_tracking_id(raw_tracking_id)
     if access_token is not None:
         report, timeline = at_once(lambda: reports.get_report(tracking_id), lambda: reports.timeline(tracking_id))
         return reporter_view(_for_token_holder(report, access_token), timeline)
-    report, timeline = at_once(lambda: reports.get_report_unless_privacy(tracking_id, views.NEVER_PUBLIC.value),
-                               lambda: reports.timeline(tracking_id))
+    report = reports.get_report_unless_privacy(tracking_id, views.NEVER_PUBLIC.value)
     if report is None:
         # Confidential reports are answered exactly like reports that do not exist, after the same work.
         raise NotFound(NOT_FOUND)
-    view = views.public_view(report, agency_name(report.agency_id), timeline, attachments_seen_by(report, "public"))
+    view = views.public_view(report, agency_name(report.agency_id), reports.timeline(tracking_id),
+                             attachments_seen_by(report, "public"))
     view["merged_into"] = duplicates.merged_view(report)
     return view
