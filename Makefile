@@ -73,7 +73,7 @@ bench-compliance: $(INSTALLED)
 	$(BIN)/python -m devtools.bench_compliance
 
 # Benchmark: what one report's life uses (DynamoDB units, Lambda time, e-mails, SMS) and the monthly
-# cost at 550 and 55,000 reports a day (about a minute)
+# cost at 550, 55,000 and 1,000,000 reports a day, and the busiest partitions at 1M a day (a few minutes)
 bench-cost: $(INSTALLED)
 	$(BIN)/python -m devtools.bench_cost
 

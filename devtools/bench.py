@@ -6,7 +6,7 @@ prints one ``ROW {json}`` line per figure: what was measured, the value, the goa
 held to, and whether the goal is met. This collects those lines and prints them as one table, with
 the machine it ran on. The modules' full output goes to build/bench/<module>.log. Asserts nothing.
 
-    python -m devtools.bench [--only coldstart,calls] [--quick]
+    python -m devtools.bench [--only coldstart,calls] [--quick] [--from-logs]
 """
 from __future__ import annotations
 
@@ -21,9 +21,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 ROW_PREFIX = "ROW "
-# In the order the table shows them; `--quick` passes smaller sizes to the slow ones.
+# In the order the table shows them, with their arguments; `--quick` passes smaller sizes to the slow ones.
 BENCHMARKS = {
-    "coldstart": [],
+    "coldstart": ["--package"],  # builds the dev stage's package to weigh it (a few minutes)
     "calls": [],
     "jobs": [],
     "cost": [],
@@ -55,7 +55,7 @@ def machine() -> str:
 
 
 def run(name: str, quick: bool) -> tuple[list[dict], float, int]:
-    arguments = [sys.executable, "-m", f"devtools.bench_{name}", "--rows"]
+    arguments = [sys.executable, "-m", f"devtools.bench_{name}", "--rows", *BENCHMARKS[name]]
     if quick:
         arguments += QUICK_ARGUMENTS.get(name, [])
     LOG_DIRECTORY.mkdir(parents=True, exist_ok=True)
@@ -71,6 +71,16 @@ def run(name: str, quick: bool) -> tuple[list[dict], float, int]:
     return rows, time.perf_counter() - started, status
 
 
+def from_log(name: str) -> tuple[list[dict], float, int]:
+    """The figures of the last run of ``name``, read back from its log (status 1 if it has none)."""
+    path = LOG_DIRECTORY / f"{name}.log"
+    if not path.exists():
+        return [], 0.0, 1
+    rows = [json.loads(line[len(ROW_PREFIX):]) for line in path.read_text().splitlines()
+            if line.startswith(ROW_PREFIX)]
+    return rows, 0.0, 0
+
+
 def verdict(met) -> str:
     return {True: "met", False: "MISSED", None: ""}[met]
 
@@ -79,6 +89,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", default="", help="comma-separated benchmarks: " + ",".join(BENCHMARKS))
     parser.add_argument("--quick", action="store_true", help="smaller worlds for the slow benchmarks")
+    parser.add_argument("--from-logs", action="store_true", help="print the table of the last runs' logs, run nothing")
     arguments = parser.parse_args()
     chosen = [name.strip() for name in arguments.only.split(",") if name.strip()] or list(BENCHMARKS)
     unknown = [name for name in chosen if name not in BENCHMARKS]
@@ -86,6 +97,9 @@ def main() -> None:
         parser.error(f"unknown benchmark(s): {', '.join(unknown)}")
     results = []
     for name in chosen:
+        if arguments.from_logs:
+            results.append((name, *from_log(name)[::2]))
+            continue
         print(f"running bench_{name}…", flush=True)
         rows, seconds, status = run(name, arguments.quick)
         note = "" if status == 0 else f" (exit {status}; see {LOG_DIRECTORY / name}.log)"

@@ -1,5 +1,5 @@
 """`python -m devtools.bench_cost`: what one typical report costs in AWS, and the monthly bill at
-550 and at 55,000 reports a day.
+550, 55,000 and 1,000,000 reports a day.
 
 How: the app runs in-process under moto, as in the tests, and goes through TYPICAL_LIFECYCLE N times
 over fresh reports, after one warm-up lifecycle that is not counted; then each scheduled function
@@ -52,7 +52,8 @@ PRICES = json.loads(Path(__file__).with_name("prices.json").read_text())
 MEMORY_MB = {name: settings["lambda_memory_size"] for name, settings in json.loads(
     (Path(__file__).resolve().parent.parent / ".chalice" / "config.json").read_text())["lambda_functions"].items()}
 DAYS_PER_MONTH = 30.4
-REPORTS_PER_DAY = (550, 55_000)
+REPORTS_PER_DAY_AT_SCALE, PEAK_FACTOR = 1_000_000, 10  # issue 17's national scale and its peak
+REPORTS_PER_DAY = (550, 55_000, REPORTS_PER_DAY_AT_SCALE)
 JOBS = ("sla_sweep", "auto_close", "send_notifications", "daily_digest")  # measured idle
 # How often EventBridge runs each function (chalicelib/schedules.py). Of the hourly digest runs, those
 # at 07:00 in a zone with agencies (WIB and WITA here) on ~21 working days do the work.
@@ -716,7 +717,6 @@ Prices: {PRICES['note']}""")
 
 # --- capacity: the partitions a national peak writes to ------------------------------------
 
-REPORTS_PER_DAY_AT_SCALE, PEAK_FACTOR = 1_000_000, 10
 PARTITION_LIMIT_WCU = 1000  # DynamoDB's write throughput per partition (table or index)
 # The largest share of the country's reports that can reach a partition of a family, where it is
 # not all of them (the nation, a kind, a channel, a topic, a province: counted as 1, the worst case).
