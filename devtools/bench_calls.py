@@ -32,6 +32,7 @@ from collections import Counter
 from contextlib import contextmanager, redirect_stdout
 from dataclasses import dataclass, field
 
+from devtools.bench_cost import SUBMISSION
 from devtools.bench_sweep import _environment as _bench_sweep_environment
 
 # Goals of issue 17 (round trips per request, after warm-up).
@@ -115,13 +116,7 @@ class CallMeter:
 
 # --- the scenario -----------------------------------------------------------------------------
 
-SUBMISSION = {"kind": "complaint", "title": "Jalan berlubang di Jalan Ganet",
-              "description": "Lubang besar dekat simpang Batu 8 membahayakan pengendara motor, "
-                             "terutama malam hari saat hujan. Mohon segera ditambal.",
-              "region_code": "21.72", "agency_id": "dpupr-tanjungpinang",
-              "topic": "pekerjaan-umum-dan-penataan-ruang", "privacy": "public",
-              "location": {"address": "Jl. Ganet, Tanjungpinang Timur", "lat": 0.9186, "lon": 104.5097},
-              "reporter": {"name": "Siti Rahmawati", "email": "siti@example.id", "phone": "0812 3456 7890"}}
+# The same report as bench_cost's typical lifecycle.
 UNROUTED = {**SUBMISSION, "agency_id": None, "topic": None,
             "title": "Lampu jalan mati", "description": "Lampu penerangan jalan di Jl. Pramuka mati sejak seminggu."}
 LOGINS = {"national": ("admin.nasional", "Nasional#2026"),

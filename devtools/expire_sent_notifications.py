@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -68,16 +67,9 @@ def main() -> None:
     parser.add_argument("--dry-run", action="store_true", help="count the rows, change nothing")
     args = parser.parse_args()
 
-    import boto3
+    from devtools.stage_setup import point_at_stage
 
-    from chalicelib.config import get_settings
-    from devtools.deploy import REGION, stack_name
-    from devtools.stage_setup import stage_environment
-
-    stack = boto3.client("cloudformation", region_name=REGION).describe_stacks(StackName=stack_name(args.stage))
-    outputs = {output["OutputKey"]: output["OutputValue"] for output in stack["Stacks"][0].get("Outputs", [])}
-    os.environ.update(stage_environment(args.stage, outputs))
-    get_settings.cache_clear()
+    point_at_stage(args.stage)
     print(json.dumps(give_sent_rows_an_expiry(dry_run=args.dry_run).__dict__))
 
 

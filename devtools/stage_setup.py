@@ -34,6 +34,19 @@ def stage_environment(stage: str, outputs: dict[str, str]) -> dict[str, str]:
             "FILES_BUCKET": outputs["FilesBucketName"]}
 
 
+def point_at_stage(stage: str) -> None:
+    """Make this process work on the deployed stage's tables, bucket and pool, as its functions do
+    (needs AWS credentials; reads the stack's outputs)."""
+    import boto3
+
+    from chalicelib.config import get_settings
+
+    stack = boto3.client("cloudformation", region_name=REGION).describe_stacks(StackName=stack_name(stage))
+    outputs = {output["OutputKey"]: output["OutputValue"] for output in stack["Stacks"][0].get("Outputs", [])}
+    os.environ.update(stage_environment(stage, outputs))
+    get_settings.cache_clear()
+
+
 def set_up(username: str, email: str, password: str) -> dict:
     """Reference data and the first national admin, in the stage the environment names."""
     from chalicelib.domain.permissions import Role
@@ -57,15 +70,7 @@ def main() -> None:
     parser.add_argument("--admin", required=True, help="username of the first national admin")
     parser.add_argument("--email", required=True)
     args = parser.parse_args()
-
-    import boto3
-
-    from chalicelib.config import get_settings
-
-    stack = boto3.client("cloudformation", region_name=REGION).describe_stacks(StackName=stack_name(args.stage))
-    outputs = {output["OutputKey"]: output["OutputValue"] for output in stack["Stacks"][0].get("Outputs", [])}
-    os.environ.update(stage_environment(args.stage, outputs))
-    get_settings.cache_clear()
+    point_at_stage(args.stage)
     password = getpass.getpass(f"Password for {args.admin} (10+ characters, upper, lower, digit, symbol): ")
     print(json.dumps(set_up(args.admin, args.email, password)))
 
