@@ -376,6 +376,18 @@ class StartAction(_Action):
     pass
 
 
+class UpdateAction(_Action):
+    message: Message
+    public: bool = Field(default=True, description="True: the reporter sees the update (and the public, for a "
+                                                   "public report), and the first one meets the first "
+                                                   "follow-up deadline. False: an internal progress note "
+                                                   "for staff only.")
+
+
+class AskReporterAction(_Action):
+    message: Message = Field(description="What the reporter should add; they answer with a reply.")
+
+
 class RespondAction(_Action):
     message: Message
     public: bool = Field(default=True, description="False: only the reporter and staff see the answer.")
@@ -396,7 +408,8 @@ class DuplicateAction(_Action):
 ACTION_BODIES: dict[Action, type[_Action]] = {
     Action.VERIFY: VerifyAction, Action.HOLD: HoldAction, Action.RESUME: ResumeAction,
     Action.ARCHIVE: ArchiveAction, Action.TRANSFER: TransferAction, Action.ASSIGN: AssignAction,
-    Action.START: StartAction, Action.RESPOND: RespondAction, Action.CLOSE: CloseAction,
+    Action.START: StartAction, Action.UPDATE: UpdateAction,
+    Action.ASK_REPORTER: AskReporterAction, Action.RESPOND: RespondAction, Action.CLOSE: CloseAction,
     Action.DUPLICATE: DuplicateAction,
 }
 

@@ -24,6 +24,7 @@ class Deadlines:
     first_response_due: datetime | None = None
     completion_due: datetime | None = None
     auto_close_due: datetime | None = None
+    reporter_answer_due: datetime | None = None  # the end of a pause waiting for the reporter
 
     def as_strings(self) -> dict[str, str | None]:
         return {name: value.isoformat() if value else None for name, value in self.__dict__.items()}
@@ -54,6 +55,25 @@ def at_reporter_reply(now: datetime, time_zone: str, calendar: WorkingDayCalenda
     """The reporter replied (or said it is not resolved): the follow-up clock starts again."""
     return replace(deadlines, first_response_due=sla.first_response_due(now, time_zone, calendar),
                    auto_close_due=None)
+
+
+def at_question_to_reporter(now: datetime, time_zone: str, calendar: WorkingDayCalendar,
+                            deadlines: Deadlines) -> Deadlines:
+    """The agency asked the reporter for information: its clocks pause until the reporter answers,
+    at the latest until the policy's limit."""
+    return replace(deadlines, reporter_answer_due=sla.reporter_answer_due(now, time_zone, calendar))
+
+
+def after_reporter_pause(paused_days: int, answer_pending: bool, time_zone: str, calendar: WorkingDayCalendar,
+                         deadlines: Deadlines) -> Deadlines:
+    """The pause is over: the agency's running deadlines move later by the working days paused."""
+    def moved(due: datetime | None) -> datetime | None:
+        return extended(due, paused_days, time_zone, calendar) if due else None
+
+    return replace(deadlines, completion_due=moved(deadlines.completion_due),
+                   first_response_due=moved(deadlines.first_response_due) if answer_pending
+                   else deadlines.first_response_due,
+                   reporter_answer_due=None)
 
 
 def paused_working_days(paused_at: datetime, resumed_at: datetime, time_zone: str,
@@ -87,7 +107,7 @@ def running_deadlines(status: Status, deadlines: Deadlines, answer_pending: bool
     """The deadlines the handling agency is held to now, by stage.
 
     After an answer the clock that runs is the reporter's (auto-close), not the agency's;
-    on hold, the verification clock is paused.
+    on hold, the verification clock is paused; waiting for the reporter, the follow-up clocks are.
     """
     if status == Status.SUBMITTED:
         running = [(Stage.VERIFICATION, deadlines.verification_due)]
@@ -106,8 +126,9 @@ def running_deadlines(status: Status, deadlines: Deadlines, answer_pending: bool
 
 _OPEN_STATUSES = {
     Stage.VERIFICATION: (Status.SUBMITTED, Status.ON_HOLD),  # on hold the clock pauses; the work is not done
-    Stage.FIRST_RESPONSE: (Status.DISPOSITIONED, Status.IN_PROGRESS, Status.REPORTER_REPLIED),
-    Stage.COMPLETION: (Status.DISPOSITIONED, Status.IN_PROGRESS),
+    # A pause does not cure a deadline already missed.
+    Stage.FIRST_RESPONSE: (Status.DISPOSITIONED, Status.IN_PROGRESS, Status.AWAITING_REPORTER, Status.REPORTER_REPLIED),
+    Stage.COMPLETION: (Status.DISPOSITIONED, Status.IN_PROGRESS, Status.AWAITING_REPORTER),
 }
 _DUE_FIELD = {Stage.VERIFICATION: "verification_due", Stage.FIRST_RESPONSE: "first_response_due",
               Stage.COMPLETION: "completion_due"}

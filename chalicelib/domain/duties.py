@@ -27,10 +27,11 @@ class DutyKind(str, Enum):
     REMINDER = "reminder"
     BREACH = "breach"
     AUTO_CLOSE = "auto_close"
+    REPORTER_SILENT = "reporter_silent"  # the pause waiting for the reporter has reached its limit
 
 
 class Family(str, Enum):
-    """Which job does a duty: the SLA sweep (reminders, breaches) or auto-close."""
+    """Which job does a duty: the SLA sweep (reminders, breaches) or auto-close (the reporter's clocks)."""
 
     SLA = "sla"
     CLOSE = "close"
@@ -39,7 +40,7 @@ class Family(str, Enum):
 @dataclass(frozen=True)
 class Duty:
     kind: DutyKind
-    stage: Stage | None  # None for auto-close
+    stage: Stage | None  # None for the reporter's clocks
     deadline: datetime
     at: datetime  # when it falls due
 
@@ -49,7 +50,7 @@ class Duty:
 
     @property
     def family(self) -> Family:
-        return Family.CLOSE if self.kind == DutyKind.AUTO_CLOSE else Family.SLA
+        return Family.CLOSE if self.kind in (DutyKind.AUTO_CLOSE, DutyKind.REPORTER_SILENT) else Family.SLA
 
 
 def key_of(kind: DutyKind, stage: Stage | None, deadline: datetime) -> str:
@@ -97,6 +98,9 @@ def all_duties(status: Status, deadlines: Deadlines, answer_pending: bool, time_
     if status == Status.RESPONDED and deadlines.auto_close_due:
         duties.append(Duty(DutyKind.AUTO_CLOSE, None, deadlines.auto_close_due,
                            deadlines.auto_close_due + _BREACH_AFTER))
+    if status == Status.AWAITING_REPORTER and deadlines.reporter_answer_due:
+        duties.append(Duty(DutyKind.REPORTER_SILENT, None, deadlines.reporter_answer_due,
+                           deadlines.reporter_answer_due + _BREACH_AFTER))
     return duties
 
 

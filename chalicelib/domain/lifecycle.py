@@ -21,7 +21,9 @@ class Action(str, Enum):
     TRANSFER = "transfer"
     ASSIGN = "assign"
     START = "start"
-    RESPOND = "respond"
+    UPDATE = "update"  # a progress update: keeps the case open
+    ASK_REPORTER = "ask_reporter"  # ask for missing information: the agency's clocks pause
+    RESPOND = "respond"  # the final answer
     CLOSE = "close"
     DUPLICATE = "duplicate"  # merge into another report about the same matter
     # reporter (with the access token)
@@ -30,33 +32,47 @@ class Action(str, Enum):
     ESCALATE = "escalate"
     # the system (scheduled jobs)
     AUTO_CLOSE = "auto_close"
+    REPORTER_SILENT = "reporter_silent"  # the reporter did not answer in time: the clocks run again
 
 
 STAFF_ACTIONS = (Action.VERIFY, Action.HOLD, Action.RESUME, Action.ARCHIVE, Action.TRANSFER,
-                 Action.ASSIGN, Action.START, Action.RESPOND, Action.CLOSE, Action.DUPLICATE)
+                 Action.ASSIGN, Action.START, Action.UPDATE, Action.ASK_REPORTER, Action.RESPOND, Action.CLOSE,
+                 Action.DUPLICATE)
 
-# Statuses in which the agency holds the report and its follow-up clocks run.
-WITH_AGENCY = (Status.DISPOSITIONED, Status.IN_PROGRESS, Status.REPORTER_REPLIED)
+# Statuses in which the agency holds the report and its follow-up clocks run (or are paused).
+WITH_AGENCY = (Status.DISPOSITIONED, Status.IN_PROGRESS, Status.AWAITING_REPORTER, Status.REPORTER_REPLIED)
 
 # status -> action -> status after it. Feedback and escalation are decided by their own
 # rules (resolved or not, overdue or not) and listed here only where they may happen at all.
 TRANSITIONS: dict[Status, dict[Action, Status]] = {
     Status.SUBMITTED: {Action.VERIFY: Status.DISPOSITIONED, Action.HOLD: Status.ON_HOLD,
-                       Action.ARCHIVE: Status.ARCHIVED, Action.DUPLICATE: Status.DUPLICATE},
-    Status.ON_HOLD: {Action.RESUME: Status.SUBMITTED, Action.ARCHIVE: Status.ARCHIVED,
-                     Action.DUPLICATE: Status.DUPLICATE},
+                       Action.ARCHIVE: Status.ARCHIVED, Action.DUPLICATE: Status.DUPLICATE,
+                       Action.ESCALATE: Status.SUBMITTED},
+    # The reporter's answer (a reply) resumes verification as staff resuming it would.
+    Status.ON_HOLD: {Action.RESUME: Status.SUBMITTED, Action.REPLY: Status.SUBMITTED, Action.ARCHIVE: Status.ARCHIVED,
+                     Action.DUPLICATE: Status.DUPLICATE, Action.ESCALATE: Status.ON_HOLD},
     Status.ARCHIVED: {},
+    # A public update moves a dispositioned report to in progress; an internal one leaves the status
+    # as it was (services/workflow.py), the only move the body decides.
     Status.DISPOSITIONED: {Action.ASSIGN: Status.DISPOSITIONED, Action.START: Status.IN_PROGRESS,
+                           Action.UPDATE: Status.IN_PROGRESS, Action.ASK_REPORTER: Status.AWAITING_REPORTER,
                            Action.TRANSFER: Status.DISPOSITIONED, Action.ESCALATE: Status.DISPOSITIONED,
                            Action.DUPLICATE: Status.DUPLICATE},
-    Status.IN_PROGRESS: {Action.ASSIGN: Status.IN_PROGRESS, Action.RESPOND: Status.RESPONDED,
+    Status.IN_PROGRESS: {Action.ASSIGN: Status.IN_PROGRESS, Action.UPDATE: Status.IN_PROGRESS,
+                         Action.ASK_REPORTER: Status.AWAITING_REPORTER,
+                         Action.RESPOND: Status.RESPONDED,
                          Action.TRANSFER: Status.DISPOSITIONED, Action.ESCALATE: Status.IN_PROGRESS,
                          Action.DUPLICATE: Status.DUPLICATE},
+    # The clocks are paused until the reporter answers, staff withdraw the question, or the limit passes.
+    Status.AWAITING_REPORTER: {Action.REPLY: Status.IN_PROGRESS, Action.RESUME: Status.IN_PROGRESS,
+                               Action.REPORTER_SILENT: Status.IN_PROGRESS, Action.ASSIGN: Status.AWAITING_REPORTER,
+                               Action.ESCALATE: Status.AWAITING_REPORTER, Action.DUPLICATE: Status.DUPLICATE},
     Status.RESPONDED: {Action.REPLY: Status.REPORTER_REPLIED, Action.FEEDBACK: Status.CLOSED,
                        Action.CLOSE: Status.CLOSED, Action.ESCALATE: Status.RESPONDED,
                        Action.AUTO_CLOSE: Status.CLOSED, Action.DUPLICATE: Status.DUPLICATE},
     # The reporter is waiting for an answer: the agency answers (or transfers), it does not close.
-    Status.REPORTER_REPLIED: {Action.ASSIGN: Status.REPORTER_REPLIED, Action.RESPOND: Status.RESPONDED,
+    Status.REPORTER_REPLIED: {Action.ASSIGN: Status.REPORTER_REPLIED, Action.UPDATE: Status.REPORTER_REPLIED,
+                              Action.RESPOND: Status.RESPONDED,
                               Action.TRANSFER: Status.DISPOSITIONED, Action.ESCALATE: Status.REPORTER_REPLIED,
                               Action.DUPLICATE: Status.DUPLICATE},
     # A closed report may still be rated, or reopened by the reporter within the window.
@@ -84,16 +100,19 @@ def next_status(status: Status, action: Action) -> Status:
 ACTION_LABELS = {
     Action.VERIFY: Text("Verifikasi dan disposisi", "Verify and route"),
     Action.HOLD: Text("Tunda", "Put on hold"),
-    Action.RESUME: Text("Lanjutkan verifikasi", "Resume verification"),
+    Action.RESUME: Text("Lanjutkan", "Resume"),
     Action.ARCHIVE: Text("Arsipkan", "Archive"),
     Action.TRANSFER: Text("Alihkan (Bukan Wewenang)", "Transfer (not our authority)"),
     Action.ASSIGN: Text("Tugaskan ke unit kerja", "Assign to a unit"),
     Action.START: Text("Mulai proses", "Start work"),
-    Action.RESPOND: Text("Kirim tindak lanjut", "Post the follow-up answer"),
+    Action.UPDATE: Text("Kirim perkembangan", "Post a progress update"),
+    Action.ASK_REPORTER: Text("Minta keterangan pelapor", "Ask the reporter for information"),
+    Action.RESPOND: Text("Kirim jawaban akhir", "Post the final answer"),
     Action.CLOSE: Text("Selesaikan", "Close"),
     Action.DUPLICATE: Text("Tandai duplikat", "Mark as duplicate"),
     Action.REPLY: Text("Tanggapi", "Reply"),
     Action.FEEDBACK: Text("Beri penilaian", "Give feedback"),
     Action.ESCALATE: Text("Laporkan ke Ombudsman", "Escalate to the Ombudsman"),
     Action.AUTO_CLOSE: Text("Tutup otomatis", "Close automatically"),
+    Action.REPORTER_SILENT: Text("Lanjutkan tanpa keterangan pelapor", "Go on without the reporter's answer"),
 }

@@ -74,6 +74,16 @@ _TO_REPORTER: dict[EventType, tuple[Text, Text]] = {
     EventType.TRANSFERRED: (Text("Laporan Anda dialihkan", "Your report has been transferred"),
                             Text("Laporan Anda dialihkan ke {agency}, instansi yang berwenang.",
                                  "Your report has been transferred to {agency}, the agency with authority.")),
+    EventType.UPDATED: (Text("Perkembangan tindak lanjut laporan Anda", "Progress on your report"),
+                        Text("{agency} mengirim kabar perkembangan penanganan laporan Anda. Bacalah di halaman "
+                             "pelacakan; laporan Anda masih ditangani.",
+                             "{agency} sent news of how your report is being handled. Read it on the "
+                             "tracking page; your report is still being worked on.")),
+    EventType.INFO_REQUESTED: (Text("Instansi meminta keterangan tambahan", "The agency asks for more information"),
+                               Text("{agency} memerlukan keterangan tambahan untuk menangani laporan Anda. Baca "
+                                    "pertanyaannya dan jawablah di halaman pelacakan paling lambat {deadline}.",
+                                    "{agency} needs more information to handle your report. Read the question "
+                                    "and answer it on the tracking page by {deadline}.")),
     EventType.RESPONDED: (Text("Laporan Anda telah ditindaklanjuti", "Your report has been followed up"),
                           Text("{agency} telah menindaklanjuti laporan Anda. Baca tanggapannya, lalu balas "
                                "atau beri penilaian di halaman pelacakan.",
@@ -111,6 +121,9 @@ _SMS_TO_REPORTER: dict[EventType, Text] = {
     EventType.HELD: Text("laporan ditunda; lihat pesan petugas.", "report on hold; see the officer's message."),
     EventType.ARCHIVED: Text("laporan diarsipkan.", "report archived."),
     EventType.TRANSFERRED: Text("laporan dialihkan ke {short}.", "report transferred to {short}."),
+    EventType.UPDATED: Text("ada kabar perkembangan dari {short}.", "progress update from {short}."),
+    EventType.INFO_REQUESTED: Text("{short} meminta keterangan tambahan; jawab di halaman pelacakan.",
+                                   "{short} asks for more information; answer on the tracking page."),
     EventType.RESPONDED: Text("{short} telah menanggapi laporan Anda.", "{short} has answered your report."),
     EventType.CLOSED: Text("laporan selesai.", "report closed."),
     EventType.AUTO_CLOSED: Text("laporan selesai otomatis.", "report closed automatically."),
@@ -136,8 +149,13 @@ _TO_STAFF: dict[EventType, tuple[Text, Text]] = {
                          Text("Laporan ditugaskan ke unit kerja Anda di {agency}.",
                               "A report has been assigned to your unit at {agency}.")),
     EventType.REPORTER_REPLIED: (Text("Pelapor menanggapi laporan", "The reporter replied"),
-                                 Text("Pelapor menanggapi; {agency} perlu memberi tindak lanjut lagi.",
-                                      "The reporter replied; {agency} owes another follow-up answer.")),
+                                 Text("Pelapor menanggapi laporan ini di {agency}; baca tanggapannya di konsol.",
+                                      "The reporter replied to this report at {agency}; read it in the console.")),
+    EventType.REPORTER_SILENT: (Text("Pelapor tidak memberi keterangan", "No answer from the reporter"),
+                                Text("Pelapor tidak memberi keterangan yang diminta dalam batas waktu; batas waktu "
+                                     "{agency} berjalan lagi.",
+                                     "The reporter did not give the information asked for in time; the deadlines "
+                                     "of {agency} run again.")),
     EventType.ESCALATED: (Text("Laporan dilaporkan ke Ombudsman", "Report escalated to the Ombudsman"),
                           Text("Pelapor melaporkan laporan di {agency} ini ke Ombudsman.",
                                "The reporter escalated this report at {agency} to the Ombudsman.")),
@@ -152,7 +170,7 @@ _TO_STAFF: dict[EventType, tuple[Text, Text]] = {
 }
 
 
-# Escalation is open once the report is with the agency (DESIGN §2), not for a late verification.
+# Escalation is open once the agency missed any deadline, verification included (issue 18).
 _OMBUDSMAN_HINT = Text("Anda juga dapat melaporkannya ke Ombudsman dari halaman pelacakan.",
                        "You may also escalate it to the Ombudsman from the tracking page.")
 
@@ -182,7 +200,7 @@ def email(event_type: EventType, to_reporter: bool, context: Context) -> Message
         lines.append(_fill(lead, language, context))
         if to_reporter and context.merged_into and not following:
             lines.append(_MERGED_LINE.render(language).format(merged=context.merged_into))
-        if to_reporter and event_type == EventType.DEADLINE_BREACHED and context.stage != Stage.VERIFICATION.value:
+        if to_reporter and event_type == EventType.DEADLINE_BREACHED:
             lines[-1] += " " + _OMBUDSMAN_HINT.render(language)
         if context.title and not to_reporter:
             lines.append(("Judul: " if language == "id" else "Title: ") + one_line(context.title))

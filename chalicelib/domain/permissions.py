@@ -2,7 +2,8 @@
 
 National admins see and act on every report; oversight viewers see every report and
 act on none; an agency admin sees and acts on its own agency's reports; a unit
-officer sees the reports assigned to its unit and works them (start, respond).
+officer sees the reports assigned to its unit and works them (start, update, ask the reporter,
+resume, respond).
 """
 from __future__ import annotations
 
@@ -56,12 +57,14 @@ def is_placed(principal: Principal) -> bool:
 
 _ACTIONS_BY_ROLE: dict[Role, frozenset[Action]] = {
     Role.NATIONAL_ADMIN: frozenset({Action.VERIFY, Action.HOLD, Action.RESUME, Action.ARCHIVE,
-                                    Action.TRANSFER, Action.ASSIGN, Action.START, Action.RESPOND,
-                                    Action.CLOSE}),
+                                    Action.TRANSFER, Action.ASSIGN, Action.START, Action.UPDATE,
+                                    Action.ASK_REPORTER, Action.RESPOND, Action.CLOSE}),
     Role.AGENCY_ADMIN: frozenset({Action.VERIFY, Action.HOLD, Action.RESUME, Action.ARCHIVE,
-                                  Action.TRANSFER, Action.ASSIGN, Action.START, Action.RESPOND,
-                                  Action.CLOSE}),
-    Role.UNIT_OFFICER: frozenset({Action.START, Action.RESPOND}),
+                                  Action.TRANSFER, Action.ASSIGN, Action.START, Action.UPDATE,
+                                  Action.ASK_REPORTER, Action.RESPOND, Action.CLOSE}),
+    # An officer who asked the reporter may also withdraw the question (resume); unverified
+    # reports, the other thing resume applies to, are never in a unit's scope.
+    Role.UNIT_OFFICER: frozenset({Action.START, Action.UPDATE, Action.ASK_REPORTER, Action.RESUME, Action.RESPOND}),
     Role.OVERSIGHT: frozenset(),
 }
 # Merging a duplicate into another report (services/duplicates.py): whoever verifies and closes.

@@ -29,6 +29,7 @@ QUEUE_OF_STATUS = {
     Status.ON_HOLD: Queue.VERIFICATION,
     Status.DISPOSITIONED: Queue.INBOX,
     Status.IN_PROGRESS: Queue.INBOX,
+    Status.AWAITING_REPORTER: Queue.INBOX,  # still the agency's, shown paused
     Status.REPORTER_REPLIED: Queue.INBOX,
     Status.RESPONDED: Queue.ANSWERED,
     Status.CLOSED: Queue.DONE,

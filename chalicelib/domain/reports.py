@@ -39,6 +39,9 @@ class Status(str, Enum):
     ARCHIVED = "archived"
     DISPOSITIONED = "dispositioned"
     IN_PROGRESS = "in_progress"
+    # The agency asked the reporter for missing information: its clocks pause until the reporter
+    # answers or the policy's limit passes.
+    AWAITING_REPORTER = "awaiting_reporter"
     RESPONDED = "responded"
     REPORTER_REPLIED = "reporter_replied"
     CLOSED = "closed"
@@ -54,6 +57,7 @@ STATUS_LABELS = {
     Status.DISPOSITIONED: Text("Terdisposisi – Belum Ditindaklanjuti",
                                "Dispositioned – not yet followed up"),
     Status.IN_PROGRESS: Text("Terdisposisi – Sedang Diproses", "Dispositioned – in progress"),
+    Status.AWAITING_REPORTER: Text("Menunggu Keterangan Pelapor", "Waiting for the reporter"),
     Status.RESPONDED: Text("Ditindaklanjuti oleh Instansi", "Followed up by the agency"),
     Status.REPORTER_REPLIED: Text("Ditanggapi oleh Pelapor", "Replied to by the reporter"),
     Status.CLOSED: Text("Selesai", "Closed"),
@@ -71,6 +75,11 @@ class EventType(str, Enum):
     TRANSFERRED = "transferred"
     ASSIGNED = "assigned"
     STARTED = "started"
+    # A progress update (tindak lanjut bertahap): public ones keep the reporter informed and meet the
+    # first follow-up deadline; internal ones are the agency's own log. Only RESPONDED is the final answer.
+    UPDATED = "updated"
+    INFO_REQUESTED = "info_requested"  # the agency asked the reporter for missing information
+    REPORTER_SILENT = "reporter_silent"  # the reporter did not answer in time; the clocks run again
     RESPONDED = "responded"
     CLOSED = "closed"
     REPORTER_REPLIED = "reporter_replied"
@@ -94,11 +103,16 @@ EVENT_LABELS = {
     EventType.VERIFIED: Text("Laporan diverifikasi dan didisposisikan",
                              "Report verified and routed to the agency"),
     EventType.HELD: Text("Laporan ditunda", "Report put on hold"),
-    EventType.RESUMED: Text("Verifikasi dilanjutkan", "Verification resumed"),
+    EventType.RESUMED: Text("Penanganan dilanjutkan", "Handling resumed"),
     EventType.ARCHIVED: Text("Laporan diarsipkan", "Report archived"),
     EventType.TRANSFERRED: Text("Laporan dialihkan ke instansi lain", "Report transferred to another agency"),
     EventType.ASSIGNED: Text("Laporan ditugaskan ke unit kerja", "Report assigned to a unit"),
     EventType.STARTED: Text("Laporan sedang diproses", "Work on the report started"),
+    EventType.UPDATED: Text("Perkembangan tindak lanjut dari instansi", "Progress update from the agency"),
+    EventType.INFO_REQUESTED: Text("Instansi meminta keterangan tambahan dari pelapor",
+                                   "The agency asked the reporter for more information"),
+    EventType.REPORTER_SILENT: Text("Pelapor tidak memberi keterangan dalam batas waktu; penanganan dilanjutkan",
+                                    "No answer from the reporter in time; handling goes on"),
     EventType.RESPONDED: Text("Tindak lanjut dari instansi", "Follow-up answer from the agency"),
     EventType.CLOSED: Text("Laporan selesai", "Report closed"),
     EventType.REPORTER_REPLIED: Text("Tanggapan pelapor", "Reply from the reporter"),

@@ -27,6 +27,8 @@ class SlaPolicy:
     verification_days: int
     first_response_days: int
     auto_close_days: int
+    # The longest the agency's clocks pause while it waits for information it asked the reporter for.
+    reporter_answer_days: int
     completion_days: Mapping[str, int]  # keyed by COMPLETION_KEYS
     escalation_max_age_days: int  # calendar days, not working days
     reminder_working_days_before: int
@@ -70,6 +72,7 @@ def _policy_from_json(raw: Mapping) -> SlaPolicy:
         verification_days=_positive_int(working_days["verification"], "verification", policy_id),
         first_response_days=_positive_int(working_days["first_response"], "first_response", policy_id),
         auto_close_days=_positive_int(working_days["auto_close"], "auto_close", policy_id),
+        reporter_answer_days=_positive_int(working_days["reporter_answer"], "reporter_answer", policy_id),
         completion_days=MappingProxyType(
             {key: _positive_int(completion[key], f"completion.{key}", policy_id) for key in COMPLETION_KEYS}
         ),
@@ -163,3 +166,12 @@ def auto_close_due(
     policies: Sequence[SlaPolicy] | None = None,
 ) -> datetime:
     return _due(answered_at, time_zone, calendar, policies, lambda p: p.auto_close_days)
+
+
+def reporter_answer_due(
+    asked_at: datetime,
+    time_zone: str,
+    calendar: WorkingDayCalendar,
+    policies: Sequence[SlaPolicy] | None = None,
+) -> datetime:
+    return _due(asked_at, time_zone, calendar, policies, lambda p: p.reporter_answer_days)

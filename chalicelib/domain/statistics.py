@@ -123,9 +123,11 @@ def submission_metrics(*, kind: str, channel: str) -> dict[str, int]:
     return {"received": 1, f"received_kind_{kind}": 1, f"received_channel_{channel}": 1}
 
 
-# The event that is the milestone of each stage whose deadline is measured.
+# The event that is the milestone of each stage whose deadline is measured (the first follow-up:
+# the first public update or the final answer, whichever comes first).
 _STAGE_OF_EVENT = {
     EventType.VERIFIED: "verification",
+    EventType.UPDATED: "first_response",
     EventType.RESPONDED: "first_response",
     EventType.CLOSED: "completion",
     EventType.AUTO_CLOSED: "completion",
@@ -136,7 +138,7 @@ _COUNTED_EVENTS = {
     EventType.VERIFIED: ("verified",),
     EventType.ARCHIVED: ("archived",),
     EventType.TRANSFERRED: ("transferred",),
-    EventType.RESPONDED: ("responded",),
+    EventType.RESPONDED: ("responded",),  # final answers (progress updates count only as a first follow-up)
     EventType.CLOSED: ("closed",),
     EventType.AUTO_CLOSED: ("closed", "auto_closed"),
     EventType.DEADLINE_BREACHED: ("breached",),

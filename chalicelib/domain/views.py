@@ -20,7 +20,7 @@ from chalicelib.domain.lifecycle import ACTION_LABELS, Action
 from chalicelib.domain.permissions import Principal, sees_identity
 from chalicelib.domain.reports import EVENT_LABELS, STATUS_LABELS, EventType, Privacy, Status, Visibility
 
-DEADLINE_NAMES = ("verification_due", "first_response_due", "completion_due", "auto_close_due")
+DEADLINE_NAMES = ("verification_due", "first_response_due", "completion_due", "auto_close_due", "reporter_answer_due")
 # Event details a reporter and the public may read; the rest (reasons, notes) stays with staff.
 _OPEN_DETAILS = ("channel", "agency_id", "from_agency_id", "to_agency_id", "archive_reason",
                  "resolved", "rating", "stage", "deadline", "deadlines",
@@ -101,6 +101,8 @@ def _common(report, agency_name: str, events, view: str) -> dict:
         "incident_date": report.incident_date,
         "received_at": local_iso(report.received_at, report.time_zone),
         "deadlines": _deadlines(report),
+        # On hold the verification clock is paused, waiting for the reporter the follow-up clocks are.
+        "paused_at": local_iso(report.paused_at, report.time_zone),
         "escalated_at": local_iso(report.escalated_at, report.time_zone),
         # People who reported this matter: the reporter and those of the reports merged into it.
         "reporters": int(report.reporters or 1),
@@ -170,7 +172,6 @@ def staff_view(report, agency_name: str, events, principal: Principal, actions: 
         "first_answered_at": local_iso(report.first_answered_at, tz),
         "answered_at": local_iso(report.answered_at, tz),
         "closed_at": local_iso(report.closed_at, tz),
-        "paused_at": local_iso(report.paused_at, tz),
         "archive_reason": report.archive_reason,
         "duplicate_of": report.duplicate_of,
         "reopened_count": int(report.reopened_count or 0),

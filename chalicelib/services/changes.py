@@ -49,8 +49,8 @@ class Recipient:
 
 
 # A public update of a report with followers reaches them too (services/duplicates.py).
-FOLLOWED_EVENTS = frozenset({EventType.VERIFIED, EventType.ARCHIVED, EventType.TRANSFERRED, EventType.RESPONDED,
-                             EventType.CLOSED, EventType.DEADLINE_BREACHED, EventType.ESCALATED})
+FOLLOWED_EVENTS = frozenset({EventType.VERIFIED, EventType.ARCHIVED, EventType.TRANSFERRED, EventType.UPDATED,
+                             EventType.RESPONDED, EventType.CLOSED, EventType.DEADLINE_BREACHED, EventType.ESCALATED})
 
 
 class Channel:
@@ -150,6 +150,8 @@ class Change:
         """Add to the counters of every scope the report counts in, on the local day of ``at``
         (by default now): of its current agency unless ``agency_id`` says another, or of the agency,
         topic and time zone it had before this change (``as_before``)."""
+        if not metrics:
+            return
         report = self.report
         if as_before:
             agency_id, topic, time_zone = self.agency_before, self.topic_before, self.time_zone_before

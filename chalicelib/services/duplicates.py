@@ -33,7 +33,8 @@ from chalicelib.store.models import DuplicateTermModel, ReportModel
 MAX_FOLLOWERS = 300
 # Links followed from a merged report to its original (a chain forms only when an original is merged later).
 _MAX_HOPS = 5
-_WITH_AGENCY_BEFORE = (Status.DISPOSITIONED, Status.IN_PROGRESS, Status.RESPONDED, Status.REPORTER_REPLIED)
+_WITH_AGENCY_BEFORE = (Status.DISPOSITIONED, Status.IN_PROGRESS, Status.AWAITING_REPORTER, Status.RESPONDED,
+                       Status.REPORTER_REPLIED)
 
 
 def _point(report: ReportModel) -> tuple[float, float] | None:
@@ -186,7 +187,7 @@ def merged_view(report: ReportModel) -> dict | None:
     if original is None or not views.is_publicly_visible(original):
         return {"tracking_id": None, "label": views.label_of(_MERGED_HIDDEN)}
     answers = [entry for entry in views.timeline(reports.timeline(original.tracking_id), original.time_zone, "public")
-               if entry["event_type"] in (EventType.RESPONDED.value, EventType.CLOSED.value,
+               if entry["event_type"] in (EventType.UPDATED.value, EventType.RESPONDED.value, EventType.CLOSED.value,
                                           EventType.AUTO_CLOSED.value) and entry["message"]]
     from chalicelib.services.tracking import tracking_url
 

@@ -17,7 +17,7 @@ from chalicelib.i18n import Text
 from chalicelib.observability import logger
 from chalicelib.services import changes, reporter_rights, tracking
 from chalicelib.services.changes import REPORTER, Change, Recipient
-from chalicelib.services.workflow import close_report, refuse_transition
+from chalicelib.services.workflow import close_report, end_reporter_pause, refuse_transition, resume_verification
 from chalicelib.store import reports
 
 if TYPE_CHECKING:
@@ -55,16 +55,30 @@ def _back_to_agency(change: Change) -> None:
     report.answer_pending = True
     change.set_deadlines(clocks.at_reporter_reply(change.now, report.time_zone, change.calendar,
                                                   change.deadlines))
+    _tell_agency(change)
+
+
+def _tell_agency(change: Change) -> None:
     change.notify(EventType.REPORTER_REPLIED, Recipient.AGENCY_ADMINS)
-    if report.unit_id:
+    if change.report.unit_id:
         change.notify(EventType.REPORTER_REPLIED, Recipient.UNIT_OFFICERS)
 
 
 def reply(raw_tracking_id: str, access_token: str | None, body: Reply) -> dict:
+    """The reporter answers: the agency's answer (it owes another), a hold (verification goes on) or
+    the agency's question (its clocks run again, moved by the working days paused)."""
     change = _begin(raw_tracking_id, access_token, Action.REPLY)
-    _back_to_agency(change)
+    details = {}
+    if change.status_before == Status.ON_HOLD:
+        details["paused_working_days"] = resume_verification(change)
+        change.notify(EventType.REPORTER_REPLIED, Recipient.AGENCY_ADMINS)
+    elif change.status_before == Status.AWAITING_REPORTER:
+        details["paused_working_days"] = end_reporter_pause(change, change.now)
+        _tell_agency(change)
+    else:
+        _back_to_agency(change)
     # The reporter's words may identify them: only they and the staff see a reply.
-    change.event(EventType.REPORTER_REPLIED, Visibility.REPORTER, message=body.message)
+    change.event(EventType.REPORTER_REPLIED, Visibility.REPORTER, message=body.message, details=details)
     return _finish(change, Action.REPLY)
 
 

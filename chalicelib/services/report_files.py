@@ -127,11 +127,13 @@ L = {
         "verifikasi pada periode yang selesai sebelum batas waktu verifikasi.",
         "verifications done in the period before the verification deadline."),
     "definition.first_response_within_deadline": Text(
-        "jawaban pertama instansi pada periode yang dikirim sebelum batas waktunya.",
-        "first answers given in the period within their deadline."),
+        "tindak lanjut pertama instansi pada periode (kabar perkembangan publik pertama atau jawaban akhir, "
+        "mana yang lebih dulu) yang dikirim sebelum batas waktunya.",
+        "first follow-ups in the period (the first public progress update or the final answer, whichever "
+        "came first) given within their deadline."),
     "definition.completed_within_deadline": Text(
-        "laporan yang ditutup pada periode yang dijawab sebelum batas waktu penyelesaian.",
-        "reports closed in the period whose answer came before the completion deadline."),
+        "laporan yang ditutup pada periode yang jawaban akhirnya dikirim sebelum batas waktu penyelesaian.",
+        "reports closed in the period whose final answer came before the completion deadline."),
     "definition.completion_rate": Text(
         "laporan selesai pada periode ÷ laporan yang didisposisikan ke instansi pada periode, "
         "dikurangi yang dialihkan ke instansi lain dan yang digabung sebagai duplikat. Semua persentase "

@@ -55,12 +55,13 @@ def escalation_refusal(report: ReportModel, now: datetime) -> Conflict | None:
                        Text("Perkara yang lebih dari dua tahun tidak dapat dilaporkan ke Ombudsman.",
                             "Matters older than two years cannot be taken to the Ombudsman."))
     due = agency_deadline_of(report)
-    overdue = due is not None and now > due
-    if not overdue and report.feedback_resolved is not False:
+    # Any deadline the agency missed opens the way, verification included, even one it has met since.
+    missed = bool(report.breaches) or (due is not None and now > due)
+    if not missed and report.feedback_resolved is not False:
         return refused("agency_not_overdue",
-                       Text("Instansi masih dalam batas waktu dan Anda belum menyatakan laporan belum "
+                       Text("Instansi belum melewati batas waktunya dan Anda belum menyatakan laporan belum "
                             "selesai; Anda dapat melapor ke Ombudsman bila tenggat terlewati.",
-                            "The agency is within its deadline and you have not said it is unresolved; "
+                            "The agency has not missed a deadline and you have not said it is unresolved; "
                             "you may escalate once a deadline is missed."))
     return None
 

@@ -1,4 +1,5 @@
-"""The scheduled jobs that hold agencies to their deadlines: ``sla_sweep`` and ``auto_close``.
+"""The scheduled jobs that hold agencies to their deadlines: ``sla_sweep`` and ``auto_close`` (which
+also ends a pause waiting for a reporter who did not answer in time).
 
 Both read the sparse sweep index one UTC-day bucket at a time, from the oldest bucket
 they have not emptied up to today, and only the part already due: the cost follows the
@@ -24,7 +25,7 @@ from chalicelib.domain.reports import ActorRole, EventType, Status, Visibility
 from chalicelib.observability import logger
 from chalicelib.services import changes
 from chalicelib.services.changes import Actor, Change, Recipient, calendar_around, done_keys_of, duties_of
-from chalicelib.services.workflow import close_report
+from chalicelib.services.workflow import close_report, end_reporter_pause
 from chalicelib.store import faults, jobs, reference, reports
 from chalicelib.store.models import ReportModel
 
@@ -201,4 +202,16 @@ def _close_unanswered(change: Change, duty: Duty, run: _Run) -> None:
     close_report(change, event_type=EventType.AUTO_CLOSED)
 
 
-_HANDLERS = {DutyKind.REMINDER: _remind, DutyKind.BREACH: _mark_breach, DutyKind.AUTO_CLOSE: _close_unanswered}
+def _go_on_without_reporter(change: Change, duty: Duty, run: _Run) -> None:
+    """The reporter did not answer the agency's question in time: its clocks run again, moved by
+    the working days of the pause up to its limit (not up to when this job happened to run)."""
+    change.move_to(next_status(Status(change.report.status), Action.REPORTER_SILENT))
+    paused = end_reporter_pause(change, min(run.now, duty.deadline))
+    change.event(EventType.REPORTER_SILENT, Visibility.REPORTER, details={"paused_working_days": paused})
+    change.notify(EventType.REPORTER_SILENT, Recipient.AGENCY_ADMINS)
+    if change.report.unit_id:
+        change.notify(EventType.REPORTER_SILENT, Recipient.UNIT_OFFICERS)
+
+
+_HANDLERS = {DutyKind.REMINDER: _remind, DutyKind.BREACH: _mark_breach, DutyKind.AUTO_CLOSE: _close_unanswered,
+             DutyKind.REPORTER_SILENT: _go_on_without_reporter}

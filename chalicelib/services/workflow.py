@@ -1,5 +1,5 @@
 """Use cases of staff: read a case, and act on it (verify, hold, resume, archive, transfer,
-assign, start, respond, close).
+assign, start, update, respond, close).
 
 Every action is checked in the same order, after the route has checked the body's shape
 (422): the report exists (404), it is within the caller's scope and the caller's role
@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 
     from chalicelib.schemas import (
         ArchiveAction,
+        AskReporterAction,
         AssignAction,
         CloseAction,
         HoldAction,
@@ -57,6 +58,7 @@ if TYPE_CHECKING:
         ResumeAction,
         StartAction,
         TransferAction,
+        UpdateAction,
         VerifyAction,
     )
 
@@ -199,7 +201,8 @@ def _hold(change: Change, body: HoldAction) -> None:
     change.notify(EventType.HELD, Recipient.REPORTER)
 
 
-def _resume(change: Change, body: ResumeAction) -> None:
+def resume_verification(change: Change) -> int:
+    """End a hold: the verification deadline moves later by the working days paused (returned)."""
     report = change.report
     paused = clocks.paused_working_days(report.paused_at, change.now, report.time_zone, change.calendar)
     deadlines = change.deadlines
@@ -208,6 +211,34 @@ def _resume(change: Change, body: ResumeAction) -> None:
     report.duties_done = sorted(duties.carried_over(changes.done_keys_of(report), Stage.VERIFICATION,
                                                     deadlines.verification_due, moved, change.now))
     report.paused_at = None
+    return paused
+
+
+def end_reporter_pause(change: Change, until: datetime) -> int:
+    """End a wait for the reporter at ``until``: the agency's running deadlines move later by the
+    working days paused (returned)."""
+    report = change.report
+    paused = clocks.paused_working_days(report.paused_at, until, report.time_zone, change.calendar)
+    before = change.deadlines
+    after = clocks.after_reporter_pause(paused, bool(report.answer_pending), report.time_zone, change.calendar,
+                                        before)
+    change.set_deadlines(after)
+    done = changes.done_keys_of(report)
+    for stage, old, new in ((Stage.FIRST_RESPONSE, before.first_response_due, after.first_response_due),
+                            (Stage.COMPLETION, before.completion_due, after.completion_due)):
+        if old and new and old != new:
+            done = duties.carried_over(done, stage, old, new, change.now)
+    report.duties_done = sorted(done)
+    report.paused_at = None
+    return paused
+
+
+def _resume(change: Change, body: ResumeAction) -> None:
+    """End a hold (verification goes on), or withdraw a question to the reporter (handling goes on)."""
+    if change.status_before == Status.AWAITING_REPORTER:
+        paused = end_reporter_pause(change, change.now)
+    else:
+        paused = resume_verification(change)
     change.event(EventType.RESUMED, Visibility.PUBLIC, note=body.note,
                  details={"paused_working_days": paused})
 
@@ -255,22 +286,57 @@ def _start(change: Change, body: StartAction) -> None:
     change.event(EventType.STARTED, Visibility.PUBLIC, note=body.note)
 
 
-def _respond(change: Change, body: RespondAction) -> None:
+def _count_answer(change: Change, event_type: EventType) -> None:
+    """Count a public update or a final answer; the first of them is the first follow-up,
+    measured against its deadline and in working days from disposition."""
     report = change.report
-    deadlines = change.deadlines
-    first_answer = report.first_answered_at is None
-    if first_answer:
+    if report.first_answered_at is None:
         working_days = change.calendar.working_days_between(
             local_date(report.disposed_at, report.time_zone), local_date(change.now, report.time_zone))
-        change.count(statistics.event_metrics(EventType.RESPONDED,
-                                              within_deadline=change.now <= deadlines.first_response_due,
+        change.count(statistics.event_metrics(event_type,
+                                              within_deadline=change.now <= change.deadlines.first_response_due,
                                               first_answer_working_days=working_days))
         report.first_answered_at = change.now
     else:
-        change.count(statistics.event_metrics(EventType.RESPONDED))
+        change.count(statistics.event_metrics(event_type))
+
+
+def _update(change: Change, body: UpdateAction) -> None:
+    """A progress update. The case stays with the agency and its completion clock keeps running."""
+    report = change.report
+    if not body.public:
+        change.move_to(change.status_before)  # an internal note moves nothing
+        change.event(EventType.UPDATED, Visibility.INTERNAL, message=body.message, note=body.note)
+        return
+    _count_answer(change, EventType.UPDATED)
+    # A reporter who replied to the final answer is owed a new final answer: an update tells them
+    # how it goes but does not meet that deadline.
+    if change.status_before != Status.REPORTER_REPLIED:
+        report.answer_pending = False
+    change.event(EventType.UPDATED, Visibility.PUBLIC, message=body.message, note=body.note)
+    change.notify(EventType.UPDATED, Recipient.REPORTER)
+
+
+def _ask_reporter(change: Change, body: AskReporterAction) -> None:
+    """Ask the reporter for missing information: the agency's clocks pause until they answer (a reply),
+    staff withdraw the question (resume), or the policy's limit passes (the auto-close job)."""
+    report = change.report
+    report.paused_at = change.now
+    change.set_deadlines(clocks.at_question_to_reporter(change.now, report.time_zone, change.calendar,
+                                                        change.deadlines))
+    # The reporter's answer may identify them: the question and its answer stay with them and staff.
+    change.event(EventType.INFO_REQUESTED, Visibility.REPORTER, message=body.message, note=body.note)
+    change.notify(EventType.INFO_REQUESTED, Recipient.REPORTER,
+                  details={"deadline": change.deadlines.reporter_answer_due.isoformat()})
+
+
+def _respond(change: Change, body: RespondAction) -> None:
+    """The final answer: it meets the completion deadline and starts the reporter's auto-close clock."""
+    report = change.report
+    _count_answer(change, EventType.RESPONDED)
     report.answered_at = change.now
     report.answer_pending = False
-    change.set_deadlines(clocks.at_answer(change.now, report.time_zone, change.calendar, deadlines))
+    change.set_deadlines(clocks.at_answer(change.now, report.time_zone, change.calendar, change.deadlines))
     change.event(EventType.RESPONDED, Visibility.PUBLIC if body.public else Visibility.REPORTER,
                  message=body.message, note=body.note)
     change.notify(EventType.RESPONDED, Recipient.REPORTER)
@@ -296,6 +362,8 @@ def _close(change: Change, body: CloseAction) -> None:
 
 _HANDLERS: dict[Action, Callable[[Change, BaseModel], None]] = {
     Action.VERIFY: _verify, Action.HOLD: _hold, Action.RESUME: _resume, Action.ARCHIVE: _archive,
-    Action.TRANSFER: _transfer, Action.ASSIGN: _assign, Action.START: _start, Action.RESPOND: _respond,
+    Action.TRANSFER: _transfer, Action.ASSIGN: _assign, Action.START: _start, Action.UPDATE: _update,
+    Action.ASK_REPORTER: _ask_reporter,
+    Action.RESPOND: _respond,
     Action.CLOSE: _close,
 }

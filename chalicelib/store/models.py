@@ -178,6 +178,7 @@ class DeadlinesAttribute(MapAttribute):
     first_response_due = UnicodeAttribute(null=True)
     completion_due = UnicodeAttribute(null=True)
     auto_close_due = UnicodeAttribute(null=True)
+    reporter_answer_due = UnicodeAttribute(null=True)  # while the agency waits for the reporter
 
 
 class BreachAttribute(MapAttribute):

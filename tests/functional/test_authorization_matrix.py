@@ -5,7 +5,7 @@ Expected rights are written down here independently of ``chalicelib.domain.permi
 
 - national_admin: every action on every report;
 - agency_admin: every action on its own agency's reports, 403 on the others;
-- unit_officer: only ``start`` and ``respond``, only on reports assigned to its unit;
+- unit_officer: only ``start``, ``update``, ``ask_reporter``, ``resume`` and ``respond``, only on reports assigned to its unit;
 - oversight: reads every report, acts on none.
 
 Recording a walk-in, letter or call: national admins for any agency; agency staff for their own
@@ -54,32 +54,37 @@ NAME, EMAIL, PHONE_DIGITS = "Siti Rahmawati", "siti@example.id", "81234567890"  
 IDENTITY = (NAME, EMAIL, PHONE_DIGITS)
 REPORT_DATA = (TITLE, DESCRIPTION, *IDENTITY)
 
-ACTIONS = ("verify", "hold", "resume", "archive", "transfer", "assign", "start", "respond", "close")
+ACTIONS = ("verify", "hold", "resume", "archive", "transfer", "assign", "start", "update", "ask_reporter", "respond",
+           "close")
 ALL_ACTIONS = frozenset(ACTIONS)
 # Admins also merge duplicates (tests/functional/test_duplicates.py covers that action).
 ROLE_ACTIONS = {"national_admin": ALL_ACTIONS | {"duplicate"}, "agency_admin": ALL_ACTIONS | {"duplicate"},
-                "unit_officer": frozenset({"start", "respond"}), "oversight": frozenset()}
+                "unit_officer": frozenset({"start", "update", "ask_reporter", "resume", "respond"}),
+                "oversight": frozenset()}
 # The state machine as the brief states it (staff actions only).
 STATUS_ACTIONS = {
     "submitted": {"verify", "hold", "archive", "duplicate"},
     "on_hold": {"resume", "archive", "duplicate"},
     "archived": set(),
-    "dispositioned": {"assign", "start", "transfer", "duplicate"},
-    "in_progress": {"assign", "respond", "transfer", "duplicate"},
+    "dispositioned": {"assign", "start", "update", "ask_reporter", "transfer", "duplicate"},
+    "in_progress": {"assign", "update", "ask_reporter", "respond", "transfer", "duplicate"},
+    "awaiting_reporter": {"resume", "assign", "duplicate"},
     "responded": {"close", "duplicate"},
-    "reporter_replied": {"assign", "respond", "transfer", "duplicate"},
+    "reporter_replied": {"assign", "update", "respond", "transfer", "duplicate"},
     "closed": set(),
     "duplicate": set(),
 }
 # What the national admin does first so that the action under test is possible.
 PREPARATION = {"verify": (), "hold": (), "archive": (), "resume": ("hold",), "transfer": ("verify",),
-               "assign": ("verify",), "start": ("verify",), "respond": ("verify", "start"),
+               "assign": ("verify",), "start": ("verify",), "update": ("verify",), "ask_reporter": ("verify",), "respond": ("verify", "start"),
                "close": ("verify", "start", "respond")}
 RESULT = {"verify": "dispositioned", "hold": "on_hold", "resume": "submitted", "archive": "archived",
-          "transfer": "dispositioned", "assign": "dispositioned", "start": "in_progress",
+          "transfer": "dispositioned", "assign": "dispositioned", "start": "in_progress", "update": "in_progress",
+          "ask_reporter": "awaiting_reporter",
           "respond": "responded", "close": "closed"}
 EVENT = {"verify": "verified", "hold": "held", "resume": "resumed", "archive": "archived",
-         "transfer": "transferred", "assign": "assigned", "start": "started", "respond": "responded",
+         "transfer": "transferred", "assign": "assigned", "start": "started", "update": "updated",
+         "ask_reporter": "info_requested", "respond": "responded",
          "close": "closed"}
 BEFORE_VERIFICATION = {"verify", "hold", "resume", "archive"}
 
@@ -230,6 +235,8 @@ def action_body(action: str, agency_id: str, unit_id: str | None) -> dict:
         "archive": {"reason": "duplicate"},
         "transfer": {"agency_id": other_agency(agency_id), "reason": "Bukan kewenangan instansi kami."},
         "start": {},
+        "update": {"message": "Tim sudah meninjau lokasi; perbaikan dijadwalkan.", "public": True},
+        "ask_reporter": {"message": "Mohon kirim foto lokasi."},
         "respond": {"message": "Perbaikan dijadwalkan minggu depan.", "public": True},
         "close": {},
     }[action]
@@ -364,7 +371,7 @@ def test_staff_may_act_only_where_role_and_scope_allow(client, staff, name, acti
 # --- unit officers and the reports of their agency that are not theirs --------------------
 
 OFFICER_CASES = [(officer, action, where) for officer in ("binamarga_officer", "sda_officer")
-                 for action in ("start", "respond") for where in ("unassigned", "other_agency")]
+                 for action in ("start", "update", "respond") for where in ("unassigned", "other_agency")]
 
 
 @pytest.mark.parametrize("officer, action, where", OFFICER_CASES, ids=["-".join(c) for c in OFFICER_CASES])

@@ -8,7 +8,9 @@ reports (citizens through the API, officers recording letters, calls and walk-in
 than two weeks after they arrived) to
 agencies of Kota Tanjungpinang, Kota Pontianak, Kota Pekalongan (WIB), Kabupaten Kutai Timur
 and Kalimantan Timur (WITA), and moves them on with random delays: late verifications,
-answers and completions, holds, archives, transfers (some to the national KemenPAN-RB, in
+progress updates (news for the reporter and internal notes), questions to the reporter that
+pause the clocks, answers and
+completions, holds, archives, transfers (some to the national KemenPAN-RB, in
 another time zone), replies, "not resolved" reopenings, ratings, escalations and
 auto-closes; a few reports are never handled at all. The SLA sweep and auto-close run once a
 day, on some days only in the afternoon, so that staff actions find missed deadlines before
@@ -301,6 +303,7 @@ class Case:
     outcome: str | None = None
     held: bool = False
     transferred: bool = False
+    asked: bool = False  # the agency asked the reporter for information once
     answers: int = 0
     reopens: int = 0
     rated_after_close: bool = False
@@ -327,6 +330,8 @@ class Simulation:
         self.late_rng = random.Random(SEED + 1)
         # Which reports staff merge into an earlier one about the same matter: drawn apart too.
         self.duplicate_rng = random.Random(SEED + 2)
+        # Which reports get progress updates before their final answer: drawn apart too.
+        self.update_rng = random.Random(SEED + 3)
         self.out = Generated()
         # A skewed topic popularity: more than ten topics occur, so the top ten is a real cut.
         self.topic_weights = [max(1, 30 - 2 * index) for index in range(len(topics))]
@@ -461,15 +466,32 @@ class Simulation:
         elif case.status == "dispositioned":
             if plan["transfer"] and not case.transferred:
                 self.transfer(case, slot)
-            elif not plan["never_answer"]:
-                self.act(case, "start")
+            elif plan["never_answer"]:
+                if self.update_rng.random() < 0.3:
+                    self.progress_update(case)  # news, then silence: the completion deadline is missed
+            else:
+                if self.update_rng.random() < 0.3:
+                    self.progress_update(case)
+                if case.status == "dispositioned":
+                    self.act(case, "start")
                 case.plan["answer_on"] = add_working_days(case.plan["disposed_on"], plan["answer_after"])
                 self.schedule_answer(case, slot)
         elif case.status in ("in_progress", "reporter_replied"):
             if case.status == "reporter_replied" and not case.transferred and rng.random() < 0.06:
                 self.transfer(case, slot)
                 return
+            if case.status == "in_progress" and not case.asked and self.update_rng.random() < 0.12:
+                # The clocks pause until the reporter answers, a few calendar days later.
+                case.asked = True
+                self.act(case, "ask_reporter", {"message": "Mohon kirim foto lokasi."})
+                self.schedule(case, days=self.update_rng.randint(1, 8), staff=False)
+                return
             self.answer(case, slot)
+        elif case.status == "awaiting_reporter":
+            response = self.reporter(case, "replies", {"message": "Foto dan alamat lengkap terlampir."})
+            assert response.status_code == 200, (case.tracking_id, response.json)
+            case.status = response.json["status"]
+            self.schedule(case, working_days=self.update_rng.randint(0, 3), after_slot=slot)
         elif case.status == "responded":
             self.after_answer(case, slot)
         elif case.status == "closed":
@@ -518,8 +540,15 @@ class Simulation:
         wait = max(0, working_days_between(self.today, case.plan["answer_on"]))
         self.schedule(case, working_days=wait, after_slot=slot)
 
+    def progress_update(self, case: Case) -> None:
+        """Mostly news for the reporter (the first meets the first follow-up deadline), some internal notes."""
+        public = self.update_rng.random() < 0.8
+        self.act(case, "update", {"message": "Petugas sudah meninjau lokasi.", "public": public})
+
     def answer(self, case: Case, slot: int) -> None:
         rng = self.rng
+        if case.status == "reporter_replied" and self.update_rng.random() < 0.3:
+            self.progress_update(case)  # it does not meet the deadline the reply restarted
         answered = self.act(case, "respond", {"message": "Sudah kami tindak lanjuti di lapangan."})
         case.answers += 1
         outcomes = {"close": 35, "resolved": 15, "silent": 30}
@@ -789,13 +818,21 @@ _DEADLINE_OF_STAGE = {"verification": "verification_due", "first_response": "fir
                       "completion": "completion_due"}
 
 
+def is_first_follow_up_update(event: dict) -> bool:
+    """A progress update the reporter reads meets the first follow-up deadline, unless it comes after the
+    reporter replied to a final answer: that reply is owed a new final answer."""
+    return (event["event_type"] == "updated" and event["visibility"] == "public"
+            and event["status_from"] != "reporter_replied")
+
+
 def _stage_done(stage: str, event: dict) -> bool:
     status = event["status_to"]
     if stage == "verification":
         return status not in ("submitted", "on_hold")
     if stage == "first_response":
-        return event["event_type"] == "responded" or status in ("closed", "archived", "duplicate")
-    return status not in ("dispositioned", "in_progress")
+        return (event["event_type"] == "responded" or is_first_follow_up_update(event)
+                or status in ("closed", "archived", "duplicate"))
+    return status not in ("dispositioned", "in_progress", "awaiting_reporter")
 
 
 def replay(tracking_id: str, kind: str, region: str, events: list[dict]) -> tuple[list[Fact], list[OverdueSpell]]:
@@ -836,8 +873,10 @@ def replay(tracking_id: str, kind: str, region: str, events: list[dict]) -> tupl
                 add(f"topic_{topic.split('.')[0]}", holder, moment)
         elif kind_of == "archived":
             add("archived", holder, moment)
-        elif kind_of == "responded":
-            add("responded", holder, moment)
+        elif kind_of == "responded" or is_first_follow_up_update(event):
+            if kind_of == "responded":
+                add("responded", holder, moment)
+                last_answer = moment
             if not first_answered:
                 first_answered = True
                 add("first_response_measured", holder, moment)
@@ -845,7 +884,6 @@ def replay(tracking_id: str, kind: str, region: str, events: list[dict]) -> tupl
                     add("first_response_within_deadline", holder, moment)
                 add("first_response_days", holder, moment,
                     working_days_between(local_day(disposed_at, holder), local_day(moment, holder)))
-            last_answer = moment
         elif kind_of in ("closed", "auto_closed"):
             add("closed", holder, moment)
             if kind_of == "auto_closed":
@@ -980,7 +1018,7 @@ def timeline_of(tracking_id: str) -> list[dict]:
     from chalicelib.store.models import ReportEventModel
 
     return [{"event_type": event.event_type, "at": event.at, "status_from": event.status_from,
-             "status_to": event.status_to, "details": event.details.as_dict() if event.details else {}}
+             "status_to": event.status_to, "visibility": event.visibility, "details": event.details.as_dict() if event.details else {}}
             for event in ReportEventModel.query(tracking_id, consistent_read=True)]
 
 

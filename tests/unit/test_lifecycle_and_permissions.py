@@ -20,9 +20,22 @@ def test_every_status_has_a_row_and_only_archived_and_merged_reports_are_dead_en
     assert dead_ends == {Status.ARCHIVED, Status.DUPLICATE}
 
 
-def test_a_new_report_can_only_be_verified_held_archived_or_merged():
+def test_a_new_report_can_only_be_verified_held_archived_merged_or_escalated():
     assert lifecycle.allowed_actions(Status.SUBMITTED) == [Action.VERIFY, Action.HOLD, Action.ARCHIVE,
-                                                           Action.DUPLICATE]
+                                                           Action.DUPLICATE, Action.ESCALATE]
+
+
+def test_the_reporter_answers_a_hold_or_a_question_and_the_report_moves_on():
+    assert lifecycle.next_status(Status.ON_HOLD, Action.REPLY) == Status.SUBMITTED
+    assert lifecycle.next_status(Status.AWAITING_REPORTER, Action.REPLY) == Status.IN_PROGRESS
+    assert lifecycle.next_status(Status.AWAITING_REPORTER, Action.REPORTER_SILENT) == Status.IN_PROGRESS
+    assert not lifecycle.can_transition(Status.AWAITING_REPORTER, Action.RESPOND)
+
+
+def test_progress_updates_only_while_the_agency_holds_the_report():
+    updatable = {status for status, moves in TRANSITIONS.items() if Action.UPDATE in moves}
+    assert updatable == {Status.DISPOSITIONED, Status.IN_PROGRESS, Status.REPORTER_REPLIED}
+    assert lifecycle.next_status(Status.DISPOSITIONED, Action.UPDATE) == Status.IN_PROGRESS
 
 
 def test_a_report_may_be_merged_as_a_duplicate_until_it_is_closed():
@@ -45,10 +58,9 @@ def test_a_transfer_always_lands_as_a_fresh_disposition():
     assert targets == {Status.DISPOSITIONED}
 
 
-def test_escalation_is_possible_only_once_the_report_reached_an_agency():
+def test_escalation_is_possible_wherever_a_deadline_may_have_been_missed():
     escalable = {status for status, moves in TRANSITIONS.items() if Action.ESCALATE in moves}
-    assert escalable == {Status.DISPOSITIONED, Status.IN_PROGRESS, Status.RESPONDED,
-                         Status.REPORTER_REPLIED, Status.CLOSED}
+    assert escalable == set(Status) - {Status.ARCHIVED, Status.DUPLICATE}
 
 
 @pytest.mark.parametrize("action", STAFF_ACTIONS)
@@ -64,7 +76,7 @@ def test_an_agency_admin_acts_on_its_own_agency_only():
     assert not permissions.can_view(PUPR, "dishub-tanjungpinang", None)
 
 
-def test_a_unit_officer_works_only_its_units_reports_and_only_starts_and_answers():
+def test_a_unit_officer_works_only_its_units_reports_and_only_starts_updates_asks_and_answers():
     assert permissions.can_act(BINA_MARGA, Action.RESPOND, "dpupr-tanjungpinang", BINA_MARGA.unit_id)
     assert not permissions.can_act(BINA_MARGA, Action.RESPOND, "dpupr-tanjungpinang",
                                    "dpupr-tanjungpinang.cipta-karya")

@@ -27,6 +27,7 @@ OLD_POLICY = SlaPolicy(
     verification_days=3,
     first_response_days=5,
     auto_close_days=10,
+    reporter_answer_days=10,
     completion_days={
         "aspiration": 5,
         "information_request": 5,

@@ -96,6 +96,12 @@ addTexts({
   first_response_due: ["Tindak lanjut pertama paling lambat", "First follow-up due"],
   completion_due: ["Penyelesaian paling lambat", "Completion due"],
   auto_close_due: ["Ditutup otomatis bila tidak ditanggapi", "Closes automatically if not answered by"],
+  reporter_answer_due: ["Jawab pertanyaan petugas paling lambat", "Answer the officer's question by"],
+  paused: ["Dijeda", "Paused"],
+  paused_since: ["sejak {when}, sampai ada jawaban Anda", "since {when}, until you answer"],
+  answer_question: ["Jawab pertanyaan petugas", "Answer the officer's question"],
+  answer_question_hint: ["Lengkapi laporan Anda sesuai permintaan petugas; lampiran dapat ditambahkan di bawah.",
+    "Add what the officer asked for; attachments can be added below."],
   deadline_note: ["Dihitung dalam hari kerja, tanpa hari libur nasional dan cuti bersama, menurut zona waktu instansi.",
     "Counted in working days, without national holidays and joint leave, in the agency's time zone."],
   attachments_sent: ["Lampiran terunggah: {n}", "Attachments uploaded: {n}"],
@@ -574,11 +580,25 @@ async function uploadAttachment(trackingId, token, file) {
 
 // --- receipt ------------------------------------------------------------------------
 
-function deadlineFacts(deadlines) {
-  const rows = ["verification_due", "first_response_due", "completion_due", "auto_close_due"]
-    .filter((name) => deadlines && deadlines[name])
-    .flatMap((name) => [h("dt", {}, t(name)), h("dd", {"data-deadline": name}, formatTime(deadlines[name]))]);
-  return rows.length ? [h("dl", {class: "facts"}, rows), h("p", {class: "hint"}, t("deadline_note"))] : [];
+// Which deadlines a status shows, and which of them a pause stops (on hold: verification; waiting
+// for the reporter: the agency's follow-up clocks). A finished report shows none.
+const SHOWN_DEADLINES = {
+  submitted: ["verification_due"], on_hold: ["verification_due"],
+  dispositioned: ["first_response_due", "completion_due"], in_progress: ["first_response_due", "completion_due"],
+  awaiting_reporter: ["reporter_answer_due", "first_response_due", "completion_due"],
+  reporter_replied: ["first_response_due"], responded: ["auto_close_due"],
+};
+const PAUSED_DEADLINES = {on_hold: ["verification_due"], awaiting_reporter: ["first_response_due", "completion_due"]};
+
+function deadlineFacts(view) {
+  const deadlines = view.deadlines || {};
+  const paused = PAUSED_DEADLINES[view.status] || [];
+  const rows = (SHOWN_DEADLINES[view.status] || [])
+    .filter((name) => deadlines[name])
+    .flatMap((name) => [h("dt", {}, t(name)), h("dd", {"data-deadline": name},
+      paused.includes(name) ? [h("span", {class: "badge paused"}, t("paused")), " ", t("paused_since", {when: formatTime(view.paused_at)})]
+        : formatTime(deadlines[name]))]);
+  return rows.length ? [h("h3", {}, t("deadlines")), h("dl", {class: "facts"}, rows), h("p", {class: "hint"}, t("deadline_note"))] : [];
 }
 
 function copyButton(text) {
@@ -739,8 +759,7 @@ function renderReport(result, state) {
           .filter(Boolean).join(" "))]
         : null,
       view.attachments && view.attachments.length ? [h("h3", {}, t("attachments")), attachmentList(view.attachments)] : null,
-      h("h3", {}, t("deadlines")),
-      deadlineFacts(view.deadlines)),
+      deadlineFacts(view)),
     h("section", {class: "card"}, h("h2", {}, t("timeline")), timelineList(view.timeline || [])),
   ];
   if (reporterView) sections.push(...reporterForms(state, result));
@@ -761,8 +780,10 @@ function reporterForms(state, result) {
     result.prepend(notice(t("done"), "ok"));
   };
   if (allowed.has("reply")) {
+    const answering = ["on_hold", "awaiting_reporter"].includes(view.status);
     const form = h("form", {class: "card", id: "reply-form", novalidate: true},
-      h("h2", {}, t("reply")), h("div", {class: "form-error"}),
+      h("h2", {}, t(answering ? "answer_question" : "reply")),
+      answering ? h("p", {class: "hint"}, t("answer_question_hint")) : null, h("div", {class: "form-error"}),
       field("message", t("reply_message"), h("textarea", {required: true, maxlength: 5000, rows: 4})),
       h("div", {class: "actions"}, h("button", {type: "submit"}, t("send_reply"))));
     onSubmit(form, () => act("replies", {message: form.elements.namedItem("message").value.trim()}));

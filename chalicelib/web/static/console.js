@@ -118,6 +118,13 @@ addTexts({
   first_response_due: ["Tindak lanjut pertama", "First follow-up"],
   completion_due: ["Penyelesaian", "Completion"],
   auto_close_due: ["Selesai otomatis", "Automatic closing"],
+  reporter_answer_due: ["Batas jawaban pelapor", "Reporter to answer by"],
+  paused: ["Dijeda", "Paused"],
+  paused_since: ["sejak {when} (sebelumnya {due}; bergeser sebanyak hari kerja jeda)",
+    "since {when} (was {due}; moves by the working days paused)"],
+  message_ask_reporter: ["Pertanyaan kepada pelapor", "Question to the reporter"],
+  message_ask_reporter_hint: ["Tenggat instansi dijeda sampai pelapor menjawab, paling lama sesuai kebijakan.",
+    "The agency's deadlines pause until the reporter answers, at most as long as the policy allows."],
   escalated_at: ["Dieskalasi", "Escalated"],
   breaches: ["Tenggat yang terlewat", "Missed deadlines"],
   breach_line: ["{stage}: tenggat {deadline}, tercatat {detected}", "{stage}: due {deadline}, found {detected}"],
@@ -152,8 +159,19 @@ addTexts({
   message_hold: ["Yang perlu dilengkapi pelapor", "What the reporter needs to complete"],
   message_hold_hint: ["Pelapor akan membaca pesan ini.", "The reporter reads this message."],
   message_archive: ["Penjelasan untuk pelapor", "Explanation for the reporter"],
-  message_respond: ["Jawaban tindak lanjut", "Follow-up answer"],
-  message_respond_hint: ["Jawaban resmi instansi kepada pelapor.", "The agency's answer to the reporter."],
+  message_respond: ["Jawaban akhir", "Final answer"],
+  message_respond_hint: ["Jawaban resmi instansi kepada pelapor. Laporan menunggu tanggapan pelapor lalu selesai; "
+    + "untuk kabar sementara, kirim perkembangan.",
+  "The agency's answer to the reporter. The report then waits for the reporter and closes; for news on the way, "
+    + "post a progress update."],
+  message_update: ["Perkembangan tindak lanjut", "Progress update"],
+  message_update_hint: ["Kabar penanganan sejauh ini; laporan tetap terbuka. Perkembangan pertama yang dikirim "
+    + "ke pelapor memenuhi batas tindak lanjut pertama.",
+  "News of the work so far; the report stays open. The first update sent to the reporter meets the first "
+    + "follow-up deadline."],
+  public_update: ["Kirim ke pelapor (dan tampilkan di laporan publik)", "Send to the reporter (and show in the public report)"],
+  public_update_hint: ["Jika tidak dicentang, perkembangan ini hanya catatan internal petugas.",
+    "If unticked, the update is an internal note for staff only."],
   message_close: ["Pesan penutup", "Closing message"],
   likely_duplicates: ["Kemungkinan duplikat", "Likely duplicates"],
   likely_duplicates_hint: ["Laporan di wilayah yang sama dengan kata-kata serupa dalam 30 hari; hanya yang boleh Anda lihat.",
@@ -1126,8 +1144,10 @@ function showCase(view, key, current, flash = null) {
   const deadlineCard = h("section", {class: "card"},
     h("h2", {}, t("deadlines")),
     facts([
-      ...["verification_due", "first_response_due", "completion_due", "auto_close_due"]
-        .filter((name) => deadlines[name]).map((name) => [t(name), formatTime(deadlines[name])]),
+      ...["verification_due", "first_response_due", "completion_due", "auto_close_due", "reporter_answer_due"]
+        .filter((name) => deadlines[name]).map((name) => [t(name), (PAUSED_DEADLINES[view.status] || []).includes(name)
+          ? [h("span", {class: "badge paused"}, t("paused")), " ", t("paused_since", {when: formatTime(view.paused_at), due: formatTime(deadlines[name])})]
+          : formatTime(deadlines[name])]),
       view.escalated_at ? [t("escalated_at"), formatTime(view.escalated_at)] : null,
     ]),
     (view.breaches || []).length ? [
@@ -1256,6 +1276,9 @@ function unitField(agencyControl, currentUnit, {required = false} = {}) {
   return {holder, load};
 }
 
+// The deadlines a pause stops: on hold, verification; waiting for the reporter, the agency's follow-up.
+const PAUSED_DEADLINES = {on_hold: ["verification_due"], awaiting_reporter: ["first_response_due", "completion_due"]};
+
 async function actionFields(view, action) {
   const fields = [];
   const note = () => field("note", t("note"), textarea("note", {maxlength: 2000, rows: 2}), {optional: true, hint: t("note_hint")});
@@ -1327,6 +1350,15 @@ async function actionFields(view, action) {
       }
       break;
     }
+    case "ask_reporter":
+      fields.push(field("message", t("message_ask_reporter"), textarea("message", {required: true, maxlength: 5000, rows: 4}),
+        {hint: t("message_ask_reporter_hint")}));
+      break;
+    case "update":
+      fields.push(field("message", t("message_update"), textarea("message", {required: true, maxlength: 5000, rows: 5}),
+        {hint: t("message_update_hint")}));
+      fields.push(checkbox("public", t("public_update"), {checked: true, hint: t("public_update_hint")}));
+      break;
     case "respond":
       fields.push(field("message", t("message_respond"), textarea("message", {required: true, maxlength: 5000, rows: 6}),
         {hint: t("message_respond_hint")}));
