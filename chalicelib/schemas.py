@@ -319,6 +319,9 @@ class AgencyChange(_Strict):
     active: Optional[bool] = Field(default=None, description=(
         "false removes it from every list and from routing; refused for a coordinator or while it holds "
         "open reports."))
+    answers_need_approval: Optional[bool] = Field(default=None, description=(
+        "true: a unit officer's final answer reaches the reporter only once an agency admin approves it. "
+        "The agency's own admins may change this field (and only this one)."))
     reason: Reason = Field(description="Why: kept in the audit trail.")
 
 
@@ -393,6 +396,16 @@ class RespondAction(_Action):
     public: bool = Field(default=True, description="False: only the reporter and staff see the answer.")
 
 
+class ApproveAction(_Action):
+    message: Optional[Message] = Field(default=None, description="The answer as edited by the approver; "
+                                                                  "absent: the officer's draft as written.")
+    public: Optional[bool] = Field(default=None, description="Absent: as the officer chose.")
+
+
+class ReturnAction(_Action):
+    message: Message = Field(description="What the officer should change; staff only.")
+
+
 class CloseAction(_Action):
     message: Optional[Message] = None
 
@@ -409,7 +422,8 @@ ACTION_BODIES: dict[Action, type[_Action]] = {
     Action.VERIFY: VerifyAction, Action.HOLD: HoldAction, Action.RESUME: ResumeAction,
     Action.ARCHIVE: ArchiveAction, Action.TRANSFER: TransferAction, Action.ASSIGN: AssignAction,
     Action.START: StartAction, Action.UPDATE: UpdateAction,
-    Action.ASK_REPORTER: AskReporterAction, Action.RESPOND: RespondAction, Action.CLOSE: CloseAction,
+    Action.ASK_REPORTER: AskReporterAction, Action.RESPOND: RespondAction, Action.APPROVE: ApproveAction,
+    Action.RETURN: ReturnAction, Action.CLOSE: CloseAction,
     Action.DUPLICATE: DuplicateAction,
 }
 

@@ -23,7 +23,9 @@ class Action(str, Enum):
     START = "start"
     UPDATE = "update"  # a progress update: keeps the case open
     ASK_REPORTER = "ask_reporter"  # ask for missing information: the agency's clocks pause
-    RESPOND = "respond"  # the final answer
+    RESPOND = "respond"  # the final answer (a unit officer's waits for approval where the agency wants it)
+    APPROVE = "approve"  # the agency admin publishes an officer's final answer
+    RETURN = "return"  # the agency admin sends it back with a note
     CLOSE = "close"
     DUPLICATE = "duplicate"  # merge into another report about the same matter
     # reporter (with the access token)
@@ -36,8 +38,8 @@ class Action(str, Enum):
 
 
 STAFF_ACTIONS = (Action.VERIFY, Action.HOLD, Action.RESUME, Action.ARCHIVE, Action.TRANSFER,
-                 Action.ASSIGN, Action.START, Action.UPDATE, Action.ASK_REPORTER, Action.RESPOND, Action.CLOSE,
-                 Action.DUPLICATE)
+                 Action.ASSIGN, Action.START, Action.UPDATE, Action.ASK_REPORTER, Action.RESPOND, Action.APPROVE,
+                 Action.RETURN, Action.CLOSE, Action.DUPLICATE)
 
 # Statuses in which the agency holds the report and its follow-up clocks run (or are paused).
 WITH_AGENCY = (Status.DISPOSITIONED, Status.IN_PROGRESS, Status.AWAITING_REPORTER, Status.REPORTER_REPLIED)
@@ -67,6 +69,11 @@ TRANSITIONS: dict[Status, dict[Action, Status]] = {
     Status.AWAITING_REPORTER: {Action.REPLY: Status.IN_PROGRESS, Action.RESUME: Status.IN_PROGRESS,
                                Action.REPORTER_SILENT: Status.IN_PROGRESS, Action.ASSIGN: Status.AWAITING_REPORTER,
                                Action.ESCALATE: Status.AWAITING_REPORTER, Action.DUPLICATE: Status.DUPLICATE},
+    # The clocks keep running. A returned draft goes back to where it came from (in progress, or the
+    # reporter's reply), the other move the report itself decides (services/workflow.py).
+    Status.AWAITING_APPROVAL: {Action.APPROVE: Status.RESPONDED, Action.RETURN: Status.IN_PROGRESS,
+                               Action.UPDATE: Status.AWAITING_APPROVAL, Action.ASSIGN: Status.AWAITING_APPROVAL,
+                               Action.ESCALATE: Status.AWAITING_APPROVAL, Action.DUPLICATE: Status.DUPLICATE},
     Status.RESPONDED: {Action.REPLY: Status.REPORTER_REPLIED, Action.FEEDBACK: Status.CLOSED,
                        Action.CLOSE: Status.CLOSED, Action.ESCALATE: Status.RESPONDED,
                        Action.AUTO_CLOSE: Status.CLOSED, Action.DUPLICATE: Status.DUPLICATE},
@@ -80,6 +87,9 @@ TRANSITIONS: dict[Status, dict[Action, Status]] = {
     # Merged into another report: its reporter follows that one; nothing more happens here.
     Status.DUPLICATE: {},
 }
+
+# Where a final answer goes when it needs approval first (permissions.answer_needs_approval).
+DRAFTED_ANSWER_STATUS = Status.AWAITING_APPROVAL
 
 # Feedback "not resolved" sends the report back to the agency to answer again.
 REOPENED_STATUS = Status.REPORTER_REPLIED
@@ -108,6 +118,8 @@ ACTION_LABELS = {
     Action.UPDATE: Text("Kirim perkembangan", "Post a progress update"),
     Action.ASK_REPORTER: Text("Minta keterangan pelapor", "Ask the reporter for information"),
     Action.RESPOND: Text("Kirim jawaban akhir", "Post the final answer"),
+    Action.APPROVE: Text("Setujui dan kirim jawaban", "Approve and send the answer"),
+    Action.RETURN: Text("Kembalikan untuk diperbaiki", "Return for changes"),
     Action.CLOSE: Text("Selesaikan", "Close"),
     Action.DUPLICATE: Text("Tandai duplikat", "Mark as duplicate"),
     Action.REPLY: Text("Tanggapi", "Reply"),

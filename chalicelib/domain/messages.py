@@ -156,6 +156,16 @@ _TO_STAFF: dict[EventType, tuple[Text, Text]] = {
                                      "{agency} berjalan lagi.",
                                      "The reporter did not give the information asked for in time; the deadlines "
                                      "of {agency} run again.")),
+    EventType.ANSWER_DRAFTED: (Text("Jawaban akhir menunggu persetujuan Anda", "A final answer awaits your approval"),
+                               Text("Petugas unit kerja mengajukan jawaban akhir laporan ini di {agency}. Setujui "
+                                    "atau kembalikan di konsol; batas waktu tetap berjalan.",
+                                    "A unit officer submitted the final answer of this report at {agency}. Approve "
+                                    "or return it in the console; the deadlines keep running.")),
+    EventType.ANSWER_RETURNED: (Text("Jawaban akhir dikembalikan", "Final answer returned"),
+                                Text("Admin {agency} mengembalikan jawaban akhir Anda dengan catatan; perbaiki lalu "
+                                     "ajukan lagi di konsol.",
+                                     "The admin of {agency} returned your final answer with a note; change it and "
+                                     "submit it again in the console.")),
     EventType.ESCALATED: (Text("Laporan dilaporkan ke Ombudsman", "Report escalated to the Ombudsman"),
                           Text("Pelapor melaporkan laporan di {agency} ini ke Ombudsman.",
                                "The reporter escalated this report at {agency} to the Ombudsman.")),

@@ -58,10 +58,12 @@ def is_placed(principal: Principal) -> bool:
 _ACTIONS_BY_ROLE: dict[Role, frozenset[Action]] = {
     Role.NATIONAL_ADMIN: frozenset({Action.VERIFY, Action.HOLD, Action.RESUME, Action.ARCHIVE,
                                     Action.TRANSFER, Action.ASSIGN, Action.START, Action.UPDATE,
-                                    Action.ASK_REPORTER, Action.RESPOND, Action.CLOSE}),
+                                    Action.ASK_REPORTER, Action.RESPOND, Action.APPROVE,
+                                    Action.RETURN, Action.CLOSE}),
     Role.AGENCY_ADMIN: frozenset({Action.VERIFY, Action.HOLD, Action.RESUME, Action.ARCHIVE,
                                   Action.TRANSFER, Action.ASSIGN, Action.START, Action.UPDATE,
-                                  Action.ASK_REPORTER, Action.RESPOND, Action.CLOSE}),
+                                  Action.ASK_REPORTER, Action.RESPOND, Action.APPROVE, Action.RETURN,
+                                  Action.CLOSE}),
     # An officer who asked the reporter may also withdraw the question (resume); unverified
     # reports, the other thing resume applies to, are never in a unit's scope.
     Role.UNIT_OFFICER: frozenset({Action.START, Action.UPDATE, Action.ASK_REPORTER, Action.RESUME, Action.RESPOND}),
@@ -97,6 +99,12 @@ def role_may(principal: Principal, action: Action) -> bool:
 def can_act(principal: Principal, action: Action, agency_id: str, unit_id: str | None,
             watched_by: str | None = None) -> bool:
     return role_may(principal, action) and can_view(principal, agency_id, unit_id, watched_by)
+
+
+def answer_needs_approval(principal: Principal, agency_requires_approval: bool) -> bool:
+    """A unit officer's final answer waits for an agency admin where the agency asks for that; an
+    admin's own answer never does."""
+    return agency_requires_approval and principal.role == Role.UNIT_OFFICER
 
 
 def can_record_reports(principal: Principal) -> bool:
@@ -170,6 +178,11 @@ def may_list_staff(principal: Principal, agency_id: str | None) -> bool:
 def may_manage_agencies(principal: Principal) -> bool:
     """Adding agencies and their units: national admins only (every signed-in staff member reads them)."""
     return principal.role == Role.NATIONAL_ADMIN
+
+
+def may_change_agency_settings(principal: Principal, agency_id: str) -> bool:
+    """How an agency works (whether officers' answers need approval): its own admins, and national admins."""
+    return may_manage_agencies(principal) or (principal.role == Role.AGENCY_ADMIN and principal.agency_id == agency_id)
 
 
 def may_manage_holidays(principal: Principal) -> bool:

@@ -16,6 +16,7 @@ from chalicelib.domain.reports import Privacy, Status
 class Queue(str, Enum):
     VERIFICATION = "verification"  # waiting for an admin to verify and route (or on hold)
     INBOX = "inbox"  # with the agency, waiting for its follow-up
+    AWAITING_APPROVAL = "awaiting_approval"  # an officer's final answer, waiting for the agency admin
     ANSWERED = "answered"  # answered, waiting for the reporter
     DONE = "done"  # closed or archived
     OVERDUE = "overdue"  # not a place of its own: any report past its agency deadline
@@ -31,6 +32,7 @@ QUEUE_OF_STATUS = {
     Status.IN_PROGRESS: Queue.INBOX,
     Status.AWAITING_REPORTER: Queue.INBOX,  # still the agency's, shown paused
     Status.REPORTER_REPLIED: Queue.INBOX,
+    Status.AWAITING_APPROVAL: Queue.AWAITING_APPROVAL,
     Status.RESPONDED: Queue.ANSWERED,
     Status.CLOSED: Queue.DONE,
     Status.ARCHIVED: Queue.DONE,

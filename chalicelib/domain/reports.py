@@ -42,6 +42,8 @@ class Status(str, Enum):
     # The agency asked the reporter for missing information: its clocks pause until the reporter
     # answers or the policy's limit passes.
     AWAITING_REPORTER = "awaiting_reporter"
+    # A unit officer's final answer waits for the agency admin's approval; the clocks keep running.
+    AWAITING_APPROVAL = "awaiting_approval"
     RESPONDED = "responded"
     REPORTER_REPLIED = "reporter_replied"
     CLOSED = "closed"
@@ -58,6 +60,7 @@ STATUS_LABELS = {
                                "Dispositioned – not yet followed up"),
     Status.IN_PROGRESS: Text("Terdisposisi – Sedang Diproses", "Dispositioned – in progress"),
     Status.AWAITING_REPORTER: Text("Menunggu Keterangan Pelapor", "Waiting for the reporter"),
+    Status.AWAITING_APPROVAL: Text("Jawaban Menunggu Persetujuan", "Answer awaiting approval"),
     Status.RESPONDED: Text("Ditindaklanjuti oleh Instansi", "Followed up by the agency"),
     Status.REPORTER_REPLIED: Text("Ditanggapi oleh Pelapor", "Replied to by the reporter"),
     Status.CLOSED: Text("Selesai", "Closed"),
@@ -80,6 +83,8 @@ class EventType(str, Enum):
     UPDATED = "updated"
     INFO_REQUESTED = "info_requested"  # the agency asked the reporter for missing information
     REPORTER_SILENT = "reporter_silent"  # the reporter did not answer in time; the clocks run again
+    ANSWER_DRAFTED = "answer_drafted"  # a unit officer's final answer, waiting for approval (staff only)
+    ANSWER_RETURNED = "answer_returned"  # the agency admin sent the draft back with a note (staff only)
     RESPONDED = "responded"
     CLOSED = "closed"
     REPORTER_REPLIED = "reporter_replied"
@@ -113,6 +118,8 @@ EVENT_LABELS = {
                                    "The agency asked the reporter for more information"),
     EventType.REPORTER_SILENT: Text("Pelapor tidak memberi keterangan dalam batas waktu; penanganan dilanjutkan",
                                     "No answer from the reporter in time; handling goes on"),
+    EventType.ANSWER_DRAFTED: Text("Jawaban akhir diajukan untuk disetujui", "Final answer submitted for approval"),
+    EventType.ANSWER_RETURNED: Text("Jawaban akhir dikembalikan untuk diperbaiki", "Final answer returned for changes"),
     EventType.RESPONDED: Text("Tindak lanjut dari instansi", "Follow-up answer from the agency"),
     EventType.CLOSED: Text("Laporan selesai", "Report closed"),
     EventType.REPORTER_REPLIED: Text("Tanggapan pelapor", "Reply from the reporter"),

@@ -181,12 +181,21 @@ def staff_view(report, agency_name: str, events, principal: Principal, actions: 
                       "resolved_at": local_iso(breach.resolved_at, tz)}
                      for breach in report.breaches or []],
         "feedback": _feedback(report),
+        "draft_answer": _draft(report.draft_answer, tz),
         "reporter": _reporter_for_staff(report, principal),
         "suggestion": _suggestion(report),
         "allowed_actions": [{"action": action.value, "label": _label(ACTION_LABELS[action])}
                             for action in actions],
     })
     return view
+
+
+def _draft(draft, time_zone: str) -> dict | None:
+    """A unit officer's final answer waiting for approval: for staff only."""
+    if draft is None:
+        return None
+    return {"message": draft.message, "public": bool(draft.public), "drafted_by": draft.drafted_by,
+            "drafted_at": local_iso(draft.drafted_at, time_zone), "from_status": draft.from_status}
 
 
 def _suggestion(report) -> dict | None:

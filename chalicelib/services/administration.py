@@ -78,7 +78,7 @@ def _agency(agency: AgencyModel, units: list[UnitModel] | None) -> dict:
             "region_code": agency.region_code, "time_zone": agency.time_zone,
             "coordinator": bool(agency.coordinator), "active": bool(agency.active),
             "affairs": list(agency.affairs or []), "template": bool(agency.template),
-            "merged_into": agency.merged_into}
+            "merged_into": agency.merged_into, "answers_need_approval": bool(agency.answers_need_approval)}
     if units is not None:
         view["units"] = [{"unit_id": unit.unit_id, "name": unit.name} for unit in units]
     return view
@@ -219,9 +219,12 @@ def _audit(principal: Principal, agency_id: str, action: str, details: dict, rea
 
 
 def change_agency(principal: Principal, agency_id: str, change: AgencyChange) -> dict:
-    """``PATCH /admin/agencies/{id}``: rename, set affairs or remove; audited. An admin's change confirms a
-    generated agency, so it is no longer marked ``template``."""
-    if not permissions.may_manage_agencies(principal):
+    """``PATCH /admin/agencies/{id}``: rename, set affairs, remove, or set how it works; audited. A national
+    admin's change confirms a generated agency, so it is no longer marked ``template``. The agency's own
+    admins may change how it works (``answers_need_approval``) and nothing else."""
+    settings_only = change.model_fields_set <= {"answers_need_approval", "reason"}
+    if not (permissions.may_manage_agencies(principal)
+            or (settings_only and permissions.may_change_agency_settings(principal, agency_id))):
         raise Forbidden(_NATIONAL_ADMINS_ONLY)
     agency = _active_agency(agency_id)
     _refuse_unknown_affairs(change.affairs)
@@ -229,10 +232,11 @@ def change_agency(principal: Principal, agency_id: str, change: AgencyChange) ->
         _refuse_removing(agency)
     fields = {"name": change.name, "short_name": change.short_name,
               "affairs": list(dict.fromkeys(change.affairs)) if change.affairs is not None else None,
-              "active": change.active}
+              "active": change.active, "answers_need_approval": change.answers_need_approval}
     fields = {name: value for name, value in fields.items() if value is not None}
     actions = [getattr(AgencyModel, name).set(value) for name, value in fields.items()]
-    actions.append(AgencyModel.template.set(False))
+    if permissions.may_manage_agencies(principal):
+        actions.append(AgencyModel.template.set(False))
     before = {name: getattr(agency, name) if name != "affairs" else list(agency.affairs or []) for name in fields}
     try:
         reference.change_agencies([(AgencyModel(agency_id), actions)],

@@ -63,9 +63,17 @@ def deadlines_of(report: ReportModel) -> clocks.Deadlines:
     return clocks.Deadlines.from_strings(report.deadlines.as_dict() if report.deadlines else {})
 
 
+def clock_status(report: ReportModel) -> Status:
+    """The status whose clocks run: a final answer awaiting approval keeps those of where it was drafted."""
+    status = Status(report.status)
+    if status == Status.AWAITING_APPROVAL and report.draft_answer is not None:
+        return Status(report.draft_answer.from_status)
+    return status
+
+
 def agency_deadline_of(report: ReportModel) -> datetime | None:
     """The deadline the handling agency is held to now; past it, the report is overdue."""
-    return clocks.agency_deadline(Status(report.status), deadlines_of(report), bool(report.answer_pending))
+    return clocks.agency_deadline(clock_status(report), deadlines_of(report), bool(report.answer_pending))
 
 
 def done_keys_of(report: ReportModel) -> set[str]:
@@ -73,7 +81,7 @@ def done_keys_of(report: ReportModel) -> set[str]:
 
 
 def duties_of(report: ReportModel, calendar: WorkingDayCalendar) -> list[duties.Duty]:
-    return duties.all_duties(Status(report.status), deadlines_of(report), bool(report.answer_pending),
+    return duties.all_duties(clock_status(report), deadlines_of(report), bool(report.answer_pending),
                              report.time_zone, calendar)
 
 
@@ -103,7 +111,7 @@ class Change:
         self.agency_before = report.agency_id
         self.topic_before = report.topic
         self.time_zone_before = report.time_zone
-        self.running_before = clocks.running_deadlines(self.status_before, deadlines_of(report),
+        self.running_before = clocks.running_deadlines(clock_status(report), deadlines_of(report),
                                                        bool(report.answer_pending))
         self.overdue_before = any(breach.resolved_at is None for breach in report.breaches or [])
         self.breaches_added: list[BreachAttribute] = []
@@ -259,7 +267,7 @@ def _settle_breaches(change: Change) -> None:
     sweep saw them, resolve those whose stage is done, and keep the open-overdue count."""
     report = change.report
     now = change.now
-    status, deadlines, pending = Status(report.status), deadlines_of(report), bool(report.answer_pending)
+    status, deadlines, pending = clock_status(report), deadlines_of(report), bool(report.answer_pending)
     moved_agency = report.agency_id != change.agency_before
     running_after = {} if moved_agency else dict(clocks.running_deadlines(status, deadlines, pending))
     marked = {(breach.stage, breach.deadline) for breach in report.breaches or []}

@@ -116,7 +116,7 @@ def queue_counts(principal: Principal) -> dict:
     agency_id = None if principal.sees_everything else principal.agency_id
     unit_id = principal.unit_id if principal.role == Role.UNIT_OFFICER else None
     wanted = {}
-    for queue in (Queue.VERIFICATION, Queue.INBOX, Queue.ANSWERED):
+    for queue in (Queue.VERIFICATION, Queue.INBOX, Queue.AWAITING_APPROVAL, Queue.ANSWERED):
         if unit_id:
             partitions = [(ReportModel.by_unit_queue, queues.unit_queue_key(agency_id, unit_id, queue.value))]
         elif agency_id:

@@ -40,15 +40,16 @@ from chalicelib.services import changes, checks, duplicates
 from chalicelib.services import routing as routing_service
 from chalicelib.services.changes import Actor, Change, Recipient
 from chalicelib.services.tracking import NOT_FOUND, agency_name, attachments_seen_by, canonical_tracking_id
-from chalicelib.store import reports
+from chalicelib.store import reference, reports
 from chalicelib.store import routing as routing_table
 from chalicelib.store.concurrent import at_once
-from chalicelib.store.models import ReportModel
+from chalicelib.store.models import DraftAnswerAttribute, ReportModel
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
     from chalicelib.schemas import (
+        ApproveAction,
         ArchiveAction,
         AskReporterAction,
         AssignAction,
@@ -56,6 +57,7 @@ if TYPE_CHECKING:
         HoldAction,
         RespondAction,
         ResumeAction,
+        ReturnAction,
         StartAction,
         TransferAction,
         UpdateAction,
@@ -91,12 +93,19 @@ def _report_in_scope(principal: Principal, raw_tracking_id: str) -> ReportModel:
     return report
 
 
+def _needs_approval(principal: Principal, agency_id: str) -> bool:
+    agency = reference.get_agency(agency_id)
+    return permissions.answer_needs_approval(principal, bool(agency and agency.answers_need_approval))
+
+
 def case_view(principal: Principal, report: ReportModel) -> dict:
     timeline, likely = at_once(lambda: reports.timeline(report.tracking_id),
                                lambda: duplicates.likely_for(principal, report))
     view = views.staff_view(report, agency_name(report.agency_id), timeline,
                             principal, actions_for(principal, report), attachments_seen_by(report, "staff"))
     view["likely_duplicates"] = likely
+    # The console says "submit for approval" instead of "send" when the caller's answer waits for it.
+    view["answer_needs_approval"] = _needs_approval(principal, report.agency_id)
     return view
 
 
@@ -130,6 +139,8 @@ def perform(principal: Principal, raw_tracking_id: str, action: Action, body: Ba
     change.move_to(lifecycle.next_status(status, action))
     if action == Action.DUPLICATE:
         duplicates.merge(change, body, principal)  # it needs to know whose scope the original must be in
+    elif action == Action.RESPOND and _needs_approval(principal, report.agency_id):
+        _submit_draft(change, body)
     else:
         _HANDLERS[action](change, body)
     try:
@@ -330,16 +341,53 @@ def _ask_reporter(change: Change, body: AskReporterAction) -> None:
                   details={"deadline": change.deadlines.reporter_answer_due.isoformat()})
 
 
-def _respond(change: Change, body: RespondAction) -> None:
-    """The final answer: it meets the completion deadline and starts the reporter's auto-close clock."""
+def _publish_answer(change: Change, message: str, public: bool, note: str | None, details: dict | None = None) -> None:
+    """The final answer reaches the reporter: it meets the completion deadline (and the first follow-up,
+    if nothing did yet) and starts the reporter's auto-close clock. Counted now, when it is published."""
     report = change.report
     _count_answer(change, EventType.RESPONDED)
     report.answered_at = change.now
     report.answer_pending = False
     change.set_deadlines(clocks.at_answer(change.now, report.time_zone, change.calendar, change.deadlines))
-    change.event(EventType.RESPONDED, Visibility.PUBLIC if body.public else Visibility.REPORTER,
-                 message=body.message, note=body.note)
+    change.event(EventType.RESPONDED, Visibility.PUBLIC if public else Visibility.REPORTER,
+                 message=message, note=note, details=details)
     change.notify(EventType.RESPONDED, Recipient.REPORTER)
+
+
+def _respond(change: Change, body: RespondAction) -> None:
+    _publish_answer(change, body.message, body.public, body.note)
+
+
+def _submit_draft(change: Change, body: RespondAction) -> None:
+    """A unit officer's final answer where the agency approves answers: it waits for an agency admin,
+    seen by staff only; the clocks keep running."""
+    report = change.report
+    change.move_to(lifecycle.DRAFTED_ANSWER_STATUS)
+    report.draft_answer = DraftAnswerAttribute(message=body.message, public=body.public,
+                                               drafted_by=change.actor.username, drafted_at=change.now,
+                                               from_status=change.status_before.value)
+    change.event(EventType.ANSWER_DRAFTED, Visibility.INTERNAL, message=body.message, note=body.note,
+                 details={"public": body.public})
+    change.notify(EventType.ANSWER_DRAFTED, Recipient.AGENCY_ADMINS)
+
+
+def _approve(change: Change, body: ApproveAction) -> None:
+    """Publish the officer's draft, as written or as the admin edited it."""
+    draft = change.report.draft_answer
+    change.report.draft_answer = None
+    _publish_answer(change, body.message or draft.message, draft.public if body.public is None else body.public,
+                    body.note, details={"drafted_by": draft.drafted_by, "edited": bool(body.message)})
+
+
+def _return(change: Change, body: ReturnAction) -> None:
+    """Send the draft back to where it came from, with the admin's note to the officer."""
+    report = change.report
+    draft = report.draft_answer
+    change.move_to(Status(draft.from_status))
+    report.draft_answer = None
+    change.event(EventType.ANSWER_RETURNED, Visibility.INTERNAL, message=body.message, note=body.note,
+                 details={"drafted_by": draft.drafted_by})
+    change.notify(EventType.ANSWER_RETURNED, Recipient.UNIT_OFFICERS)
 
 
 def close_report(change: Change, *, message: str | None = None, note: str | None = None,
@@ -363,7 +411,7 @@ def _close(change: Change, body: CloseAction) -> None:
 _HANDLERS: dict[Action, Callable[[Change, BaseModel], None]] = {
     Action.VERIFY: _verify, Action.HOLD: _hold, Action.RESUME: _resume, Action.ARCHIVE: _archive,
     Action.TRANSFER: _transfer, Action.ASSIGN: _assign, Action.START: _start, Action.UPDATE: _update,
-    Action.ASK_REPORTER: _ask_reporter,
+    Action.ASK_REPORTER: _ask_reporter, Action.APPROVE: _approve, Action.RETURN: _return,
     Action.RESPOND: _respond,
     Action.CLOSE: _close,
 }

@@ -107,6 +107,8 @@ class AgencyModel(Model):
     # Generated from the standard template, not yet confirmed or renamed by an admin.
     template = BooleanAttribute(default=False)
     merged_into = UnicodeAttribute(null=True)  # when removed by merging it into another agency
+    # A unit officer's final answer reaches the reporter only once an agency admin approves it.
+    answers_need_approval = BooleanAttribute(default=False)
     by_region = AgenciesByRegionIndex()
     by_time_zone = AgenciesByTimeZoneIndex()
 
@@ -190,6 +192,16 @@ class BreachAttribute(MapAttribute):
     agency_id = UnicodeAttribute(null=True)  # the agency that missed it
     detected_at = UTCDateTimeAttribute()
     resolved_at = UTCDateTimeAttribute(null=True)
+
+
+class DraftAnswerAttribute(MapAttribute):
+    """A unit officer's final answer waiting for the agency admin's approval (issue 18 §4)."""
+
+    message = UnicodeAttribute()
+    public = BooleanAttribute(default=True)
+    drafted_by = UnicodeAttribute()
+    drafted_at = UTCDateTimeAttribute()
+    from_status = UnicodeAttribute()  # where a returned draft sends the report back, and whose clocks run
 
 
 class AttachmentAttribute(MapAttribute):
@@ -379,6 +391,7 @@ class ReportModel(Model):
     answered_at = UTCDateTimeAttribute(null=True)  # the latest answer
     answer_pending = BooleanAttribute(default=False)
     paused_at = UTCDateTimeAttribute(null=True)
+    draft_answer = DraftAnswerAttribute(null=True)
     closed_at = UTCDateTimeAttribute(null=True)
     archive_reason = UnicodeAttribute(null=True)
     escalated_at = UTCDateTimeAttribute(null=True)

@@ -47,6 +47,7 @@ addTexts({
   "queue.verification": ["Verifikasi", "Verification"],
   "queue.inbox": ["Kotak masuk", "Inbox"],
   "queue.answered": ["Sudah dijawab", "Answered"],
+  "queue.awaiting_approval": ["Menunggu persetujuan", "Awaiting approval"],
   "queue.overdue": ["Terlambat", "Overdue"],
   "queue.routed": ["Diteruskan sistem", "Routed by the system"],
   "queue_lead.verification": ["Laporan baru yang menunggu verifikasi dan disposisi.",
@@ -165,6 +166,16 @@ addTexts({
   "The agency's answer to the reporter. The report then waits for the reporter and closes; for news on the way, "
     + "post a progress update."],
   message_update: ["Perkembangan tindak lanjut", "Progress update"],
+  answer_needs_approval: ["Instansi Anda menyetujui jawaban akhir lebih dulu: jawaban ini dikirim ke admin instansi, "
+    + "bukan langsung ke pelapor. Batas waktu tetap berjalan.",
+  "Your agency approves final answers first: this answer goes to the agency admin, not straight to the reporter. "
+    + "The deadlines keep running."],
+  draft_by: ["Diajukan oleh {who}, {when}", "Submitted by {who}, {when}"],
+  draft_answer: ["Jawaban akhir menunggu persetujuan", "Final answer awaiting approval"],
+  approve_hint: ["Anda dapat menyunting sebelum mengirim; jawaban dihitung saat dikirim.",
+    "You may edit it before sending; the answer counts when it is sent."],
+  message_return: ["Catatan untuk petugas", "Note to the officer"],
+  message_return_hint: ["Apa yang perlu diperbaiki; hanya petugas yang melihatnya.", "What to change; staff only."],
   message_update_hint: ["Kabar penanganan sejauh ini; laporan tetap terbuka. Perkembangan pertama yang dikirim "
     + "ke pelapor memenuhi batas tindak lanjut pertama.",
   "News of the work so far; the report stays open. The first update sent to the reporter meets the first "
@@ -961,6 +972,8 @@ function signInPage() {
 // --- queues ---------------------------------------------------------------------------
 
 const QUEUES = ["verification", "inbox", "overdue", "answered"];
+// Officers' final answers waiting for an agency admin: a tab while there are any (or while it is open).
+const APPROVAL = "awaiting_approval";
 // What the system sent straight to agencies of a coordinator's region: a tab only for the agency
 // admins whose counts include it.
 const ROUTED = "routed";
@@ -994,7 +1007,7 @@ function queueItem(item) {
 }
 
 async function queuePage(queue, key, current) {
-  if (!QUEUES.includes(queue) && !(queue === ROUTED && mayWatchRouted())) queue = defaultQueue();
+  if (!QUEUES.includes(queue) && queue !== APPROVAL && !(queue === ROUTED && mayWatchRouted())) queue = defaultQueue();
   mount(notice(t("loading")));
   const [counts, page] = await Promise.all([
     call("/admin/queues").catch((error) => {
@@ -1005,7 +1018,9 @@ async function queuePage(queue, key, current) {
   ]);
   if (!current()) return;
   const routed = counts && counts.counts && counts.counts[ROUTED];
-  const names = routed || queue === ROUTED ? [...QUEUES, ROUTED] : QUEUES;
+  const approval = counts && counts.counts && counts.counts[APPROVAL];
+  const names = [...QUEUES.slice(0, 2), ...((approval && approval.count) || queue === APPROVAL ? [APPROVAL] : []),
+    ...QUEUES.slice(2), ...(routed || queue === ROUTED ? [ROUTED] : [])];
   const tabs = h("nav", {class: "tabs", "aria-label": t("queue_tabs")}, names.map((name) =>
     h("a", {href: `#/queue/${name}`, "aria-current": name === queue ? "page" : null, "data-queue": name},
       t(`queue.${name}`), countBadge(counts && counts.counts && counts.counts[name], name))));
@@ -1187,8 +1202,18 @@ function showCase(view, key, current, flash = null) {
       h("span", {}, `${t("version")} ${view.version}`)),
     h("div", {class: "flash", "aria-live": "polite"}, flash ? notice(flash[0], flash[1]) : null),
     h("div", {class: "grid side"},
-      h("div", {}, content, likelyDuplicatesCard(view, buttons), actionCard, timelineCard),
+      h("div", {}, content, draftCard(view), likelyDuplicatesCard(view, buttons), actionCard, timelineCard),
       h("div", {}, detailCard, deadlineCard, reporterCard)));
+}
+
+// An officer's final answer waiting for an agency admin: what will reach the reporter once approved.
+function draftCard(view) {
+  const draft = view.draft_answer;
+  if (!draft) return null;
+  return h("section", {class: "card draft-answer", id: "draft-answer"},
+    h("h2", {}, t("draft_answer")),
+    h("p", {class: "hint"}, t("draft_by", {who: draft.drafted_by, when: formatTime(draft.drafted_at)})),
+    h("p", {class: "message"}, draft.message));
 }
 
 function timelineEntry(entry) {
@@ -1359,7 +1384,20 @@ async function actionFields(view, action) {
         {hint: t("message_update_hint")}));
       fields.push(checkbox("public", t("public_update"), {checked: true, hint: t("public_update_hint")}));
       break;
+    case "approve": {
+      const draft = view.draft_answer || {};
+      fields.push(notice(t("draft_by", {who: draft.drafted_by || "-", when: formatTime(draft.drafted_at)})));
+      fields.push(field("message", t("message_respond"), textarea("message", {required: true, maxlength: 5000, rows: 6,
+        value: draft.message || ""}), {hint: t("approve_hint")}));
+      fields.push(checkbox("public", t("public_answer"), {checked: draft.public !== false, hint: t("public_answer_hint")}));
+      break;
+    }
+    case "return":
+      fields.push(field("message", t("message_return"), textarea("message", {required: true, maxlength: 5000, rows: 3}),
+        {hint: t("message_return_hint")}));
+      break;
     case "respond":
+      if (view.answer_needs_approval) fields.push(notice(t("answer_needs_approval")));
       fields.push(field("message", t("message_respond"), textarea("message", {required: true, maxlength: 5000, rows: 6}),
         {hint: t("message_respond_hint")}));
       fields.push(checkbox("public", t("public_answer"), {checked: view.privacy !== "confidential", hint: t("public_answer_hint")}));
