@@ -268,7 +268,9 @@ def test_a_case_link_from_an_email_opens_the_case_after_sign_in(pages, site):
     page = pages.open(f"/console#/reports/{tracking_id}", viewport=DESKTOP)
     page.wait_for_selector("form.sign-in")
     assert f"laporan {tracking_id} langsung dibuka" in page.locator("form.sign-in").inner_text()
-    sign_in(page, *NATIONAL)
+    page.get_by_label("Nama pengguna").fill(NATIONAL[0])
+    page.get_by_label("Kata sandi").fill(NATIONAL[1])
+    page.get_by_role("button", name="Masuk", exact=True).click()
     page.wait_for_selector("section.actions-card")
     assert page.locator("#main h1").inner_text() == "Drainase tersumbat di Jalan Pramuka"
     assert page.url.endswith(f"/console#/reports/{tracking_id}")
