@@ -17,6 +17,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from chalicelib.domain import phones
 from chalicelib.domain.attachments import (
     ALLOWED_CONTENT_TYPES,
     DOWNLOAD_EXPIRES_SECONDS,
@@ -32,7 +33,6 @@ from chalicelib.domain.formats import (
     UNIT_ID_PATTERN,
     USERNAME_PATTERN,
 )
-from chalicelib.domain import phones
 from chalicelib.domain.lifecycle import Action
 from chalicelib.domain.permissions import Role
 from chalicelib.domain.reports import EARLIEST_INCIDENT_DATE, ArchiveReason, Complexity, Kind, Privacy, Status

@@ -182,8 +182,8 @@ class Change:
 
     def notify(self, event_type: EventType, recipient: str, *, agency_id: str | None = None,
                details: dict | None = None) -> None:
-        self.notifications += notifications(self.report, event_type, recipient, self.now,
-                                            agency_id=agency_id, details=details, acted_by=self.actor.username)
+        self.notifications += notifications(self.report, event_type, recipient, self.now, agency_id=agency_id,
+                                            details=details, acted_by=self.actor.username)
         if recipient == Recipient.REPORTER and self.report.followers and self._public_update(event_type):
             self.notifications.append(outbox_row(
                 f"{self.report.tracking_id}.followers.{secrets.token_hex(8)}", event_type.value, Recipient.FOLLOWERS,

@@ -400,7 +400,8 @@ def _staff_addresses(row: NotificationModel, lookups: Lookups) -> list[str]:
         raise NothingToSend("only the person who acted would hear of it")
     addresses = sorted({email for _, email in others if email})[:_MAX_RECIPIENTS]
     if not addresses:
-        raise NobodyToTell(f"no {row.recipient} with an e-mail address at {row.agency_id or 'national level'}")
+        where = row.agency_id or "national level"
+        raise NobodyToTell(f"no {row.recipient} with an e-mail address at {where}")
     return addresses
 
 
@@ -424,7 +425,8 @@ def compose(row: NotificationModel, lookups: Lookups | None = None) -> Outgoing:
     deadline = details.get("deadline")
     context = messages.Context(
         tracking_id=report.tracking_id, tracking_url=tracking_url(report.tracking_id),
-        console_url=f"{get_settings().public_base_url}/console", agency_name=agency.name if agency else report.agency_id,
+        console_url=f"{get_settings().public_base_url}/console",
+        agency_name=agency.name if agency else report.agency_id,
         agency_short_name=agency.short_name if agency else report.agency_id,
         title=None if row.recipient == Recipient.REPORTER else report.title,
         stage=details.get("stage"), deadline=datetime.fromisoformat(deadline) if deadline else None,

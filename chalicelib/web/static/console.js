@@ -919,10 +919,12 @@ function signInPage() {
   const password = h("input", {name: "password", type: "password", autocomplete: "current-password", required: true});
   const message = state.message;
   // A link to a case (from an e-mail) keeps its hash through sign-in, and render() then opens it.
+  // Named only when it looks like a tracking id: a crafted link must not put its words on this page.
   const [section, trackingId] = route().parts;
+  const opens = section === "reports" && /^[A-Za-z0-9]{5}-?[A-Za-z0-9]{5}$/.test(trackingId || "");
   const form = h("form", {class: "card sign-in", novalidate: true},
     message ? notice(t(message[0]), message[1]) : null,
-    section === "reports" && trackingId ? notice(t("sign_in_opens", {id: trackingId})) : null,
+    opens ? notice(t("sign_in_opens", {id: trackingId})) : null,
     field("username", t("username"), username),
     field("password", t("password"), password),
     formError(),
