@@ -17,6 +17,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from chalicelib.domain import phones
 from chalicelib.domain.attachments import (
     ALLOWED_CONTENT_TYPES,
     DOWNLOAD_EXPIRES_SECONDS,
@@ -42,7 +43,6 @@ from chalicelib.store.reference import AGENCY_TIME_ZONES
 _EASTERNMOST_TIME_ZONE = ZoneInfo("Asia/Jayapura")
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
                     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")
-_PHONE = re.compile(r"^(?:\+62|62|0)(\d{8,13})$")
 
 
 def _refusing(controls: re.Pattern):
@@ -69,11 +69,12 @@ def _email(value: str) -> str:
 
 
 def _phone(value: str) -> str:
-    """Indonesian numbers in any common writing become E.164 (+62…)."""
-    match = _PHONE.match(re.sub(r"[\s().-]", "", value))
-    if not match:
+    """Indonesian numbers in any common writing become E.164 (+62…), landlines too: staff may call
+    them; only mobile numbers are sent SMS (domain/phones.py)."""
+    e164 = phones.to_e164(value)
+    if e164 is None:
         raise PydanticCustomError("invalid_phone", "is not a valid Indonesian phone number")
-    return "+62" + match.group(1)
+    return e164
 
 
 def _plausible_instant(value: datetime) -> datetime:
@@ -638,6 +639,15 @@ class Deadlines(BaseModel):
     auto_close_due: Optional[datetime] = None
 
 
+class ReceiptNotifications(BaseModel):
+    """How the reporter will hear of the report: by e-mail when they gave one, by SMS only when
+    they gave a mobile number; ``notice`` says so when the number given is a landline."""
+
+    email: bool
+    sms: bool
+    notice: Optional[Label] = None
+
+
 class Receipt(BaseModel):
     """Answer to ``POST /reports``. The access token is shown only here: keep it."""
 
@@ -651,6 +661,7 @@ class Receipt(BaseModel):
     received_at: datetime
     deadlines: Deadlines
     tracking_url: str
+    notifications: ReceiptNotifications
 
 
 class TimelineEntry(BaseModel):

@@ -1,6 +1,8 @@
 """What notifications say: e-mail in Indonesian with English below, SMS short.
 
-Messages name the tracking id and link to the tracking page. They never carry the
+Messages name the tracking id and link to where their reader works on the report: the
+reporter to the public tracking page, staff to the case in the console
+(``/console#/reports/<id>``, which opens it after sign-in too). They never carry the
 reporter's identity, the access token, or what the agency answered: the reporter reads
 that on the tracking page, behind the token.
 
@@ -35,13 +37,19 @@ class Context:
     """What a message may mention about its report."""
 
     tracking_id: str
-    tracking_url: str
+    tracking_url: str  # the public tracking page: where the reporter follows the report
+    console_url: str  # the staff console: staff open the case there (console_case_url)
     agency_name: str
     agency_short_name: str
     title: str | None = None  # staff messages only
     stage: str | None = None
     deadline: datetime | None = None  # in the agency's time zone
     merged_into: str | None = None  # the report this one was merged into (when it may be named)
+
+
+def console_case_url(console_url: str, tracking_id: str) -> str:
+    """The case in the staff console (its hash route, kept through sign-in)."""
+    return f"{console_url}#/reports/{tracking_id}"
 
 
 # Indonesia's three zones by their UTC offset, as people name them.
@@ -215,7 +223,11 @@ def email(event_type: EventType, to_reporter: bool, context: Context) -> Message
         if context.title and not to_reporter:
             lines.append(("Judul: " if language == "id" else "Title: ") + one_line(context.title))
         lines.append(("Nomor pelacakan: " if language == "id" else "Tracking id: ") + context.tracking_id)
-        lines.append(("Lihat laporan: " if language == "id" else "View the report: ") + context.tracking_url)
+        if to_reporter:
+            lines.append(("Lihat laporan: " if language == "id" else "View the report: ") + context.tracking_url)
+        else:
+            lines.append(("Buka di konsol: " if language == "id" else "Open it in the console: ")
+                         + console_case_url(context.console_url, context.tracking_id))
         parts.append("\n".join(lines))
     parts.append(f"{_FOOTER.id}\n{_FOOTER.en}")
     subject = f"[Aduan {context.tracking_id}] {_fill(subject_text, 'id', context)}"
@@ -246,7 +258,7 @@ class Digest:
     due_soon: list[DigestLine]
     overdue: list[DigestLine]
     totals: dict[str, int]  # section -> how many, even beyond the lines listed
-    console_url: str
+    console_url: str  # each line links to its case there
 
 
 _DIGEST_SECTIONS = (
@@ -271,7 +283,8 @@ def digest_email(digest: Digest) -> Message:
             lines.append(f"\n{heading.render(language)} ({totals[name]})")
             for entry in entries:
                 due = f" ({format_deadline(entry.due, language)})" if entry.due else ""
-                lines.append(f"- {entry.tracking_id}: {one_line(entry.title)}{due}")
+                lines.append(f"- {entry.tracking_id}: {one_line(entry.title)}{due}\n"
+                             f"  {console_case_url(digest.console_url, entry.tracking_id)}")
             if totals[name] > len(entries):
                 more = totals[name] - len(entries)
                 lines.append(f"- … {more} {'lainnya' if language == 'id' else 'more'}")

@@ -16,9 +16,11 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from chalicelib.domain import attachments as attachment_rules
+from chalicelib.domain import phones
 from chalicelib.domain.lifecycle import ACTION_LABELS, Action
 from chalicelib.domain.permissions import Principal, sees_identity
 from chalicelib.domain.reports import EVENT_LABELS, STATUS_LABELS, EventType, Privacy, Status, Visibility
+from chalicelib.i18n import Text
 
 DEADLINE_NAMES = ("verification_due", "first_response_due", "completion_due", "auto_close_due", "reporter_answer_due")
 # Event details a reporter and the public may read; the rest (reasons, notes) stays with staff.
@@ -245,6 +247,31 @@ def public_list_item(report, agency_name: str | None) -> dict:
     }
 
 
+_LANDLINE_WITH_EMAIL = Text(
+    "Nomor telepon yang Anda berikan bukan nomor ponsel, jadi kabar laporan dikirim lewat e-mail saja, "
+    "tidak lewat SMS. Petugas tetap dapat menghubungi Anda di nomor itu.",
+    "The phone number you gave is not a mobile number, so news of the report comes by e-mail only, not "
+    "by SMS. Officers may still call you on it.")
+_LANDLINE_ONLY = Text(
+    "Nomor telepon yang Anda berikan bukan nomor ponsel, jadi kami tidak dapat mengirim kabar lewat SMS. "
+    "Ikuti laporan di halaman pelacakan dengan nomor pelacakan dan kode akses di atas. Petugas tetap "
+    "dapat menghubungi Anda di nomor itu.",
+    "The phone number you gave is not a mobile number, so we cannot send news by SMS. Follow the report "
+    "on the tracking page with the tracking id and access code above. Officers may still call you on it.")
+
+
+def receipt_notifications(reporter: dict | None) -> dict:
+    """How the reporter will hear of the report: e-mail when given, SMS only to a mobile number
+    (the sender's rule, services/changes.reporter_channels), and why not, for a landline."""
+    reporter = reporter or {}
+    email, phone = bool(reporter.get("email")), reporter.get("phone")
+    sms = phones.is_mobile(phone)
+    notice = None
+    if phone and not sms:
+        notice = _label(_LANDLINE_WITH_EMAIL if email else _LANDLINE_ONLY)
+    return {"email": email, "sms": sms, "notice": notice}
+
+
 def receipt(report, agency_name: str, access_token: str, tracking_url: str) -> dict:
     return {
         "tracking_id": report.tracking_id,
@@ -257,4 +284,5 @@ def receipt(report, agency_name: str, access_token: str, tracking_url: str) -> d
         "received_at": local_iso(report.received_at, report.time_zone),
         "deadlines": _deadlines(report),
         "tracking_url": tracking_url,
+        "notifications": receipt_notifications(report.reporter.as_dict() if report.reporter else None),
     }

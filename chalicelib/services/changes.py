@@ -10,13 +10,14 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from chalicelib.domain import clocks, duties, queues, statistics
+from chalicelib.domain import clocks, duties, phones, queues, statistics
 from chalicelib.domain.calendar import WorkingDayCalendar, local_date
 from chalicelib.domain.clocks import Stage
 from chalicelib.domain.reports import ActorRole, EventType, Status, Visibility
 from chalicelib.domain.statistics import CounterIncrement
 from chalicelib.store import reference, reports
-from chalicelib.store.models import BreachAttribute, NotificationModel, ReportEventModel, ReportModel
+from chalicelib.store.models import (BreachAttribute, NotificationModel, ReportEventModel, ReportModel,
+                                     ReporterAttribute)
 
 # A deadline is 23:59:59; the report is overdue from the next second.
 OVERDUE_AFTER = timedelta(seconds=1)
@@ -191,13 +192,13 @@ class Change:
 
     def notify(self, event_type: EventType, recipient: str, *, agency_id: str | None = None,
                details: dict | None = None) -> None:
-        self.notifications += notifications(self.report, event_type, recipient, self.now,
-                                            agency_id=agency_id, details=details)
+        self.notifications += notifications(self.report, event_type, recipient, self.now, agency_id=agency_id,
+                                            details=details, acted_by=self.actor.username)
         if recipient == Recipient.REPORTER and self.report.followers and self._public_update(event_type):
             self.notifications.append(outbox_row(
                 f"{self.report.tracking_id}.followers.{secrets.token_hex(8)}", event_type.value, Recipient.FOLLOWERS,
                 Channel.FAN_OUT, self.now, tracking_id=self.report.tracking_id,
-                agency_id=agency_id or self.report.agency_id, details=details))
+                agency_id=agency_id or self.report.agency_id, details=details, acted_by=self.actor.username))
 
     def _public_update(self, event_type: EventType) -> bool:
         """Whether the reporter hears of something the public may read (followers hear of that,
@@ -208,33 +209,39 @@ class Change:
         return bool(self.events) and (main or self.events)[-1].visibility == Visibility.PUBLIC.value
 
 
+def reporter_channels(contact: ReporterAttribute | None) -> list[str]:
+    """How a reporter hears of their report: by e-mail when they gave one, by SMS when they gave a
+    mobile number (a landline is kept for staff to call, but takes no SMS)."""
+    if contact is None:
+        return []
+    return [channel for channel, reachable in ((Channel.EMAIL, bool(contact.email)),
+                                               (Channel.SMS, phones.is_mobile(contact.phone))) if reachable]
+
+
 def notifications(report: ReportModel, event_type: EventType, recipient: str, now: datetime, *,
-                  agency_id: str | None = None, details: dict | None = None) -> list[NotificationModel]:
+                  agency_id: str | None = None, details: dict | None = None,
+                  acted_by: str | None = None) -> list[NotificationModel]:
     """Outbox rows, one per channel: the reporter by e-mail and SMS when they gave those, staff by e-mail.
 
     ``agency_id``: whose staff hear of it, when not the report's agency (a coordinator).
+    ``acted_by``: the username of the staff member whose action this is, who is not told of it.
     """
-    if recipient == Recipient.REPORTER:
-        contact = report.reporter
-        channels = [channel for channel, given in ((Channel.EMAIL, contact and contact.email),
-                                                   (Channel.SMS, contact and contact.phone)) if given]
-    else:
-        channels = [Channel.EMAIL]
+    channels = reporter_channels(report.reporter) if recipient == Recipient.REPORTER else [Channel.EMAIL]
     return [outbox_row(f"{report.tracking_id}.{secrets.token_hex(8)}", event_type.value, recipient, channel, now,
                        tracking_id=report.tracking_id, agency_id=agency_id or report.agency_id,
-                       unit_id=report.unit_id, details=details)
+                       unit_id=report.unit_id, details=details, acted_by=acted_by)
             for channel in channels]
 
 
 def outbox_row(notification_id: str, event_type: str, recipient: str, channel: str, now: datetime, *,
                tracking_id: str | None, agency_id: str | None, unit_id: str | None = None,
-               details: dict | None = None) -> NotificationModel:
+               details: dict | None = None, acted_by: str | None = None) -> NotificationModel:
     """A message waiting for the sender, due at once."""
     now_key = queues.utc_key(now)
     return NotificationModel(
         notification_id, tracking_id=tracking_id, event_type=event_type, recipient=recipient,
-        channel=channel, agency_id=agency_id, unit_id=unit_id, details=details, status="pending",
-        attempts=0, created_at=now_key, next_attempt_at=now_key,
+        channel=channel, agency_id=agency_id, unit_id=unit_id, details=details, acted_by=acted_by,
+        status="pending", attempts=0, created_at=now_key, next_attempt_at=now_key,
         pending_shard=f"pending#{queues.shard_of(notification_id)}")
 
 

@@ -30,13 +30,13 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from chalicelib import aws
 from chalicelib.config import get_settings
-from chalicelib.domain import messages
+from chalicelib.domain import messages, phones
 from chalicelib.domain.permissions import Role
 from chalicelib.domain.queues import shard_of, utc_key
 from chalicelib.domain.reports import EventType
 from chalicelib.observability import logger
 from chalicelib.services import compliance
-from chalicelib.services.changes import Channel, Recipient, outbox_row
+from chalicelib.services.changes import Channel, Recipient, outbox_row, reporter_channels
 from chalicelib.services.tracking import tracking_url
 from chalicelib.store import faults, outbox, reference, reports, staff
 from chalicelib.store.models import NotificationModel
@@ -62,7 +62,12 @@ def without_addresses(text: str) -> str:
 
 
 class NobodyToTell(Exception):
-    """The message has no address to go to."""
+    """The message has no address to go to: a dead letter admins see."""
+
+
+class NothingToSend(Exception):
+    """Rightly nobody to send the message to: the only one to tell is the person who acted, or
+    the reporter's number takes no SMS. The row is finished, not failed."""
 
 
 @dataclass
@@ -72,6 +77,7 @@ class DeliveryResult:
     failed: int = 0
     unconfirmed: int = 0
     undeliverable: int = 0
+    skipped: int = 0  # finished without sending (NothingToSend)
     taken_by_others: int = 0
     stopped_early: bool = False
     aws_unavailable: bool = False  # DynamoDB throttled or out; the next run resumes
@@ -130,7 +136,7 @@ class Lookups:
 
     report: _Once = field(default_factory=lambda: _Once(reports.get_report))
     agency: _Once = field(default_factory=lambda: _Once(reference.read_agency))  # as stored now
-    staff_addresses: _Once = field(default_factory=lambda: _Once(_staff_addresses))
+    staff: _Once = field(default_factory=lambda: _Once(_staff_of))  # each audience's members, everyone's
 
     def read_ahead(self, rows: list[NotificationModel], pool: ThreadPoolExecutor) -> None:
         """The reports of these rows (on the threads) and then their agencies (one BatchGetItem)."""
@@ -245,6 +251,9 @@ def _deliver(row: NotificationModel, run: _Run) -> str | None:
         except NobodyToTell as reason:
             _give_up(row, DeliveryStatus.UNDELIVERABLE, str(reason), now)
             return "undeliverable"
+        except NothingToSend as reason:
+            _skip(row, str(reason), now)
+            return "skipped"
         except Exception as error:  # a bug while looking up addresses: it counts as a try
             if faults.is_passing(error):
                 raise  # DynamoDB is busy: the row is untouched and the next run composes it
@@ -283,12 +292,10 @@ def _fan_out(row: NotificationModel, run: _Run) -> None:
     followers = reports.reports_by_id(list(original.followers or [])) if original is not None else {}
     for follower_id in sorted(followers):
         follower = followers[follower_id]
-        contact = follower.reporter
-        for channel, given in ((Channel.EMAIL, contact and contact.email), (Channel.SMS, contact and contact.phone)):
-            if given:
-                outbox.insert(outbox_row(f"{row.notification_id}.{follower_id}.{channel}", row.event_type,
-                                         Recipient.REPORTER, channel, now, tracking_id=follower_id,
-                                         agency_id=follower.agency_id, details=details))
+        for channel in reporter_channels(follower.reporter):
+            outbox.insert(outbox_row(f"{row.notification_id}.{follower_id}.{channel}", row.event_type,
+                                     Recipient.REPORTER, channel, now, tracking_id=follower_id,
+                                     agency_id=follower.agency_id, details=details, acted_by=row.acted_by))
     row.status = DeliveryStatus.SENT
     row.sent_at = utc_key(now)
     _settled(row, now)
@@ -328,6 +335,16 @@ def _record_failure(row: NotificationModel, error: Exception, now: datetime) -> 
     return "retrying"
 
 
+def _skip(row: NotificationModel, reason: str, now: datetime) -> None:
+    """Finished without sending, as the rules want: kept like a sent row, never a dead letter."""
+    row.status = DeliveryStatus.SKIPPED
+    row.skipped_because = reason
+    _settled(row, now)
+    outbox.save(row)
+    logger.info("notification skipped", extra={"notification_id": row.notification_id, "reason": reason,
+                                               "event_type": row.event_type, "recipient": row.recipient})
+
+
 def _give_up(row: NotificationModel, status: str, reason: str, now: datetime) -> None:
     row.status = status
     row.last_error = reason
@@ -360,7 +377,9 @@ def _audience(row: NotificationModel) -> tuple[str, str | None, str | None]:
     return Recipient.AGENCY_ADMINS, row.agency_id, None  # the agency's admins, or the coordinating agency's
 
 
-def _staff_addresses(audience: tuple[str, str | None, str | None]) -> list[str]:
+def _staff_of(audience: tuple[str, str | None, str | None]) -> list[tuple[str, str | None]]:
+    """(username, e-mail) of the audience's active members. Read once per run for every row: which
+    of them a row leaves out (the person who acted) is decided per row, in ``_staff_addresses``."""
     recipient, agency_id, unit_id = audience
     if recipient == Recipient.NATIONAL_ADMINS:
         members = staff.in_role(Role.NATIONAL_ADMIN.value)
@@ -369,8 +388,21 @@ def _staff_addresses(audience: tuple[str, str | None, str | None]) -> list[str]:
     else:
         members = staff.admins_of(agency_id)
     # A disabled account hears nothing more of the reports it may no longer open.
-    return sorted({member.email for member in members if member.email and member.disabled_at is None}
-                  )[:_MAX_RECIPIENTS]
+    return [(member.username, member.email) for member in members if member.disabled_at is None]
+
+
+def _staff_addresses(row: NotificationModel, lookups: Lookups) -> list[str]:
+    """Where a staff row goes: its audience but the person who acted. Only them: NothingToSend;
+    nobody with an address: NobodyToTell."""
+    members = lookups.staff(_audience(row))
+    others = [(username, email) for username, email in members if username != row.acted_by]
+    if members and not others:
+        raise NothingToSend("only the person who acted would hear of it")
+    addresses = sorted({email for _, email in others if email})[:_MAX_RECIPIENTS]
+    if not addresses:
+        where = row.agency_id or "national level"
+        raise NobodyToTell(f"no {row.recipient} with an e-mail address at {where}")
+    return addresses
 
 
 def compose(row: NotificationModel, lookups: Lookups | None = None) -> Outgoing:
@@ -383,10 +415,8 @@ def compose(row: NotificationModel, lookups: Lookups | None = None) -> Outgoing:
             raise NobodyToTell("the oversight body's address or the report is no longer there")
         return Outgoing(Channel.EMAIL, [address], message)
     if event_type == EventType.DAILY_DIGEST:
-        addresses = lookups.staff_addresses(_audience(row))
-        if not addresses:
-            raise NobodyToTell(f"no admin with an e-mail address at {row.agency_id}")
-        return Outgoing(Channel.EMAIL, addresses, messages.digest_email(digest_from_details(row.details.as_dict())))
+        return Outgoing(Channel.EMAIL, _staff_addresses(row, lookups),
+                        messages.digest_email(digest_from_details(row.details.as_dict())))
     report = lookups.report(row.tracking_id)
     if report is None:
         raise NobodyToTell("the report no longer exists")
@@ -395,6 +425,7 @@ def compose(row: NotificationModel, lookups: Lookups | None = None) -> Outgoing:
     deadline = details.get("deadline")
     context = messages.Context(
         tracking_id=report.tracking_id, tracking_url=tracking_url(report.tracking_id),
+        console_url=f"{get_settings().public_base_url}/console",
         agency_name=agency.name if agency else report.agency_id,
         agency_short_name=agency.short_name if agency else report.agency_id,
         title=None if row.recipient == Recipient.REPORTER else report.title,
@@ -412,12 +443,13 @@ def compose(row: NotificationModel, lookups: Lookups | None = None) -> Outgoing:
         if not address:
             raise NobodyToTell("the reporter left no address for this channel")
         if row.channel == Channel.SMS:
-            return Outgoing(Channel.SMS, [address], messages.sms(event_type, context))
+            # Checked again here for rows queued before landlines were left out when queueing.
+            number = phones.sms_number(address)
+            if number is None:
+                raise NothingToSend("the reporter's number is not a mobile number")
+            return Outgoing(Channel.SMS, [number], messages.sms(event_type, context))
         return Outgoing(Channel.EMAIL, [address], messages.email(event_type, True, context))
-    addresses = lookups.staff_addresses(_audience(row))
-    if not addresses:
-        raise NobodyToTell(f"no {row.recipient} with an e-mail address at {row.agency_id or 'national level'}")
-    return Outgoing(Channel.EMAIL, addresses, messages.email(event_type, False, context))
+    return Outgoing(Channel.EMAIL, _staff_addresses(row, lookups), messages.email(event_type, False, context))
 
 
 def _send(outgoing: Outgoing) -> str:

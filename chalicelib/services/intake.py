@@ -288,8 +288,10 @@ def submit_report(submission: ReportSubmission, *, channel: Channel,
             created_at=now, expires_at=now + timedelta(hours=settings.idempotency_ttl_hours),
         ) if key_hash else None
         try:
+            # An admin who records a report for their own agency is not told of it.
             outbox = [row for recipient in (Recipient.REPORTER, Recipient.AGENCY_ADMINS)
-                      for row in notifications(report, EventType.SUBMITTED, recipient, now)]
+                      for row in notifications(report, EventType.SUBMITTED, recipient, now,
+                                               acted_by=recording.officer.username if recording else None)]
             reports.insert_report(report, first_event, counters, outbox, record, also=arrival.index)
             break
         except reports.TrackingIdTaken:

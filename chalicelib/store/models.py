@@ -601,8 +601,10 @@ class NotificationModel(Model):
 
     It names who is to hear of what, not their addresses: the sender looks those up when
     it delivers, so no contact details are copied here. Status moves pending -> sending ->
-    sent, or back to pending for a retry, or to failed / unconfirmed / undeliverable. A sent
-    row expires (TTL) after the retention period; dead letters stay until sent again.
+    sent, or back to pending for a retry, or to failed / unconfirmed / undeliverable, or straight
+    to skipped when there is rightly nobody to send it to (only the person who acted, a number
+    that takes no SMS). A sent or skipped row expires (TTL) after the retention period; dead
+    letters stay until sent again.
     """
 
     class Meta:
@@ -613,10 +615,11 @@ class NotificationModel(Model):
     tracking_id = UnicodeAttribute(null=True)  # none for a daily digest
     event_type = UnicodeAttribute()
     recipient = UnicodeAttribute()  # reporter | agency_admins | coordinator_admins | unit_officers | national_admins
-    channel = UnicodeAttribute()  # email | sms
+    channel = UnicodeAttribute()  # email | sms | fan_out
     agency_id = UnicodeAttribute(null=True)  # whose staff hear of it (the report's agency for the reporter)
     unit_id = UnicodeAttribute(null=True)
     details = MapAttribute(null=True)  # what the message says beyond the report: a stage, a digest
+    acted_by = UnicodeAttribute(null=True)  # the staff member whose action it tells of: not sent to them
     status = UnicodeAttribute(default="pending")
     attempts = NumberAttribute(default=0)
     created_at = UnicodeAttribute()  # UTC ISO
@@ -625,6 +628,7 @@ class NotificationModel(Model):
     pending_shard = UnicodeAttribute(null=True)
     failed_shard = UnicodeAttribute(null=True)
     last_error = UnicodeAttribute(null=True)
+    skipped_because = UnicodeAttribute(null=True)  # why a finished row was not sent (status skipped)
     sent_at = UnicodeAttribute(null=True)
     message_id = UnicodeAttribute(null=True)
     expires_at = TTLAttribute(null=True)  # set once sent: DynamoDB deletes the row after the retention

@@ -25,6 +25,9 @@ class DeliveryStatus:
     FAILED = "failed"  # gave up after the retries, or the provider refused it for good
     UNCONFIRMED = "unconfirmed"  # the sender stopped while sending: not retried, so never sent twice
     UNDELIVERABLE = "undeliverable"  # nobody to send it to (no admin with an e-mail address)
+    # Finished without sending, rightly: the only one to tell is the person who acted, or the
+    # reporter's number takes no SMS. Neither a failure nor a dead letter.
+    SKIPPED = "skipped"
 
 
 DEAD_LETTER_STATUSES = (DeliveryStatus.FAILED, DeliveryStatus.UNCONFIRMED, DeliveryStatus.UNDELIVERABLE)

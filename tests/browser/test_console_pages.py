@@ -259,3 +259,18 @@ def test_the_token_stays_in_session_storage_and_a_rejected_one_returns_to_sign_i
     pages.shot(page, "console-session-ended-1280")
     # The browser logs the refused request; it is expected here, whatever the fixture makes of 4xx.
     pages.problems[:] = [problem for problem in pages.problems if "status of 401" not in problem]
+
+
+def test_a_case_link_from_an_email_opens_the_case_after_sign_in(pages, site):
+    """Staff e-mails link to ``/console#/reports/<id>``; whoever is not signed in yet (a new tab
+    has no session) signs in and lands on that case, not on the queue."""
+    tracking_id = submit_report(site, "Drainase tersumbat di Jalan Pramuka")
+    page = pages.open(f"/console#/reports/{tracking_id}", viewport=DESKTOP)
+    page.wait_for_selector("form.sign-in")
+    assert f"laporan {tracking_id} langsung dibuka" in page.locator("form.sign-in").inner_text()
+    page.get_by_label("Nama pengguna").fill(NATIONAL[0])
+    page.get_by_label("Kata sandi").fill(NATIONAL[1])
+    page.get_by_role("button", name="Masuk", exact=True).click()
+    page.wait_for_selector("section.actions-card")
+    assert page.locator("#main h1").inner_text() == "Drainase tersumbat di Jalan Pramuka"
+    assert page.url.endswith(f"/console#/reports/{tracking_id}")

@@ -80,7 +80,14 @@ def test_the_agency_admins_get_one_digest_of_new_due_soon_and_overdue(
                                            "overdue": [tuesday_reports["overdue"]]}
         assert tuesday_reports["quiet"] not in email["body"]
         assert "Trotoar rusak di Jalan Merdeka" in email["body"]
-        assert "https://aduan.test/console" in email["body"]
+        # Each line opens its case in the console; the digest never links the public tracking page.
+        lines = email["body"].splitlines()
+        for tracking_id in (tuesday_reports["new"], tuesday_reports["due_soon"], tuesday_reports["overdue"]):
+            opens = [lines[number + 1].strip() for number, line in enumerate(lines)
+                     if line.startswith(f"- {tracking_id}: ")]
+            assert opens == [f"https://aduan.test/console#/reports/{tracking_id}"] * 2  # Indonesian, English
+        assert "/track/" not in email["body"]
+        assert "https://aduan.test/console\n" in email["body"]  # and the console itself, at the end
 
 
 def test_agencies_with_nothing_new_due_or_overdue_get_no_digest(client, staff, mailbox, tuesday_reports):

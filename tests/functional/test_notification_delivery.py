@@ -13,10 +13,10 @@ from botocore.exceptions import ClientError
 
 from chalicelib import aws, store
 from chalicelib.services import delivery
-from chalicelib.store import outbox
+from chalicelib.store import outbox, reports
 from chalicelib.store.models import NotificationModel
 from chalicelib.store.outbox import DeliveryStatus
-from tests.conftest import WIB, on, run_job, staff_email, submit
+from tests.conftest import WIB, create_staff_account, on, run_job, staff_email, submit
 
 REPORTER_NAME = "Siti Rahmawati"
 REPORTER_EMAIL = "siti@example.id"
@@ -424,3 +424,174 @@ def test_two_senders_running_at_once_send_each_message_once(client, staff, mailb
     assert max(Counter(handed_over).values()) == 1
     assert len(mailbox.emails()) + len(mailbox.sms()) == messages
     assert {row.status for tid in tracking_ids for row in outbox_rows(tid)} == {DeliveryStatus.SENT}
+
+
+# --- messages go where people work: staff to the console, never about their own action,
+# --- SMS only to mobile numbers ----------------------------------------------------------
+
+LANDLINE = "(0771) 21234"  # Tanjungpinang
+COLLEAGUE = "admin2.dpupr-tanjungpinang"  # a second admin of Dinas PUPR
+
+
+def console_link(tracking_id: str) -> str:
+    return f"https://aduan.test/console#/reports/{tracking_id}"
+
+
+def tracking_link(tracking_id: str) -> str:
+    return f"https://aduan.test/track/{tracking_id}"
+
+
+def verify_at_pupr(staff, tracking_id: str):
+    """Dinas PUPR's admin verifies the report for Dinas PUPR."""
+    return staff.act("pupr_admin", tracking_id, "verify", {"agency_id": "dpupr-tanjungpinang"})
+
+
+def test_staff_emails_open_the_case_in_the_console_and_the_reporters_the_tracking_page(client, staff,
+                                                                                        mailbox):
+    with on(DAY, 9):
+        tracking_id = submit(client)["tracking_id"]
+        run_job(client, "send_notifications")
+        verified = staff.act("national", tracking_id, "verify", {"agency_id": "dpupr-tanjungpinang",
+                                                                 "unit_id": "dpupr-tanjungpinang.bina-marga"})
+        assert verified.status_code == 200, verified.json
+        run_job(client, "send_notifications")
+
+    new_report, routed = mailbox.emails_to(staff_email("pupr_admin"))
+    [assigned] = mailbox.emails_to(staff_email("binamarga_officer"))
+    assert assigned["subject"] == f"[Aduan {tracking_id}] Laporan ditugaskan ke unit Anda"
+    for email in (new_report, routed, assigned):
+        indonesian, english = email["body"].split("--- English ---")
+        assert f"Buka di konsol: {console_link(tracking_id)}\n" in indonesian
+        assert f"Open it in the console: {console_link(tracking_id)}\n" in english
+        assert "/track/" not in email["body"]
+    for email in mailbox.emails_to(REPORTER_EMAIL):
+        assert f"Lihat laporan: {tracking_link(tracking_id)}\n" in email["body"]
+        assert "/console" not in email["body"]
+
+
+def test_the_admin_who_acted_is_not_emailed_about_it_but_a_colleague_is(client, staff, mailbox):
+    create_staff_account(COLLEAGUE, "agency_admin", "dpupr-tanjungpinang", None)
+    with on(DAY, 9):
+        tracking_id = submit(client)["tracking_id"]
+        new_report, _ = run_sender_and_collect(client, mailbox)
+        # Nobody acted on a citizen's report yet: both admins hear of it, in one e-mail.
+        assert [email["to"] for email in new_report if REPORTER_EMAIL not in email["to"]] == [
+            sorted([staff_email("pupr_admin"), f"{COLLEAGUE}@aduan.test"])]
+
+        assert verify_at_pupr(staff, tracking_id).status_code == 200
+        routed, _ = run_sender_and_collect(client, mailbox)
+
+    [to_staff] = [email for email in routed if REPORTER_EMAIL not in email["to"]]
+    assert to_staff["subject"] == f"[Aduan {tracking_id}] Laporan baru didisposisikan ke instansi Anda"
+    assert to_staff["to"] == [f"{COLLEAGUE}@aduan.test"]
+    rows = [row for row in outbox_rows(tracking_id) if row.event_type == "verified"]
+    assert {(row.recipient, row.acted_by) for row in rows} == {("reporter", "admin.dpupr-tanjungpinang"),
+                                                              ("agency_admins", "admin.dpupr-tanjungpinang")}
+
+
+def test_when_only_the_admin_who_acted_would_hear_the_message_is_finished_unsent_not_failed(client, staff,
+                                                                                             mailbox):
+    with on(DAY, 9):
+        tracking_id = submit(client)["tracking_id"]
+        run_job(client, "send_notifications")
+        assert verify_at_pupr(staff, tracking_id).status_code == 200
+        emails_before = len(mailbox.emails_to(staff_email("pupr_admin")))
+        result = run_job(client, "send_notifications")
+
+        assert (result["sent"], result["skipped"]) == (2, 1)  # the reporter's e-mail and SMS; not the admin's
+        assert result["failed"] == result["undeliverable"] == result["retrying"] == 0
+        assert len(mailbox.emails_to(staff_email("pupr_admin"))) == emails_before
+        [row] = [row for row in outbox_rows(tracking_id)
+                 if row.event_type == "verified" and row.recipient == "agency_admins"]
+        assert (row.status, row.skipped_because) == ("skipped", "only the person who acted would hear of it")
+        assert row.pending_shard is None and row.failed_shard is None and row.expires_at is not None
+        assert dead_letters(staff, "national") == []
+        assert run_job(client, "send_notifications")["skipped"] == 0  # finished: never looked at again
+
+
+def test_an_admin_recording_a_walk_in_for_their_agency_is_not_told_of_it(client, staff, mailbox):
+    create_staff_account(COLLEAGUE, "agency_admin", "dpupr-tanjungpinang", None)
+    with on(DAY, 10):
+        recorded = staff.post("pupr_admin", "/admin/reports", {
+            "kind": "complaint", "title": "Jalan berlubang di Jalan Ganet",
+            "description": "Warga datang langsung melaporkan lubang besar dekat simpang Batu 8.",
+            "region_code": "21.72", "agency_id": "dpupr-tanjungpinang", "channel": "walk_in",
+            "received_at": "2026-11-23T09:30:00+07:00"})
+        assert recorded.status_code == 201, recorded.json
+        emails, _ = run_sender_and_collect(client, mailbox)
+
+    assert [email["to"] for email in emails] == [[f"{COLLEAGUE}@aduan.test"]]
+
+
+def test_a_landline_reporter_gets_no_sms_while_a_mobile_one_does(client, staff, mailbox):
+    with on(DAY, 10):
+        mobile = submit(client)
+        landline = submit(client, title="Jalan berlubang di Jalan Pramuka",
+                          reporter={"email": "budi@example.id", "phone": LANDLINE})
+        landline_only = submit(client, title="Jalan berlubang di Jalan Sultan",
+                               reporter={"phone": "021-5551234"})
+        result = run_job(client, "send_notifications")
+
+    assert [sms["to"] for sms in mailbox.sms()] == [REPORTER_PHONE]
+    assert len(mailbox.emails_to("budi@example.id")) == 1  # the landline reporter still hears by e-mail
+    assert result["failed"] == result["undeliverable"] == result["skipped"] == 0
+    # No SMS row is ever queued for a landline.
+    to_landline_reporter = [row for row in outbox_rows(landline["tracking_id"]) if row.recipient == "reporter"]
+    assert [row.channel for row in to_landline_reporter] == ["email"]
+    assert [row.recipient for row in outbox_rows(landline_only["tracking_id"])] == ["agency_admins"]
+    # The receipt says so, and why.
+    assert mobile["notifications"] == {"email": True, "sms": True, "notice": None}
+    assert landline["notifications"]["email"] is True and landline["notifications"]["sms"] is False
+    assert "bukan nomor ponsel" in landline["notifications"]["notice"]["id"]
+    assert "e-mail only" in landline["notifications"]["notice"]["en"]
+    assert landline_only["notifications"]["sms"] is False
+    assert "tracking page" in landline_only["notifications"]["notice"]["en"]
+
+
+def test_an_sms_queued_for_a_landline_before_the_rule_is_not_sent(client, staff, mailbox):
+    """Rows queued before landlines were left out: the sender checks the number again."""
+    from chalicelib.services.changes import outbox_row as queued
+
+    with on(DAY, 10):
+        tracking_id = submit(client, reporter={"phone": LANDLINE})["tracking_id"]
+        store.ready()
+        assert outbox.insert(queued(f"{tracking_id}.old", "submitted", "reporter", "sms", START,
+                                    tracking_id=tracking_id, agency_id="dpupr-tanjungpinang"))
+        result = run_job(client, "send_notifications")
+
+    assert mailbox.sms() == []
+    assert (result["skipped"], result["failed"], result["undeliverable"]) == (1, 0, 0)
+    row = outbox.get(f"{tracking_id}.old")
+    assert (row.status, row.skipped_because) == ("skipped", "the reporter's number is not a mobile number")
+
+
+def test_a_number_stored_as_written_goes_to_sns_in_e164(client, staff, mailbox):
+    """Reports stored before numbers were normalised at intake still reach SNS as +62…"""
+    with on(DAY, 10):
+        tracking_id = submit(client)["tracking_id"]
+        store.ready()
+        report = reports.get_report(tracking_id)
+        report.reporter.phone = "0812-3456-7890"
+        report.save()
+        run_job(client, "send_notifications")
+
+    assert [sms["to"] for sms in mailbox.sms()] == [REPORTER_PHONE]
+
+
+def test_a_follower_with_a_landline_hears_of_the_original_by_email_only(client, staff, mailbox):
+    with on(DAY, 9):
+        original = submit(client)["tracking_id"]
+        follower = submit(client, title="Lubang di Jalan Ganet dekat Batu 8",
+                          reporter={"email": "budi@example.id", "phone": LANDLINE})["tracking_id"]
+        assert staff.act("pupr_admin", follower, "duplicate", {"of": original}).status_code == 200
+        run_job(client, "send_notifications")
+        sms_before = len(mailbox.sms())
+
+        assert verify_at_pupr(staff, original).status_code == 200
+        run_job(client, "send_notifications")  # expands the followers' row
+        run_job(client, "send_notifications")  # sends what it queued
+
+    assert [sms["to"] for sms in mailbox.sms()[sms_before:]] == [REPORTER_PHONE]  # the original's reporter
+    assert [email["subject"] for email in mailbox.emails_to("budi@example.id")][-1] == \
+        f"[Aduan {follower}] Laporan Anda telah diverifikasi"
+    assert {row.channel for row in outbox_rows(follower) if row.event_type == "verified"} == {"email"}

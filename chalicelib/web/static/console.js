@@ -19,6 +19,7 @@ addTexts({
   username: ["Nama pengguna", "Username"],
   password: ["Kata sandi", "Password"],
   sign_in: ["Masuk", "Sign in"],
+  sign_in_opens: ["Setelah masuk, laporan {id} langsung dibuka.", "Once you sign in, report {id} opens."],
   sign_out: ["Keluar", "Sign out"],
   signed_out: ["Anda telah keluar.", "You have signed out."],
   session_expired: ["Sesi Anda berakhir atau tidak berlaku lagi. Silakan masuk kembali.",
@@ -946,8 +947,13 @@ function signInPage() {
   const username = input("username", {autocomplete: "username", required: true, autocapitalize: "none", spellcheck: "false"});
   const password = h("input", {name: "password", type: "password", autocomplete: "current-password", required: true});
   const message = state.message;
+  // A link to a case (from an e-mail) keeps its hash through sign-in, and render() then opens it.
+  // Named only when it looks like a tracking id: a crafted link must not put its words on this page.
+  const [section, trackingId] = route().parts;
+  const opens = section === "reports" && /^[A-Za-z0-9]{5}-?[A-Za-z0-9]{5}$/.test(trackingId || "");
   const form = h("form", {class: "card sign-in", novalidate: true},
     message ? notice(t(message[0]), message[1]) : null,
+    opens ? notice(t("sign_in_opens", {id: trackingId})) : null,
     field("username", t("username"), username),
     field("password", t("password"), password),
     formError(),
