@@ -89,6 +89,12 @@ def _report_in_scope(principal: Principal, raw_tracking_id: str) -> ReportModel:
     return report
 
 
+def report_in_scope(principal: Principal, raw_tracking_id: str) -> ReportModel:
+    """The report if the caller may view it: 404 when there is none, 403 outside their scope, as
+    the case view answers (for other use cases on a case, e.g. answer templates)."""
+    return _report_in_scope(principal, raw_tracking_id)
+
+
 def case_view(principal: Principal, report: ReportModel) -> dict:
     timeline, likely = at_once(lambda: reports.timeline(report.tracking_id),
                                lambda: duplicates.likely_for(principal, report))
