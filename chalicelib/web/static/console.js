@@ -1460,14 +1460,14 @@ function focusFlash() {
 // `message` textarea: respond now, and update as soon as its form has one.
 const TEMPLATE_PURPOSES = {respond: "respond", update: "update"};
 
-// The templates the server filled for this report and form ({purpose, items}), or null: without
+// The templates the server filled for this report and form ({purpose, items, agencyName}), or null: without
 // them (none kept, a refusal, the network) the form works as before.
 async function templatesOffered(view, action) {
   const purpose = TEMPLATE_PURPOSES[action];
   if (!purpose) return null;
   try {
     const offered = await call(`/admin/reports/${encodeURIComponent(view.tracking_id)}/templates?purpose=${purpose}`);
-    return {purpose, items: offered.items || []};
+    return {purpose, items: offered.items || [], agencyName: view.agency ? view.agency.name : null};
   } catch (error) {
     if (error instanceof SignedOut) throw error;
     return null;
@@ -1483,13 +1483,13 @@ function withTemplatePicker(fields, offered) {
 }
 
 // A select of filled templates; choosing one puts its text in `target` (what was there can be restored).
-function templatePicker({purpose, items}, target) {
+function templatePicker({purpose, items, agencyName}, target) {
   const option = (item) => ({value: item.template_id, text: item.name});
   const national = items.filter((item) => item.scope === "national").map(option);
   const own = items.filter((item) => item.scope !== "national").map(option);
   const control = select("template_id", [{value: "", text: t("template_pick_none")},
     ...[{group: t("templates_national"), options: national},
-      {group: (state.me.agency && t("templates_of_agency", {agency: state.me.agency.name})) || t("agency"), options: own}]
+      {group: agencyName ? t("templates_of_agency", {agency: agencyName}) : t("agency"), options: own}]
       .filter((group) => group.options.length)], {value: ""});
   control.dataset.skip = ""; // chooses the text; the action's body does not carry it
   const note = h("div", {class: "template-note", "aria-live": "polite"});
@@ -2501,14 +2501,13 @@ async function templatesPage(key, current) {
     try {
       listed = await call(`/admin/templates${query}`);
     } catch (error) {
-      if (error instanceof SignedOut || !current()) return false;
+      if (error instanceof SignedOut || !current()) return;
       listHolder.replaceChildren(loadFailure(error, load) || "");
-      return false;
+      return;
     }
-    if (!current()) return false;
+    if (!current()) return;
     renderList();
     renderCreate();
-    return true;
   };
 
   // Someone else changed it meanwhile: show the list as it now is, and say so.
