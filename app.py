@@ -9,6 +9,7 @@ from chalicelib.api.reference import reference
 from chalicelib.api.routing import routing
 from chalicelib.api.staff import staff
 from chalicelib.api.statistics import statistics
+from chalicelib.api.templates import templates
 from chalicelib.api.web import web
 from chalicelib.observability import http_middleware, pass_aws_faults_to_middleware
 from chalicelib.schedules import schedules
@@ -21,6 +22,7 @@ app.register_blueprint(staff)
 app.register_blueprint(statistics)
 app.register_blueprint(administration)
 app.register_blueprint(routing)
+app.register_blueprint(templates)
 app.register_blueprint(openapi)
 app.register_blueprint(web)
 app.register_blueprint(fallback)

@@ -18,6 +18,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from chalicelib.domain import phones
+from chalicelib.domain import templates
 from chalicelib.domain.attachments import (
     ALLOWED_CONTENT_TYPES,
     DOWNLOAD_EXPIRES_SECONDS,
@@ -338,6 +339,38 @@ class NewHoliday(_Strict):
 
     date: Annotated[date, Field(description="YYYY-MM-DD, a weekday of 2020–2100 not already a holiday.")]
     name: Name
+
+
+# --- answer templates -------------------------------------------------------------------
+
+TemplateName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3,
+                                                max_length=templates.MAX_NAME_CHARACTERS), SingleLine]
+TemplateBody = Annotated[str, StringConstraints(strip_whitespace=True, min_length=10,
+                                                max_length=templates.MAX_BODY_CHARACTERS), MultiLine]
+_PLACEHOLDER_HELP = ("Indonesian text; placeholders in braces, from the vocabulary GET /admin/templates lists: "
+                     + ", ".join(f"{{{name}}}" for name in templates.VOCABULARY)
+                     + ". An unknown or malformed placeholder, or a stray brace, is refused (422 naming it).")
+
+
+class NewTemplate(_Strict):
+    """Body of ``POST /admin/templates``."""
+
+    name: TemplateName
+    purposes: Annotated[list[templates.Purpose], Field(min_length=1, max_length=len(templates.Purpose),
+                                                       description="The forms that offer it: update, respond.")]
+    body: TemplateBody = Field(description=_PLACEHOLDER_HELP)
+    agency_id: Optional[AgencyId] = Field(default=None, description=(
+        "Whose template: an agency admin's own agency (the default for them); national admins name an agency, "
+        "or none for a national default."))
+
+
+class TemplateChange(_Strict):
+    """Body of ``PUT /admin/templates/{template_id}``: the whole template as it should read now."""
+
+    name: TemplateName
+    purposes: Annotated[list[templates.Purpose], Field(min_length=1, max_length=len(templates.Purpose))]
+    body: TemplateBody = Field(description=_PLACEHOLDER_HELP)
+    expected_version: Annotated[int, Field(ge=1)] = Field(description="The version you read; 409 if it changed.")
 
 
 class _Action(_Strict):
@@ -999,6 +1032,60 @@ class HolidayCalendar(BaseModel):
     items: list[HolidayEntry]
 
 
+class TemplateView(BaseModel):
+    template_id: str = Field(examples=["ID.jawaban-akhir", "dpupr-tanjungpinang.3f9a1c07be"])
+    scope: Literal["national", "agency"]
+    agency_id: Optional[str] = Field(default=None, description="null for a national default.")
+    name: str
+    purposes: list[templates.Purpose]
+    body: str
+    placeholders: list[str] = Field(description="The placeholders it uses, in order of appearance.")
+    version: int
+    created_at: datetime
+    created_by: str
+    updated_at: datetime
+    updated_by: str
+    may_edit: bool = Field(description="Whether the caller may change or remove it.")
+
+
+class PlaceholderInfo(BaseModel):
+    name: str = Field(examples=["nomor_laporan"])
+    description: Label
+
+
+class TemplateLimits(BaseModel):
+    name: int
+    body: int
+
+
+class TemplateList(BaseModel):
+    """``GET /admin/templates``: the national defaults first, then the agency's; each by name."""
+
+    agency_id: Optional[str]
+    purpose: Optional[templates.Purpose]
+    items: list[TemplateView]
+    vocabulary: list[PlaceholderInfo]
+    limits: TemplateLimits
+
+
+class FilledTemplate(BaseModel):
+    template_id: str
+    name: str
+    scope: Literal["national", "agency"]
+    purposes: list[templates.Purpose]
+    text: str = Field(description="The template filled for the report, ready for the form's message.")
+    unfilled: list[str] = Field(description=f"Placeholders the report has no value for yet, written as "
+                                            f"'{templates.NOT_SET}'.")
+
+
+class FilledTemplates(BaseModel):
+    """``GET /admin/reports/{tracking_id}/templates``."""
+
+    tracking_id: str
+    purpose: Optional[templates.Purpose]
+    items: list[FilledTemplate]
+
+
 class StaffAgency(BaseModel):
     agency_id: str
     name: str
@@ -1013,6 +1100,8 @@ class StaffOffers(BaseModel):
     create_users: bool
     manage_agencies: bool
     manage_holidays: bool
+    manage_templates: bool = Field(description="Create answer templates: the national defaults or the caller's "
+                                               "agency's.")
 
 
 class SignedInStaff(BaseModel):

@@ -1,9 +1,9 @@
 """Demo data for ``make run`` and the tests.
 
-Plain data only: regions, agencies (organisasi perangkat daerah, OPD) and a few
-units (unit kerja). The names are those of real Indonesian institutions, as they
-are written by the governments concerned; ids, the coordinator flags and the
-units are demo choices, not official data.
+Plain data only: regions, agencies (organisasi perangkat daerah, OPD), a few
+units (unit kerja) and the national default answer templates. The names are those
+of real Indonesian institutions, as they are written by the governments concerned;
+ids, the coordinator flags and the units are demo choices, not official data.
 
 Region codes follow the Kemendagri (BPS-style) numbering: ``NN`` for a province,
 ``NN.NN`` for a regency (kabupaten) or city (kota). ``"ID"`` stands for the
@@ -265,3 +265,33 @@ UNITS: list[Unit] = [
      "name": "Bidang Angkutan"},
 ]
 
+
+# The national default answer templates every stage starts with (`make run` and `make stage-setup`),
+# kept by national admins from then on; placeholders as chalicelib/domain/templates.py lists them.
+# Seeding writes each once ever, so an admin's edit or removal stands.
+DEFAULT_TEMPLATES: list[dict] = [
+    {"slug": "tindak-lanjut-awal", "name": "Tanda terima dan tindak lanjut awal", "purposes": ["update", "respond"],
+     "body": "Yth. {sapaan},\n\n"
+             "Terima kasih telah menyampaikan laporan nomor {nomor_laporan} perihal \"{judul_laporan}\". "
+             "Laporan tersebut telah kami terima dan saat ini sedang ditindaklanjuti oleh {instansi}.\n\n"
+             "Perkembangan penanganannya akan kami sampaikan melalui halaman pelacakan laporan. Kami berupaya "
+             "menyelesaikannya paling lambat {batas_penyelesaian}.\n\n"
+             "Hormat kami,\n{instansi}"},
+    {"slug": "jawaban-akhir", "name": "Jawaban akhir tindak lanjut", "purposes": ["respond"],
+     "body": "Yth. {sapaan},\n\n"
+             "Menindaklanjuti laporan nomor {nomor_laporan} yang kami terima pada {tanggal_diterima} perihal "
+             "\"{judul_laporan}\", dengan ini kami sampaikan hasil tindak lanjutnya sebagai berikut:\n\n"
+             "[uraikan tindakan yang telah dilakukan dan hasilnya]\n\n"
+             "Apabila permasalahan ini menurut Bapak/Ibu belum terselesaikan, silakan menanggapi jawaban ini "
+             "melalui halaman pelacakan laporan. Terima kasih atas partisipasi Bapak/Ibu dalam meningkatkan "
+             "kualitas pelayanan publik.\n\n"
+             "Hormat kami,\n{instansi}"},
+    {"slug": "permintaan-keterangan", "name": "Permintaan keterangan tambahan", "purposes": ["ask_reporter"],
+     "body": "Yth. {sapaan},\n\n"
+             "Terima kasih atas laporan nomor {nomor_laporan} perihal \"{judul_laporan}\". Agar dapat kami "
+             "tindak lanjuti, mohon Bapak/Ibu melengkapi keterangan berikut melalui halaman pelacakan laporan:\n\n"
+             "1. [lokasi atau alamat kejadian yang lebih rinci]\n"
+             "2. [waktu kejadian]\n"
+             "3. [foto atau dokumen pendukung, bila ada]\n\n"
+             "Hormat kami,\n{instansi}"},
+]

@@ -111,6 +111,7 @@ def main() -> int:
         loaded = seed.seed_reference_data(national=True)
         receipts = seed.seed_demo_reports()
         staff_accounts = seed.seed_staff_accounts()
+        seed.seed_answer_templates()
 
         chalice = processes.start("chalice", [str(BIN / "python"), "-m", "devtools.chalice_local",
                                               "local", "--stage", "local",

@@ -12,7 +12,7 @@ from chalicelib import store
 from chalicelib.domain.permissions import Principal, Role
 from chalicelib.domain.reports import Channel
 from chalicelib.schemas import ReportSubmission
-from chalicelib.services import accounts, intake
+from chalicelib.services import accounts, intake, templates
 from chalicelib.store import reference, staff
 from chalicelib.store.models import (
     AgencyModel,
@@ -115,6 +115,11 @@ def seed_demo_reports() -> list[dict]:
                                   idempotency_key=key, recording=intake.Recording(officer))
     receipts.append(result.receipt)
     return receipts
+
+
+def seed_answer_templates() -> list[str]:
+    """The national default answer templates, each written once ever (an admin's edit or removal stands)."""
+    return templates.seed_national_defaults(demo_data.DEFAULT_TEMPLATES)
 
 
 # Demo accounts for the local stage only; never created in a deployed stage.

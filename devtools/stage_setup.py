@@ -1,10 +1,11 @@
 """`make stage-setup STAGE=<dev|prod> ADMIN=<username> EMAIL=<address>`: a deployed stage's first data.
 
 A new stack has empty tables and no accounts. This writes the reference data (the SP4N-LAPOR!
-topic list, every region of Indonesia and the national agency directory: see devtools/directory.py)
-and the first national admin, who then creates everyone else through the console or
-``POST /admin/users``. Runs again safely: agencies already there are left as an admin may have
-changed them, regions keep their coordinator, an existing admin is left alone.
+topic list, every region of Indonesia and the national agency directory: see devtools/directory.py),
+the national default answer templates, and the first national admin, who then creates everyone
+else through the console or ``POST /admin/users``. Runs again safely: agencies already there are
+left as an admin may have changed them, regions keep their coordinator, a default template an
+admin changed or removed stays so, an existing admin is left alone.
 
 Needs AWS credentials for the account; reads the stack's outputs for the pool's ids. The
 password is asked for, never taken from the command line (shell history).
@@ -56,6 +57,7 @@ def set_up(username: str, email: str, password: str) -> dict:
     from devtools import seed
 
     loaded = seed.seed_reference_data(national=True)
+    loaded["answer_templates_added"] = len(seed.seed_answer_templates())
     created = staff.get_staff(username) is None
     if created:
         staff.add_staff(StaffModel(username, role=Role.NATIONAL_ADMIN.value, agency_id=NATIONAL_AGENCY,

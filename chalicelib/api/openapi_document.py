@@ -19,6 +19,7 @@ from chalicelib.domain.lifecycle import ACTION_LABELS, STAFF_ACTIONS
 from chalicelib.domain.permissions import Role
 from chalicelib.domain.queues import Queue
 from chalicelib.domain.reports import Status
+from chalicelib.domain.templates import TEMPLATE_ID_PATTERN, Purpose
 from chalicelib.schemas import (
     ACTION_BODIES,
     AgencyChange,
@@ -34,6 +35,7 @@ from chalicelib.schemas import (
     ErrorResponse,
     Escalation,
     Feedback,
+    FilledTemplates,
     FormChallenge,
     HolidayCalendar,
     HolidayEntry,
@@ -42,6 +44,7 @@ from chalicelib.schemas import (
     NewAttachment,
     NewHoliday,
     NewStaffUser,
+    NewTemplate,
     PublicReportList,
     QueueCounts,
     QueuePage,
@@ -61,6 +64,9 @@ from chalicelib.schemas import (
     Statistics,
     SuggestionRequest,
     Suggestions,
+    TemplateChange,
+    TemplateList,
+    TemplateView,
     Tokens,
     TopicList,
     UndeliveredNotification,
@@ -149,6 +155,11 @@ _PUBLIC_LIST_PARAMETERS = [
     _query("cursor", "From the previous page's cursor.", {"type": "string"}),
     _query("limit", "Page size, 1–50 (default 20).", {"type": "integer", "minimum": 1, "maximum": 50}),
 ]
+_TEMPLATE_ID = {"name": "template_id", "in": "path", "required": True,
+                "description": "<owner>.<id>: ID for a national default, else the agency's id",
+                "schema": {"type": "string", "pattern": TEMPLATE_ID_PATTERN}, "example": "ID.jawaban-akhir"}
+_TEMPLATE_PURPOSE = _query("purpose", "Only templates for this form.",
+                           {"type": "string", "enum": [purpose.value for purpose in Purpose]})
 _ACTION_ERRORS = {400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse,
                   409: ErrorResponse, 422: ErrorResponse}
 _REPORTER_ERRORS = {400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse,
@@ -325,6 +336,37 @@ OPERATIONS: tuple[Operation, ...] = (
               parameters=[{"name": "date", "in": "path", "required": True,
                            "schema": {"type": "string", "format": "date"}, "example": "2026-11-25"}],
               security=_STAFF, tags=("administration",)),
+    Operation("get", "/admin/templates", "listTemplates",
+              "Templat jawaban / Answer templates: the national defaults and one agency's (agency staff: their own), "
+              "with the placeholder vocabulary",
+              {200: TemplateList, 401: ErrorResponse, 403: ErrorResponse, 422: ErrorResponse},
+              parameters=[_query("agency_id", "National admins and oversight: also this agency's templates.",
+                                 {"type": "string", "pattern": AGENCY_ID_PATTERN}), _TEMPLATE_PURPOSE],
+              security=_STAFF, tags=("staff",)),
+    Operation("post", "/admin/templates", "createTemplate",
+              "Buat templat jawaban / Create an answer template (national admin: a national default or any "
+              "agency's; agency admin: its agency's)",
+              {201: TemplateView, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 409: ErrorResponse,
+               422: ErrorResponse},
+              request=NewTemplate, security=_STAFF, tags=("staff",)),
+    Operation("put", "/admin/templates/{template_id}", "changeTemplate",
+              "Ubah templat jawaban / Change an answer template, guarded by its version (audited)",
+              {200: TemplateView, **_ACTION_ERRORS}, request=TemplateChange, parameters=[_TEMPLATE_ID],
+              security=_STAFF, tags=("staff",)),
+    Operation("delete", "/admin/templates/{template_id}", "removeTemplate",
+              "Hapus templat jawaban / Remove an answer template, guarded by its version (audited)",
+              {200: TemplateView, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse,
+               422: ErrorResponse},
+              parameters=[_TEMPLATE_ID, {"name": "expected_version", "in": "query", "required": True,
+                                         "description": "The version you read; 409 if it changed.",
+                                         "schema": {"type": "integer", "minimum": 1}}],
+              security=_STAFF, tags=("staff",)),
+    Operation("get", "/admin/reports/{tracking_id}/templates", "fillTemplates",
+              "Templat terisi / The templates the caller may use on a report, filled for it (an anonymous "
+              "reporter is greeted without their name)",
+              {200: FilledTemplates, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse,
+               422: ErrorResponse},
+              parameters=[_TRACKING_ID, _TEMPLATE_PURPOSE], security=_STAFF, tags=("staff",)),
     Operation("get", "/openapi.json", "getOpenApi", "This document", {200: None}, tags=("meta",)),
 )
 

@@ -12,7 +12,7 @@ Every stored value a message quotes (a title, an agency's name) goes in as one l
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from chalicelib.domain.clocks import STAGE_LABELS, Stage
 from chalicelib.domain.reports import EVENT_LABELS, EventType
@@ -62,6 +62,13 @@ def format_deadline(deadline: datetime, language: str) -> str:
     if language == "en":
         return f"{deadline.strftime('%d %B %Y, %H:%M')} {zone}".strip()
     return f"{deadline.day} {_MONTHS_ID[deadline.month - 1]} {deadline.year}, {deadline.strftime('%H:%M')} {zone}".strip()
+
+
+def format_date(day: date, language: str) -> str:
+    """A calendar day as people write it: 20 November 2026."""
+    if language == "en":
+        return f"{day.day} {day.strftime('%B')} {day.year}"
+    return f"{day.day} {_MONTHS_ID[day.month - 1]} {day.year}"
 
 
 # (subject, first line of the body) per event, for the reporter and for staff. Placeholders:

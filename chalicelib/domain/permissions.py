@@ -197,3 +197,26 @@ def may_read_routing(principal: Principal) -> bool:
 
 def may_change_routing(principal: Principal) -> bool:
     return principal.role == Role.NATIONAL_ADMIN
+
+
+def may_read_templates(principal: Principal, agency_id: str | None) -> bool:
+    """Answer templates of an agency (None: the national defaults): everyone reads the defaults,
+    agency staff their own agency's, national admins and oversight any agency's."""
+    if agency_id is None or principal.sees_everything:
+        return True
+    return principal.role in AGENCY_ROLES and principal.agency_id == agency_id
+
+
+def may_write_templates(principal: Principal, agency_id: str | None) -> bool:
+    """Creating, changing and removing templates: national admins (the national defaults, and any
+    agency's, as they act on everything), agency admins their own agency's; unit officers and
+    oversight never."""
+    if principal.role == Role.NATIONAL_ADMIN:
+        return True
+    return principal.role == Role.AGENCY_ADMIN and agency_id is not None and agency_id == principal.agency_id
+
+
+def may_use_templates(principal: Principal, agency_id: str, unit_id: str | None,
+                      watched_by: str | None = None) -> bool:
+    """Templates filled for a report: for whoever may write to its reporter, i.e. answer it."""
+    return can_act(principal, Action.RESPOND, agency_id, unit_id, watched_by)

@@ -196,5 +196,8 @@ def describe(principal: Principal) -> dict:
                              and permissions.may_manage_account(principal, Role.UNIT_OFFICER, principal.agency_id)),
             "manage_agencies": permissions.may_manage_agencies(principal),
             "manage_holidays": permissions.may_manage_holidays(principal),
+            # National admins write the national defaults, agency admins their agency's.
+            "manage_templates": permissions.may_write_templates(
+                principal, None if principal.role == Role.NATIONAL_ADMIN else principal.agency_id),
         },
     }

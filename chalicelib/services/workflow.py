@@ -84,7 +84,8 @@ def actions_for(principal: Principal, report: ReportModel) -> list[Action]:
             and permissions.can_act(principal, action, report.agency_id, report.unit_id, report.routed_watch)]
 
 
-def _report_in_scope(principal: Principal, raw_tracking_id: str) -> ReportModel:
+def report_in_scope(principal: Principal, raw_tracking_id: str) -> ReportModel:
+    """The report if the caller may view it: 404 when there is none, 403 outside their scope."""
     report = reports.get_report(canonical_tracking_id(raw_tracking_id))
     if report is None:
         raise NotFound(NOT_FOUND)
@@ -110,7 +111,7 @@ def case_view(principal: Principal, report: ReportModel) -> dict:
 
 
 def get_case(principal: Principal, raw_tracking_id: str) -> dict:
-    return case_view(principal, _report_in_scope(principal, raw_tracking_id))
+    return case_view(principal, report_in_scope(principal, raw_tracking_id))
 
 
 def refuse_transition(status: Status, action: Action, allowed: list[Action]) -> Conflict:
@@ -123,7 +124,7 @@ def refuse_transition(status: Status, action: Action, allowed: list[Action]) -> 
 
 
 def perform(principal: Principal, raw_tracking_id: str, action: Action, body: BaseModel) -> dict:
-    report = _report_in_scope(principal, raw_tracking_id)
+    report = report_in_scope(principal, raw_tracking_id)
     if not permissions.can_act(principal, action, report.agency_id, report.unit_id, report.routed_watch):
         raise Forbidden(_ROLE_MAY_NOT)
     expected = getattr(body, "expected_version", None)

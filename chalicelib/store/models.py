@@ -767,8 +767,31 @@ class AuditEntryModel(Model):
     reason = UnicodeAttribute(null=True)
 
 
+# --- answer templates ---------------------------------------------------------------------
+
+
+class AnswerTemplateModel(Model):
+    """A template of an answer to a reporter (domain/templates.py): the national defaults under owner
+    ``ID``, an agency's under its id, so what a caller may use is two Queries, each a partition."""
+
+    class Meta:
+        table_name = "answer_templates"
+        billing_mode = ON_DEMAND
+
+    owner = UnicodeAttribute(hash_key=True)  # "ID" | agency id
+    template_id = UnicodeAttribute(range_key=True)  # "<owner>.<slug>", as the API names it
+    name = UnicodeAttribute()
+    purposes = ListAttribute(of=UnicodeAttribute)  # the forms that offer it: update | respond
+    body = UnicodeAttribute()
+    created_at = UTCDateTimeAttribute()
+    created_by = UnicodeAttribute()
+    updated_at = UTCDateTimeAttribute()
+    updated_by = UnicodeAttribute()
+    version = VersionAttribute()
+
+
 ALL_MODELS: tuple[type[Model], ...] = (
-    RoutingRuleModel, RoutingMissModel, AuditEntryModel,
+    RoutingRuleModel, RoutingMissModel, AuditEntryModel, AnswerTemplateModel,
     RegionModel, AgencyModel, UnitModel, TopicModel, HolidayModel,
     ReportModel, ReportEventModel, StatCounterModel, IdempotencyRecordModel, StaffModel,
     NotificationModel, JobStateModel, ComplianceReportModel, RateLimitCounterModel, DuplicateTermModel,

@@ -274,3 +274,91 @@ def test_a_case_link_from_an_email_opens_the_case_after_sign_in(pages, site):
     page.wait_for_selector("section.actions-card")
     assert page.locator("#main h1").inner_text() == "Drainase tersumbat di Jalan Pramuka"
     assert page.url.endswith(f"/console#/reports/{tracking_id}")
+
+
+def staff_call(site, token: str | None, method: str, path: str, body=None) -> dict:
+    headers = {"Content-Type": "application/json", **({"Authorization": f"Bearer {token}"} if token else {})}
+    request = urllib.request.Request(f"{site.url}{path}", method=method, headers=headers,
+                                     data=json.dumps(body).encode() if body is not None else None)
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.load(response)
+
+
+def test_an_officer_answers_with_a_template_filled_for_the_report(pages, site):
+    body = {"kind": "complaint", "title": "Saluran air tersumbat di Jalan Merdeka",
+            "description": "Saluran air di Jalan Merdeka tersumbat sampah sehingga jalan tergenang setiap hujan.",
+            "region_code": "21.72", "agency_id": "dpupr-tanjungpinang", "privacy": "public",
+            "reporter": {"name": "Rina Wulandari", "email": "rina@example.id"}}
+    request = urllib.request.Request(f"{site.url}/reports", data=json.dumps(body).encode(), method="POST",
+                                     headers={"Content-Type": "application/json",
+                                              "Idempotency-Key": f"template-test-{uuid.uuid4()}"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        tracking_id = json.load(response)["tracking_id"]
+    admin = staff_call(site, None, "POST", "/auth/login",
+                       {"username": "admin.dpupr-tanjungpinang", "password": "Instansi#2026"})["id_token"]
+    case = staff_call(site, admin, "POST", f"/admin/reports/{tracking_id}/verify",
+                      {"agency_id": "dpupr-tanjungpinang", "unit_id": "dpupr-tanjungpinang.bina-marga",
+                       "complexity": "simple"})
+    staff_call(site, admin, "POST", f"/admin/reports/{tracking_id}/start", {"expected_version": case["version"]})
+
+    page = pages.open("/console", viewport=DESKTOP)
+    sign_in(page, "petugas.binamarga", "Petugas#2026")
+    page.goto(f"/console#/reports/{tracking_id}")
+    page.locator("button[data-action=respond]").click()
+    form = page.locator("form.action-form[data-action=respond]")
+    picker = form.locator(".template-picker[data-purpose=respond] select[name=template_id]")
+    picker.wait_for()
+    assert "Jawaban akhir tindak lanjut" in picker.inner_text()
+
+    picker.select_option(label="Jawaban akhir tindak lanjut")
+
+    answer = form.locator("textarea[name=message]").input_value()
+    assert answer.startswith("Yth. Bapak/Ibu Rina Wulandari,\n\nMenindaklanjuti laporan nomor "
+                             f"{tracking_id} yang kami terima pada ")
+    assert "perihal \"Saluran air tersumbat di Jalan Merdeka\"" in answer
+    assert answer.endswith("Hormat kami,\nDinas Pekerjaan Umum dan Penataan Ruang Kota Tanjungpinang")
+    assert "{" not in answer
+    assert form.locator(".template-note").inner_text() == ""  # every placeholder filled, nothing to restore
+    pages.shot(page, "console-respond-template-1280")
+
+    # The officer completes the text and sends it; the picker itself is not part of the answer.
+    form.locator("textarea[name=message]").fill(answer.replace(
+        "[uraikan tindakan yang telah dilakukan dan hasilnya]", "Saluran sudah dibersihkan pada hari ini."))
+    form.locator("button[type=submit]").click()
+    page.wait_for_selector(".flash .notice.ok")
+    assert "Saluran sudah dibersihkan pada hari ini." in page.locator("ol.timeline").inner_text()
+    assert "Bapak/Ibu Rina Wulandari" in page.locator("ol.timeline").inner_text()
+
+
+def test_an_agency_admin_keeps_its_templates_beside_the_national_ones(pages):
+    page = pages.open("/console", viewport=DESKTOP)
+    sign_in(page, "admin.dishub-tanjungpinang", "Instansi#2026")
+    page.locator("#nav a[href='#/templates']").click()
+    page.wait_for_selector("section[aria-labelledby=templates-national] li.template")
+    national = page.locator("section[aria-labelledby=templates-national]")
+    assert national.locator("li.template").count() >= 3
+    assert national.locator("button[data-edit]").count() == 0  # read only for an agency admin
+
+    form = page.locator("form[aria-labelledby=new-template-title]")
+    form.get_by_label("Nama templat").fill("Lampu lalu lintas diperbaiki")
+    form.get_by_label("Isi templat").fill("Yth. {nama}, lampu lalu lintas sudah diperbaiki.")
+    form.get_by_role("button", name="Buat").click()
+    form.locator("[data-field=body] .field-error", has_text="{nama}").wait_for()  # refused by the server, named
+
+    form.get_by_label("Isi templat").fill("Yth. ")
+    form.locator("button[data-placeholder=sapaan]").click()
+    form.get_by_label("Isi templat").press("End")
+    form.get_by_label("Isi templat").type(", lampu lalu lintas pada laporan ")
+    form.locator("button[data-placeholder=nomor_laporan]").click()
+    form.get_by_label("Isi templat").press("End")
+    form.get_by_label("Isi templat").type(" sudah diperbaiki.")
+    form.get_by_role("button", name="Buat").click()
+    page.wait_for_selector(".form-done .notice.ok:has-text('sudah dibuat')")
+    own = page.locator("section[aria-labelledby=templates-agency] li.template", has_text="Lampu lalu lintas diperbaiki")
+    assert "Yth. {sapaan}, lampu lalu lintas pada laporan {nomor_laporan} sudah diperbaiki." in own.inner_text()
+    pages.shot(page, "console-templates-1280")
+
+    own.locator("button[data-delete]").click()
+    own.locator("button[data-confirm-delete]").click()
+    page.wait_for_selector(".form-done .notice.ok:has-text('sudah dihapus')")
+    assert page.locator("li.template", has_text="Lampu lalu lintas diperbaiki").count() == 0

@@ -22,6 +22,7 @@ def test_the_first_national_admin_signs_in_and_finds_the_reference_data(aws):
         me = client.get("/admin/me", headers={"Authorization": f"Bearer {login.json['id_token']}"}).json
         regions = client.get("/regions").json
     assert (first["admin_created"], again["admin_created"]) == (True, False)
+    assert (first["answer_templates_added"], again["answer_templates_added"]) == (3, 0)
     assert me["role"] == "national_admin"
     assert {region["region_code"] for region in regions["regions"]} >= {"21", "21.72"}
 

@@ -397,6 +397,47 @@ addTexts({
   total: ["Jumlah", "Total"],
   routed_to: ["Kini diteruskan ke", "Now routed to"],
   last_at: ["Terakhir", "Last"],
+  // answer templates
+  nav_templates: ["Templat jawaban", "Answer templates"],
+  templates_title: ["Templat jawaban", "Answer templates"],
+  templates_lead: ["Teks siap pakai untuk jawaban dan kabar perkembangan kepada pelapor. Admin nasional mengatur templat nasional untuk semua instansi; admin instansi mengatur templat instansinya. Placeholder diisi untuk setiap laporan saat templat dipilih.",
+    "Ready-made text for answers and progress updates to reporters. National admins keep the national templates for every agency; agency admins their own agency's. Placeholders are filled for each report when a template is picked."],
+  templates_national: ["Templat nasional", "National templates"],
+  templates_of_agency: ["Templat {agency}", "Templates of {agency}"],
+  templates_empty: ["Belum ada templat.", "No templates yet."],
+  templates_filter: ["Tampilkan juga templat instansi", "Also show an agency's templates"],
+  templates_filter_none: ["— hanya templat nasional —", "— national templates only —"],
+  template_name: ["Nama templat", "Template name"],
+  template_purposes: ["Dipakai pada formulir", "Offered on the form"],
+  template_purposes_missing: ["Pilih paling sedikit satu formulir.", "Choose at least one form."],
+  "purpose.respond": ["Jawaban tindak lanjut", "Follow-up answer"],
+  "purpose.update": ["Kabar perkembangan", "Progress update"],
+  "purpose.ask_reporter": ["Permintaan keterangan", "Question to the reporter"],
+  template_body: ["Isi templat", "Template text"],
+  template_body_hint: ["Kurung kurawal hanya untuk placeholder dari daftar di bawah; placeholder lain ditolak.",
+    "Braces are for the placeholders listed below only; any other is refused."],
+  placeholders: ["Placeholder", "Placeholders"],
+  insert_placeholder: ["Sisipkan {name}", "Insert {name}"],
+  template_owner: ["Untuk", "For"],
+  template_owner_national: ["Semua instansi (templat nasional)", "Every agency (national template)"],
+  new_template: ["Templat baru", "New template"],
+  create: ["Buat", "Create"],
+  template_created: ["Templat \u201c{name}\u201d sudah dibuat.", "The template \u201c{name}\u201d has been created."],
+  template_saved: ["Templat \u201c{name}\u201d sudah disimpan.", "The template \u201c{name}\u201d has been saved."],
+  template_deleted: ["Templat \u201c{name}\u201d sudah dihapus.", "The template \u201c{name}\u201d has been deleted."],
+  template_conflict: ["Templat ini sudah diubah orang lain; daftar sudah dimuat ulang. Periksa lalu coba lagi.",
+    "Someone else changed this template; the list has been reloaded. Check it and try again."],
+  template_changed_line: ["versi {version} · diubah {at} oleh {by}", "version {version} · changed {at} by {by}"],
+  edit_template: ["Ubah templat {name}", "Edit the template {name}"],
+  delete_template: ["Hapus templat {name}", "Delete the template {name}"],
+  confirm_delete: ["Ya, hapus", "Yes, delete"],
+  read_only: ["Hanya baca", "Read only"],
+  template_pick: ["Pakai templat", "Use a template"],
+  template_pick_none: ["— tulis sendiri —", "— write it yourself —"],
+  template_pick_hint: ["Teks diisi untuk laporan ini; periksa dan lengkapi sebelum mengirim.",
+    "The text is filled for this report; check and complete it before sending."],
+  template_unfilled: ["Belum dapat diisi: {names}. Lengkapi sebelum mengirim.", "Could not be filled yet: {names}. Complete it before sending."],
+  template_restore: ["Kembalikan teks sebelumnya", "Restore the previous text"],
   // general
   failed: ["Permintaan gagal.", "The request failed."],
   forbidden: ["Akun Anda tidak memiliki akses ke halaman ini.", "Your account has no access to this page."],
@@ -858,6 +899,7 @@ function navLinks() {
     may.manage_agencies ? ["#/agencies", "nav_agencies", "agencies"] : null,
     may.manage_holidays ? ["#/holidays", "nav_holidays", "holidays"] : null,
     seesEverything() ? ["#/routing", "nav_routing", "routing"] : null,
+    ["#/templates", "nav_templates", "templates"],
   ].filter(Boolean);
 }
 
@@ -928,6 +970,8 @@ async function renderSignedIn(parts, key, current) {
     holidays: () => (may.manage_holidays ? holidaysPage(key, current) : deny(key)),
     // GET /admin/routing is for national admins (who change it) and oversight (who read it).
     routing: () => (seesEverything() ? routingPage(key, current) : deny(key)),
+    // Every staff member reads the national templates and their agency's; admins change them.
+    templates: () => templatesPage(key, current),
   };
   const page = pages[section || "queue"];
   if (!page) {
@@ -1435,13 +1479,15 @@ async function openAction(view, allowed, panel, button, key, current) {
   button.setAttribute("aria-expanded", "true");
   panel.append(notice(t("loading")));
   let fields;
+  let offered;
   try {
-    fields = await actionFields(view, allowed.action);
+    [fields, offered] = await Promise.all([actionFields(view, allowed.action), templatesOffered(view, allowed.action)]);
   } catch (error) {
     panel.replaceChildren(loadFailure(error) || "");
     return;
   }
   if (!current()) return;
+  withTemplatePicker(fields, offered);
   const titleId = `action-${allowed.action}-title`;
   const form = h("form", {class: "action-form", novalidate: true, "data-action": allowed.action, "aria-labelledby": titleId},
     h("h3", {id: titleId, tabindex: "-1"}, label(allowed.label)),
@@ -1483,6 +1529,65 @@ function focusFlash() {
     flash.tabIndex = -1;
     flash.focus();
   }
+}
+
+// --- answer templates on the forms that write to the reporter ------------------------------------
+
+// Action name -> the purpose of the templates its form offers. A form gets the picker above its
+// `message` textarea: respond now, and update as soon as its form has one.
+const TEMPLATE_PURPOSES = {respond: "respond", update: "update", ask_reporter: "ask_reporter", approve: "respond"};
+
+// The templates the server filled for this report and form ({purpose, items, agencyName}), or null: without
+// them (none kept, a refusal, the network) the form works as before.
+async function templatesOffered(view, action) {
+  const purpose = TEMPLATE_PURPOSES[action];
+  if (!purpose) return null;
+  try {
+    const offered = await call(`/admin/reports/${encodeURIComponent(view.tracking_id)}/templates?purpose=${purpose}`);
+    return {purpose, items: offered.items || [], agencyName: view.agency ? view.agency.name : null};
+  } catch (error) {
+    if (error instanceof SignedOut) throw error;
+    return null;
+  }
+}
+
+// Puts a template picker in `fields` just above the field holding the message textarea.
+function withTemplatePicker(fields, offered) {
+  if (!offered || !offered.items.length) return;
+  const index = fields.findIndex((element) => element.querySelector && element.querySelector("textarea[name=message]"));
+  if (index < 0) return;
+  fields.splice(index, 0, templatePicker(offered, fields[index].querySelector("textarea[name=message]")));
+}
+
+// A select of filled templates; choosing one puts its text in `target` (what was there can be restored).
+function templatePicker({purpose, items, agencyName}, target) {
+  const option = (item) => ({value: item.template_id, text: item.name});
+  const national = items.filter((item) => item.scope === "national").map(option);
+  const own = items.filter((item) => item.scope !== "national").map(option);
+  const control = select("template_id", [{value: "", text: t("template_pick_none")},
+    ...[{group: t("templates_national"), options: national},
+      {group: agencyName ? t("templates_of_agency", {agency: agencyName}) : t("agency"), options: own}]
+      .filter((group) => group.options.length)], {value: ""});
+  control.dataset.skip = ""; // chooses the text; the action's body does not carry it
+  const note = h("div", {class: "template-note", "aria-live": "polite"});
+  control.addEventListener("change", () => {
+    const chosen = items.find((item) => item.template_id === control.value);
+    note.replaceChildren();
+    if (!chosen) return;
+    const previous = target.value;
+    target.value = chosen.text;
+    const unfilled = chosen.unfilled || [];
+    note.replaceChildren(...[
+      unfilled.length ? notice(t("template_unfilled", {names: unfilled.map((name) => `{${name}}`).join(", ")}), "warn") : null,
+      previous.trim() && previous !== chosen.text ? h("button", {type: "button", class: "secondary small", onclick: () => {
+        target.value = previous;
+        control.value = "";
+        note.replaceChildren();
+        target.focus();
+      }}, t("template_restore")) : null].filter(Boolean));
+  });
+  return h("div", {class: "template-picker", "data-purpose": purpose},
+    field("template_id", t("template_pick"), control, {optional: true, hint: t("template_pick_hint")}), note);
 }
 
 // --- statistics ---------------------------------------------------------------------------
@@ -2385,6 +2490,235 @@ async function routingPage(key, current) {
       h("p", {class: "hint"}, t("misses_lead")),
       missesForm, missesHolder));
   await Promise.all([loadTable(), loadMisses()]);
+}
+
+// --- answer templates ---------------------------------------------------------------------
+
+// National admins and oversight may look at one agency's templates beside the national ones.
+const templatesQuery = {agency: null, agencyName: null};
+let templateFormCounter = 0;
+
+function insertAtCursor(control, text) {
+  const start = control.selectionStart ?? control.value.length;
+  control.setRangeText(text, start, control.selectionEnd ?? start, "end");
+  control.focus();
+}
+
+function placeholderList(vocabulary, target) {
+  return h("div", {class: "placeholders"},
+    h("p", {class: "hint"}, t("placeholders")),
+    h("ul", {class: "placeholder-list"}, vocabulary.map((entry) => h("li", {},
+      h("button", {type: "button", class: "secondary small", "data-placeholder": entry.name,
+        "aria-label": t("insert_placeholder", {name: `{${entry.name}}`}),
+        onclick: () => insertAtCursor(target, `{${entry.name}}`)}, `{${entry.name}}`),
+      " ", h("span", {class: "hint"}, label(entry.description))))));
+}
+
+// The form of a new template or of a change: name, the forms offering it, the text; `owners` (national
+// admins creating one) says whose it will be.
+function templateForm(listed, {template, owners, titleId, titleText, submitText}) {
+  const id = ++templateFormCounter;
+  const body = textarea("body", {required: true, maxlength: listed.limits.body, rows: 10});
+  body.value = template ? template.body : "";
+  const chosen = template ? template.purposes : ["respond"];
+  const purposes = h("fieldset", {class: "field purposes", "data-field": "purposes"},
+    h("legend", {}, t("template_purposes")),
+    ["respond", "update"].map((purpose) => h("div", {class: "choice"},
+      h("input", {type: "checkbox", id: `f-purpose-${purpose}-${id}`, name: "purposes", value: purpose,
+        checked: chosen.includes(purpose), "data-skip": ""}),
+      h("label", {for: `f-purpose-${purpose}-${id}`}, t(`purpose.${purpose}`)))),
+    h("p", {class: "field-error", "aria-live": "polite"}));
+  return h("form", {class: "template-form", novalidate: true, "aria-labelledby": titleId},
+    h("h3", {id: titleId, tabindex: "-1"}, titleText),
+    owners ? field("agency_id", t("template_owner"), select("agency_id", owners, {value: owners[0].value})) : null,
+    field("name", t("template_name"), input("name", {required: true, maxlength: listed.limits.name,
+      value: template ? template.name : null})),
+    purposes,
+    field("body", t("template_body"), body, {hint: t("template_body_hint")}),
+    placeholderList(listed.vocabulary, body),
+    formError(),
+    h("div", {class: "actions"}, h("button", {type: "submit"}, submitText)));
+}
+
+function templateBody(form) {
+  return {...collect(form),
+    purposes: [...form.querySelectorAll("input[name=purposes]:checked")].map((control) => control.value)};
+}
+
+function checkTemplate(form) {
+  const problems = checkRequired(form);
+  if (!form.querySelector("input[name=purposes]:checked")) {
+    problems.push({field: "purposes", message: t("template_purposes_missing")});
+  }
+  return problems;
+}
+
+async function templatesPage(key, current) {
+  mount(notice(t("loading")));
+  const may = state.me.may || {};
+  const status = h("div", {class: "form-done", "aria-live": "polite"});
+  const listHolder = h("div", {"aria-live": "polite"});
+  const createHolder = h("div");
+  let listed = null;
+
+  const say = (text, kind) => {
+    const message = notice(text, kind);
+    status.replaceChildren(message);
+    message.tabIndex = -1;
+    message.focus();
+  };
+  const agencyTitle = () => {
+    const name = templatesQuery.agency ? templatesQuery.agencyName
+      : state.me.agency && state.me.role !== "national_admin" ? state.me.agency.name : null;
+    return name ? t("templates_of_agency", {agency: name}) : null;
+  };
+
+  const load = async () => {
+    const query = templatesQuery.agency ? `?agency_id=${encodeURIComponent(templatesQuery.agency)}` : "";
+    try {
+      listed = await call(`/admin/templates${query}`);
+    } catch (error) {
+      if (error instanceof SignedOut || !current()) return;
+      listHolder.replaceChildren(loadFailure(error, load) || "");
+      return;
+    }
+    if (!current()) return;
+    renderList();
+    renderCreate();
+  };
+
+  // Someone else changed it meanwhile: show the list as it now is, and say so.
+  const refused = async (form, error) => {
+    if (error instanceof SignedOut) return;
+    if (error.status === 409 || error.status === 404) {
+      await load();
+      say(t("template_conflict"), "warn");
+      return;
+    }
+    failed(form, error);
+  };
+
+  const item = (template) => {
+    const holder = h("li", {class: "template", "data-template-id": template.template_id});
+    const showItem = () => {
+      const buttons = template.may_edit ? h("div", {class: "actions"},
+        h("button", {type: "button", class: "secondary small", "data-edit": template.template_id,
+          "aria-label": t("edit_template", {name: template.name}), onclick: edit}, t("change")),
+        h("button", {type: "button", class: "secondary small", "data-delete": template.template_id,
+          "aria-label": t("delete_template", {name: template.name}), onclick: confirmRemoval}, t("delete")))
+        : h("p", {class: "hint"}, t("read_only"));
+      holder.replaceChildren(
+        h("h3", {}, template.name),
+        h("p", {class: "meta"}, template.purposes.map((purpose) => h("span", {class: "badge"}, t(`purpose.${purpose}`))),
+          h("span", {}, t("template_changed_line", {version: template.version,
+            at: formatTime(inZone(template.updated_at)), by: template.updated_by}))),
+        h("p", {class: "template-text"}, template.body),
+        buttons);
+    };
+    const edit = () => {
+      const titleId = `edit-${template.template_id.replace(/[^a-z0-9-]/gi, "-")}`;
+      const form = templateForm(listed, {template, titleId, titleText: t("edit_template", {name: template.name}),
+        submitText: t("save")});
+      form.querySelector(".actions").append(h("button", {type: "button", class: "secondary", onclick: () => {
+        showItem();
+        holder.querySelector("[data-edit]").focus();
+      }}, t("cancel")));
+      onSubmit(form, async () => {
+        const saved = await call(`/admin/templates/${encodeURIComponent(template.template_id)}`,
+          {method: "PUT", body: {...templateBody(form), expected_version: template.version}});
+        if (!current()) return;
+        await load();
+        say(t("template_saved", {name: saved.name}), "ok");
+      }, {check: checkTemplate, failed: (error) => refused(form, error)});
+      holder.replaceChildren(form);
+      form.querySelector("h3").focus();
+    };
+    const confirmRemoval = () => {
+      const actions = holder.querySelector(".actions");
+      actions.replaceChildren(
+        h("button", {type: "button", class: "danger small", "data-confirm-delete": template.template_id, onclick: async (event) => {
+          event.currentTarget.disabled = true;
+          try {
+            await call(`/admin/templates/${encodeURIComponent(template.template_id)}?expected_version=${template.version}`,
+              {method: "DELETE"});
+            if (!current()) return;
+            await load();
+            say(t("template_deleted", {name: template.name}), "ok");
+          } catch (error) {
+            if (error instanceof SignedOut) return;
+            if (error.status === 409 || error.status === 404) {
+              await load();
+              say(t("template_conflict"), "warn");
+              return;
+            }
+            say(error.message || t("failed"), "error");
+          }
+        }}, t("confirm_delete")),
+        h("button", {type: "button", class: "secondary small", onclick: showItem}, t("cancel")));
+      actions.querySelector("button").focus();
+    };
+    showItem();
+    return holder;
+  };
+
+  const group = (titleText, items, idName) => h("section", {class: "card", "aria-labelledby": idName},
+    h("h2", {id: idName}, titleText),
+    items.length ? h("ul", {class: "templates"}, items.map(item)) : notice(t("templates_empty")));
+
+  const renderList = () => {
+    const items = listed.items || [];
+    const title = agencyTitle();
+    listHolder.replaceChildren(...[
+      group(t("templates_national"), items.filter((template) => template.scope === "national"), "templates-national"),
+      title ? group(title, items.filter((template) => template.scope === "agency"), "templates-agency") : null,
+    ].filter(Boolean));
+  };
+
+  const renderCreate = () => {
+    createHolder.replaceChildren();
+    if (!may.manage_templates) return;
+    const owners = state.me.role === "national_admin"
+      ? [{value: "", text: t("template_owner_national")},
+        ...(templatesQuery.agency ? [{value: templatesQuery.agency, text: templatesQuery.agencyName}] : [])]
+      : null;
+    const form = templateForm(listed, {owners, titleId: "new-template-title", titleText: t("new_template"),
+      submitText: t("create")});
+    form.classList.add("card");
+    onSubmit(form, async () => {
+      const created = await call("/admin/templates", {method: "POST", body: templateBody(form)});
+      if (!current()) return;
+      await load();
+      say(t("template_created", {name: created.name}), "ok");
+    }, {check: checkTemplate, failed: (error) => failed(form, error)});
+    createHolder.append(form);
+  };
+
+  let filter = null;
+  if (seesEverything()) {
+    const {regionControl, agencyControl} = await agencyPicker("agency_id", t("templates_filter_none"));
+    if (!current()) return;
+    filter = h("form", {class: "card filters", novalidate: true, "aria-label": t("templates_filter")},
+      h("div", {class: "row two"}, field("agency_region", t("region"), regionControl),
+        field("agency_id", t("templates_filter"), agencyControl, {optional: true})),
+      h("div", {class: "actions"}, h("button", {type: "submit", class: "secondary"}, t("show"))));
+    filter.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const chosen = agencyControl.selectedOptions[0];
+      templatesQuery.agency = agencyControl.value || null;
+      templatesQuery.agencyName = templatesQuery.agency && chosen ? chosen.textContent : null;
+      status.replaceChildren();
+      await load();
+    });
+  }
+
+  show(key,
+    heading(t("templates_title")),
+    h("p", {class: "lead"}, t("templates_lead")),
+    filter,
+    status,
+    listHolder,
+    createHolder);
+  await load();
 }
 
 // --- start ---------------------------------------------------------------------------
