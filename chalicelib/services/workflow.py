@@ -323,7 +323,7 @@ def _update(change: Change, body: UpdateAction) -> None:
     _count_answer(change, EventType.UPDATED)
     # A reporter who replied to the final answer is owed a new final answer: an update tells them
     # how it goes but does not meet that deadline.
-    if change.status_before != Status.REPORTER_REPLIED:
+    if changes.clock_status(report) != Status.REPORTER_REPLIED:
         report.answer_pending = False
     change.event(EventType.UPDATED, Visibility.PUBLIC, message=body.message, note=body.note)
     change.notify(EventType.UPDATED, Recipient.REPORTER)

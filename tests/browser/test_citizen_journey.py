@@ -3,7 +3,9 @@ answers in the console; the citizen reads the answer and gives feedback. In Chro
 from __future__ import annotations
 
 import base64
+import json
 import re
+import urllib.request
 
 from playwright.sync_api import expect
 
@@ -87,11 +89,11 @@ def test_a_citizen_reports_with_a_photo_an_agency_answers_and_the_citizen_gives_
     officer.locator("form button[type=submit]").click()
     expect(officer.get_by_text("Terdisposisi – Belum Ditindaklanjuti").first).to_be_visible()
     # Only what the state machine allows now is offered: no answer before work has started.
-    expect(officer.get_by_role("button", name="Kirim tindak lanjut")).to_have_count(0)
+    expect(officer.get_by_role("button", name="Kirim jawaban akhir")).to_have_count(0)
     officer.get_by_role("button", name="Mulai proses").click()
     officer.locator("form button[type=submit]").click()
     expect(officer.get_by_text("Terdisposisi – Sedang Diproses").first).to_be_visible()
-    officer.get_by_role("button", name="Kirim tindak lanjut").click()
+    officer.get_by_role("button", name="Kirim jawaban akhir").click()
     officer.locator("form textarea[name=message]").fill(ANSWER)
     officer.locator("form button[type=submit]").click()
     expect(officer.get_by_text("Ditindaklanjuti oleh Instansi").first).to_be_visible()
@@ -146,3 +148,42 @@ def test_a_tracking_page_without_the_access_code_shows_only_the_public_view(page
     page.locator("[name=access_token]").fill("not-the-right-code-at-all")
     page.get_by_role("button", name="Tampilkan").click()
     expect(page.locator("[data-field=access_token] .field-error")).not_to_be_empty()
+
+
+def _api(site, method: str, path: str, body=None, token: str | None = None) -> dict:
+    headers = {"Content-Type": "application/json", **({"Authorization": f"Bearer {token}"} if token else {})}
+    request = urllib.request.Request(f"{site.url}{path}", method=method, headers=headers,
+                                     data=json.dumps(body).encode() if body is not None else None)
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.load(response)
+
+
+def test_a_reporter_answers_the_officers_question_in_words_on_the_tracking_page(pages, site):
+    receipt = _api(site, "POST", "/reports", {
+        "kind": "complaint", "title": "Lampu jalan padam di Jalan Pemuda",
+        "description": "Tiga lampu jalan padam sejak seminggu, jalan gelap dan rawan kecelakaan.",
+        "region_code": "21.72", "agency_id": "dpupr-tanjungpinang", "privacy": "public"})
+    admin = _api(site, "POST", "/auth/login", {"username": "admin.dpupr-tanjungpinang",
+                                               "password": AGENCY_ADMIN_PASSWORD})["id_token"]
+    _api(site, "POST", f"/admin/reports/{receipt['tracking_id']}/hold",
+         {"message": "Di depan nomor berapa lampu yang padam?"}, admin)
+
+    citizen = pages.open(f"/track/{receipt['tracking_id']}")
+    citizen.locator("[name=access_token]").fill(receipt["access_token"])
+    citizen.get_by_role("button", name="Tampilkan").click()
+    expect(citizen.locator("#status")).to_have_text("Tertunda")
+    expect(citizen.get_by_text("Di depan nomor berapa lampu yang padam?")).to_be_visible()
+    expect(citizen.locator("[data-deadline=verification_due]")).to_contain_text("Dijeda")
+    form = citizen.locator("#reply-form")
+    expect(form.get_by_role("heading", name="Jawab pertanyaan petugas")).to_be_visible()
+    form.locator("textarea[name=message]").fill("Depan rumah nomor 12 sampai 18.")
+    form.get_by_role("button", name="Kirim balasan").click()
+
+    expect(citizen.locator("#status")).to_have_text("Belum Terverifikasi")
+    expect(citizen.get_by_text("Depan rumah nomor 12 sampai 18.")).to_be_visible()
+    expect(citizen.locator("[data-deadline=verification_due]")).to_contain_text("WIB")
+    pages.shot(citizen, "citizen-track-answered-hold-1280")
+
+    case = _api(site, "GET", f"/admin/reports/{receipt['tracking_id']}", token=admin)
+    assert case["status"] == "submitted"
+    assert case["timeline"][-1]["message"] == "Depan rumah nomor 12 sampai 18."

@@ -269,7 +269,8 @@ def test_the_officer_gets_the_templates_filled_for_the_report(client, defaults):
 
     items = filled(staff, "binamarga_officer", tracking_id, "?purpose=respond")
 
-    assert list(items) == [*DEFAULTS, own["template_id"]]  # not Dinas Perhubungan's
+    assert list(items) == ["ID.jawaban-akhir", "ID.tindak-lanjut-awal", own["template_id"]]  # not Dinas Perhubungan's
+    assert list(filled(staff, "binamarga_officer", tracking_id, "?purpose=ask_reporter")) == ["ID.permintaan-keterangan"]
     from datetime import datetime
 
     completion = format_deadline(datetime.fromisoformat(case["deadlines"]["completion_due"]), "id")

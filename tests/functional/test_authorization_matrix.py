@@ -204,6 +204,8 @@ def may_act(name: str, action: str, scope: str) -> bool:
     role = role_of(name)
     if action not in ROLE_ACTIONS[role]:
         return False
+    if role == "unit_officer" and action in BEFORE_VERIFICATION:
+        return False  # a unit officer resumes only its own question to a reporter, never a hold
     return role == "national_admin" or scope == "own"
 
 

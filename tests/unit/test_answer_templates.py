@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from chalicelib.domain.templates import NOT_SET, ReportFacts, fill, placeholders_in, problems_in
+from chalicelib.domain.templates import NOT_SET, Purpose, ReportFacts, fill, placeholders_in, problems_in
 from devtools.demo_data import DEFAULT_TEMPLATES
 
 
@@ -110,4 +110,4 @@ def test_the_national_defaults_follow_the_rules_and_use_only_known_placeholders(
     for default in DEFAULT_TEMPLATES:
         assert problems_in(default["body"]) == [], default["slug"]
         assert "sapaan" in placeholders_in(default["body"])
-        assert set(default["purposes"]) <= {"update", "respond"}
+        assert set(default["purposes"]) <= {purpose.value for purpose in Purpose}

@@ -34,7 +34,7 @@ def test_the_reporter_answers_a_hold_or_a_question_and_the_report_moves_on():
 
 def test_progress_updates_only_while_the_agency_holds_the_report():
     updatable = {status for status, moves in TRANSITIONS.items() if Action.UPDATE in moves}
-    assert updatable == {Status.DISPOSITIONED, Status.IN_PROGRESS, Status.REPORTER_REPLIED}
+    assert updatable == {Status.DISPOSITIONED, Status.IN_PROGRESS, Status.AWAITING_APPROVAL, Status.REPORTER_REPLIED}
     assert lifecycle.next_status(Status.DISPOSITIONED, Action.UPDATE) == Status.IN_PROGRESS
 
 

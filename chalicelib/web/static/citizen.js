@@ -590,7 +590,7 @@ const SHOWN_DEADLINES = {
 };
 const PAUSED_DEADLINES = {on_hold: ["verification_due"], awaiting_reporter: ["first_response_due", "completion_due"]};
 
-function deadlineFacts(view) {
+function deadlineFacts(view, heading = null) {
   const deadlines = view.deadlines || {};
   const paused = PAUSED_DEADLINES[view.status] || [];
   const rows = (SHOWN_DEADLINES[view.status] || [])
@@ -598,7 +598,7 @@ function deadlineFacts(view) {
     .flatMap((name) => [h("dt", {}, t(name)), h("dd", {"data-deadline": name},
       paused.includes(name) ? [h("span", {class: "badge paused"}, t("paused")), " ", t("paused_since", {when: formatTime(view.paused_at)})]
         : formatTime(deadlines[name]))]);
-  return rows.length ? [h("h3", {}, t("deadlines")), h("dl", {class: "facts"}, rows), h("p", {class: "hint"}, t("deadline_note"))] : [];
+  return rows.length ? [heading, h("dl", {class: "facts"}, rows), h("p", {class: "hint"}, t("deadline_note"))] : [];
 }
 
 function copyButton(text) {
@@ -640,7 +640,7 @@ function renderReceipt() {
         h("dt", {}, t("agency")), h("dd", {}, receipt.agency ? receipt.agency.name : t("none")),
         h("dt", {}, t("received_at")), h("dd", {}, formatTime(receipt.received_at))),
       h("h2", {}, t("deadlines")),
-      deadlineFacts(receipt.deadlines),
+      deadlineFacts(receipt),
       receipt.notifications && receipt.notifications.notice ? notice(label(receipt.notifications.notice), "warn") : null,
       uploaded ? notice(t("attachments_sent", {n: uploaded}), "ok") : null,
       (failed || []).map((name) => notice(t("upload_failed", {name}), "error"))),
@@ -760,7 +760,7 @@ function renderReport(result, state) {
           .filter(Boolean).join(" "))]
         : null,
       view.attachments && view.attachments.length ? [h("h3", {}, t("attachments")), attachmentList(view.attachments)] : null,
-      deadlineFacts(view)),
+      deadlineFacts(view, h("h3", {}, t("deadlines")))),
     h("section", {class: "card"}, h("h2", {}, t("timeline")), timelineList(view.timeline || [])),
   ];
   if (reporterView) sections.push(...reporterForms(state, result));

@@ -1859,7 +1859,7 @@ function accountStatusCell(user) {
         if (problem) cell.append(problem);
       }
     }}, t(disabled ? "enable_account" : "disable_account")) : null;
-    cell.replaceChildren(h("span", {}, status), button ? " " : null, button);
+    cell.replaceChildren(...[h("span", {}, status), button ? " " : null, button].filter(Boolean));
   };
   render(user);
   return cell;
