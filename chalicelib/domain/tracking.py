@@ -115,7 +115,7 @@ def token_matches(presented: str, stored_hash: str, tracking_id: str) -> bool:
 
 # The receipt e-mail carries the code. It waits in the outbox row sealed (AES-GCM under a key derived
 # from the stage's secret, bound to the row's id) and is removed from the row once the message is sent
-# or given up: a backup of the table, or its index copies, hold nothing that opens a report.
+# or given up: the table's backups and index copies only ever hold it sealed.
 _SEAL_NONCE_BYTES = 12
 
 
