@@ -16,8 +16,8 @@ web = Blueprint(__name__)
 
 _PAGE_CACHE = {"Cache-Control": "no-cache"}
 # Pages and their files, not part of the JSON contract (and so not in OpenAPI).
-PAGE_PATHS = frozenset({"/", "/receipt", "/track", "/track/{tracking_id}", "/track/{tracking_id}/qr", "/browse",
-                        "/console", "/static/{name}"})
+PAGE_PATHS = frozenset({"/", "/receipt", "/track", "/track/{tracking_id}", "/track/{tracking_id}/qr",
+                        "/browse", "/console", "/static/{name}"})
 
 
 def _base_path(request) -> str:

@@ -22,7 +22,7 @@ addTexts({
 });
 
 // The page's address of a report's QR code (an SVG drawn by the server from the tracking URL).
-export function qrSource(trackingId) {
+function qrSource(trackingId) {
   return `${base}/track/${encodeURIComponent(trackingId)}/qr`;
 }
 
