@@ -682,10 +682,16 @@ class ReceiptNotifications(BaseModel):
 
 
 class Receipt(BaseModel):
-    """Answer to ``POST /reports``. The access token is shown only here: keep it."""
+    """Answer to ``POST /reports``. The access code is shown only here (and in the receipt e-mail to
+    the reporter's address, if they gave one): keep it."""
 
     tracking_id: str
-    access_token: str
+    access_token: Annotated[str, Field(
+        description="The access code: 16 symbols of the tracking-id alphabet in groups of four (30^16, "
+                    "78.5 bits). Send it as `Authorization: Bearer <code>`, in any letter case, with or "
+                    "without the dashes or spaces. Only its hash is stored. (A replay of a request made "
+                    "before access codes existed returns that report's long token.)",
+        examples=["K7M2-Q9T4-XHWB-3DPA"])]
     status: Status
     status_label: Label
     kind: Kind

@@ -406,7 +406,10 @@ def build_spec() -> dict:
             "securitySchemes": {
                 "reportAccessToken": {
                     "type": "http", "scheme": "bearer",
-                    "description": "The access token from the receipt of POST /reports."},
+                    "description": "The access code from the receipt of POST /reports (e.g. K7M2-Q9T4-XHWB-3DPA; "
+                                   "any letter case, dashes and spaces optional), or the long token of a "
+                                   "report filed before codes. Every request presenting one counts against "
+                                   "the caller's token_checks limit (429 with Retry-After past it)."},
                 "staffIdToken": {
                     "type": "http", "scheme": "bearer", "bearerFormat": "JWT",
                     "description": "The id_token from POST /auth/login (Cognito)."}},

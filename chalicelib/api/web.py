@@ -7,14 +7,17 @@ from chalice import Blueprint, Response
 
 from chalicelib.errors import NotFound
 from chalicelib.i18n import Text
+from chalicelib.imports import on_first_use
 from chalicelib.web import pages
+
+tracking = on_first_use("chalicelib.services.tracking")
 
 web = Blueprint(__name__)
 
 _PAGE_CACHE = {"Cache-Control": "no-cache"}
 # Pages and their files, not part of the JSON contract (and so not in OpenAPI).
-PAGE_PATHS = frozenset({"/", "/receipt", "/track", "/track/{tracking_id}", "/browse", "/console",
-                        "/static/{name}"})
+PAGE_PATHS = frozenset({"/", "/receipt", "/track", "/track/{tracking_id}", "/track/{tracking_id}/qr",
+                        "/browse", "/console", "/static/{name}"})
 
 
 def _base_path(request) -> str:
@@ -50,6 +53,14 @@ def track() -> Response:
 @web.route("/track/{tracking_id}", methods=["GET"])
 def track_report(tracking_id: str) -> Response:
     return _page("track")  # the script reads the id from the path
+
+
+@web.route("/track/{tracking_id}/qr", methods=["GET"])
+def tracking_qr(tracking_id: str) -> Response:
+    """The QR code printed on a receipt: an SVG of the tracking page's URL (no report is read)."""
+    return Response(body=tracking.tracking_qr_svg(tracking_id), status_code=200, headers={
+        "Content-Type": "image/svg+xml", "Cache-Control": "public, max-age=86400",
+        "Content-Security-Policy": "default-src 'none'", "X-Content-Type-Options": "nosniff"})
 
 
 @web.route("/browse", methods=["GET"])

@@ -3,8 +3,9 @@
 Messages name the tracking id and link to where their reader works on the report: the
 reporter to the public tracking page, staff to the case in the console
 (``/console#/reports/<id>``, which opens it after sign-in too). They never carry the
-reporter's identity, the access token, or what the agency answered: the reporter reads
-that on the tracking page, behind the token.
+reporter's identity or what the agency answered: the reporter reads that on the tracking
+page, behind the access code. The code itself is in one message only, the e-mailed receipt
+(the "received" e-mail), never in an SMS or a subject line.
 
 Every stored value a message quotes (a title, an agency's name) goes in as one line
 (``text.one_line``), so none can add a line of its own, such as a fake "Lihat laporan:" link.
@@ -45,6 +46,7 @@ class Context:
     stage: str | None = None
     deadline: datetime | None = None  # in the agency's time zone
     merged_into: str | None = None  # the report this one was merged into (when it may be named)
+    access_code: str | None = None  # the receipt e-mail's only
 
 
 def console_case_url(console_url: str, tracking_id: str) -> str:
@@ -147,6 +149,12 @@ _SMS_TO_REPORTER: dict[EventType, Text] = {
     EventType.MARKED_DUPLICATE: Text("laporan digabung dengan laporan lain yang sama.",
                                      "report merged with another about the same matter."),
 }
+_ACCESS_CODE_LINE = Text("Kode akses: {code}", "Access code: {code}")
+_KEEP_THE_CODE = Text("Simpan kode akses ini. Dengan nomor pelacakan, kode ini membuka laporan lengkap Anda "
+                      "untuk membalas dan memberi penilaian. Jangan berikan kepada siapa pun; petugas tidak "
+                      "pernah memintanya.",
+                      "Keep this access code. With the tracking id it opens your full report, to reply and "
+                      "give feedback. Do not give it to anyone; officers never ask for it.")
 _MERGED_LINE = Text("Laporan gabungan: {merged}", "Merged with report: {merged}")
 _FOLLOWED_LINE = Text("Kabar dari laporan {merged}, yang digabung dengan laporan Anda:",
                       "News of report {merged}, which your report was merged with:")
@@ -230,6 +238,9 @@ def email(event_type: EventType, to_reporter: bool, context: Context) -> Message
         if context.title and not to_reporter:
             lines.append(("Judul: " if language == "id" else "Title: ") + one_line(context.title))
         lines.append(("Nomor pelacakan: " if language == "id" else "Tracking id: ") + context.tracking_id)
+        if to_reporter and event_type == EventType.SUBMITTED and context.access_code:
+            lines.append(_ACCESS_CODE_LINE.render(language).format(code=context.access_code))
+            lines.append(_KEEP_THE_CODE.render(language))
         if to_reporter:
             lines.append(("Lihat laporan: " if language == "id" else "View the report: ") + context.tracking_url)
         else:

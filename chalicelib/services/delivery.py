@@ -30,13 +30,14 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from chalicelib import aws
 from chalicelib.config import get_settings
-from chalicelib.domain import messages, phones
+from chalicelib.domain import messages, phones, tracking
 from chalicelib.domain.permissions import Role
 from chalicelib.domain.queues import shard_of, utc_key
 from chalicelib.domain.reports import EventType
 from chalicelib.observability import logger
 from chalicelib.services import compliance
 from chalicelib.services.changes import Channel, Recipient, outbox_row, reporter_channels
+from chalicelib.services.limits import guard_secret
 from chalicelib.services.tracking import tracking_url
 from chalicelib.store import faults, outbox, reference, reports, staff
 from chalicelib.store.models import NotificationModel
@@ -303,8 +304,9 @@ def _fan_out(row: NotificationModel, run: _Run) -> None:
 
 
 def _settled(row: NotificationModel, now: datetime) -> None:
-    """Out of the pending index; kept for the retention period, then expired by DynamoDB."""
-    row.pending_shard = row.next_attempt_at = row.lease_until = None
+    """Out of the pending index, without the access code it carried; kept for the retention period,
+    then expired by DynamoDB."""
+    row.pending_shard = row.next_attempt_at = row.lease_until = row.sealed_access_code = None
     row.expires_at = now + timedelta(days=get_settings().notify_sent_retention_days)
 
 
@@ -346,9 +348,11 @@ def _skip(row: NotificationModel, reason: str, now: datetime) -> None:
 
 
 def _give_up(row: NotificationModel, status: str, reason: str, now: datetime) -> None:
+    """A dead letter stays until an admin sends it again, so it keeps no access code: sent again,
+    the receipt e-mail goes without it (the reporter had the code on the receipt page)."""
     row.status = status
     row.last_error = reason
-    row.pending_shard = row.next_attempt_at = row.lease_until = None
+    row.pending_shard = row.next_attempt_at = row.lease_until = row.sealed_access_code = None
     row.failed_shard = f"failed#{shard_of(row.notification_id)}"
     outbox.save(row)
     logger.warning("notification given up", extra={"notification_id": row.notification_id, "status": status,
@@ -430,7 +434,7 @@ def compose(row: NotificationModel, lookups: Lookups | None = None) -> Outgoing:
         agency_short_name=agency.short_name if agency else report.agency_id,
         title=None if row.recipient == Recipient.REPORTER else report.title,
         stage=details.get("stage"), deadline=datetime.fromisoformat(deadline) if deadline else None,
-        merged_into=details.get("merged_into"))
+        merged_into=details.get("merged_into"), access_code=_access_code_of(row))
     if context.merged_into and event_type != EventType.MARKED_DUPLICATE:
         # A follower hears of the original's update: its agency acted, on the original.
         original = lookups.report(context.merged_into)
@@ -450,6 +454,13 @@ def compose(row: NotificationModel, lookups: Lookups | None = None) -> Outgoing:
             return Outgoing(Channel.SMS, [number], messages.sms(event_type, context))
         return Outgoing(Channel.EMAIL, [address], messages.email(event_type, True, context))
     return Outgoing(Channel.EMAIL, _staff_addresses(row, lookups), messages.email(event_type, False, context))
+
+
+def _access_code_of(row: NotificationModel) -> str | None:
+    """The receipt e-mail's access code, opened from its row (never logged, never kept once sent)."""
+    if not row.sealed_access_code or row.recipient != Recipient.REPORTER or row.channel != Channel.EMAIL:
+        return None
+    return tracking.open_sealed_access_code(guard_secret(), row.notification_id, row.sealed_access_code)
 
 
 def _send(outgoing: Outgoing) -> str:

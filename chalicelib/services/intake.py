@@ -27,7 +27,9 @@ from chalicelib.i18n import Text
 from chalicelib.observability import count_report_submitted, logger, tracer
 from chalicelib.services import checks, duplicates
 from chalicelib.services import routing as routing_service
+from chalicelib.services.changes import Channel as NotificationChannel
 from chalicelib.services.changes import Recipient, calendar_around, notifications, refresh_index_keys
+from chalicelib.services.limits import guard_secret
 from chalicelib.services.tracking import tracking_url
 from chalicelib.store import faults, reference, reports
 from chalicelib.store.concurrent import at_once
@@ -36,6 +38,7 @@ from chalicelib.store.models import (
     DeadlinesAttribute,
     IdempotencyRecordModel,
     LocationAttribute,
+    NotificationModel,
     ReporterAttribute,
     ReportEventModel,
     ReportModel,
@@ -46,6 +49,7 @@ if TYPE_CHECKING:
     from chalicelib.schemas import RecordedReport, ReportSubmission
 
 _MAX_ATTEMPTS = 4
+_CODE_FORM = "access_code"  # an idempotency record whose report opens with the short access code
 
 
 @dataclass(frozen=True)
@@ -116,15 +120,30 @@ def _replay(record: IdempotencyRecordModel, request_hash: str, idempotency_key: 
             [FieldProblem("Idempotency-Key", "idempotency_key_reused",
                           Text("Gunakan kunci baru untuk laporan baru.", "Use a new key for a new report."))])
     report = reports.get_report(record.tracking_id)
-    token = tracking.access_token_for_idempotent_request(idempotency_key, record.token_nonce)
-    return Submitted(_receipt(report, token), replayed=True)
+    if record.code_form == _CODE_FORM:
+        code = tracking.access_code_for_idempotent_request(idempotency_key, record.token_nonce)
+    else:  # stored before access codes: its report opens with the long token
+        code = tracking.legacy_access_token_for_idempotent_request(idempotency_key, record.token_nonce)
+    return Submitted(_receipt(report, code), replayed=True)
 
 
-def _receipt(report: ReportModel, access_token: str, agency: AgencyModel | None = None) -> dict:
+def _receipt(report: ReportModel, access_code: str, agency: AgencyModel | None = None) -> dict:
     """``agency``: the report's, when the caller has it (a report just stored)."""
     agency = agency or reference.get_agency(report.agency_id)
-    return views.receipt(report, agency.name if agency else report.agency_id, access_token,
+    return views.receipt(report, agency.name if agency else report.agency_id, access_code,
                          tracking_url(report.tracking_id))
+
+
+def _acknowledgements(report: ReportModel, access_code: str, now: datetime,
+                      recorded_by: str | None) -> list[NotificationModel]:
+    """The reporter hears the report arrived and the agency's admins that it awaits them (an admin who
+    recorded it for their own agency is not told of it). The reporter's e-mail is also the receipt:
+    its row carries the access code, sealed, until it is sent."""
+    to_reporter = notifications(report, EventType.SUBMITTED, Recipient.REPORTER, now, acted_by=recorded_by)
+    for row in to_reporter:
+        if row.channel == NotificationChannel.EMAIL:
+            row.sealed_access_code = tracking.seal_access_code(guard_secret(), row.notification_id, access_code)
+    return to_reporter + notifications(report, EventType.SUBMITTED, Recipient.AGENCY_ADMINS, now, acted_by=recorded_by)
 
 
 def validate_idempotency_key(key: str | None) -> str | None:
@@ -238,8 +257,8 @@ def submit_report(submission: ReportSubmission, *, channel: Channel,
     verification_due = sla.verification_due(received_at, agency.time_zone, calendar)
 
     nonce = secrets.token_urlsafe(16)
-    access_token = (tracking.access_token_for_idempotent_request(idempotency_key, nonce)
-                    if idempotency_key else tracking.new_access_token())
+    access_code = (tracking.access_code_for_idempotent_request(idempotency_key, nonce)
+                   if idempotency_key else tracking.new_access_code())
     counters = statistics.increments(
         statistics.submission_metrics(kind=submission.kind, channel=channel.value), received_day,
         agency_id=agency.agency_id, region_code=submission.region_code, topic=submission.topic,
@@ -251,8 +270,9 @@ def submit_report(submission: ReportSubmission, *, channel: Channel,
             kind=submission.kind, channel=channel.value)
 
     for attempt in range(_MAX_ATTEMPTS):
+        tracking_id = tracking.new_tracking_id()
         report = ReportModel(
-            tracking.new_tracking_id(),
+            tracking_id,
             kind=submission.kind, privacy=submission.privacy, channel=channel.value,
             status=Status.SUBMITTED.value, title=submission.title, description=submission.description,
             region_code=submission.region_code, topic=submission.topic,
@@ -264,7 +284,7 @@ def submit_report(submission: ReportSubmission, *, channel: Channel,
             incident_date=submission.incident_date.isoformat() if submission.incident_date else None,
             reporter=ReporterAttribute(**submission.reporter.model_dump(exclude_none=True))
             if submission.reporter else None,
-            access_token_hash=tracking.hash_secret(access_token),
+            access_token_hash=tracking.access_code_hash(tracking_id, access_code),
             received_at=received_at, submitted_at=now, sla_policy_id=policy.id,
             recorded_by=recording.officer.username if recording else None,
             deadlines=DeadlinesAttribute(verification_due=verification_due.isoformat()),
@@ -285,13 +305,10 @@ def submit_report(submission: ReportSubmission, *, channel: Channel,
         )
         record = IdempotencyRecordModel(
             key_hash, request_hash=request_hash, tracking_id=report.tracking_id, token_nonce=nonce,
-            created_at=now, expires_at=now + timedelta(hours=settings.idempotency_ttl_hours),
+            code_form=_CODE_FORM, created_at=now, expires_at=now + timedelta(hours=settings.idempotency_ttl_hours),
         ) if key_hash else None
         try:
-            # An admin who records a report for their own agency is not told of it.
-            outbox = [row for recipient in (Recipient.REPORTER, Recipient.AGENCY_ADMINS)
-                      for row in notifications(report, EventType.SUBMITTED, recipient, now,
-                                               acted_by=recording.officer.username if recording else None)]
+            outbox = _acknowledgements(report, access_code, now, recording.officer.username if recording else None)
             reports.insert_report(report, first_event, counters, outbox, record, also=arrival.index)
             break
         except reports.TrackingIdTaken:
@@ -308,4 +325,4 @@ def submit_report(submission: ReportSubmission, *, channel: Channel,
                                            "channel": report.channel, "agency_id": report.agency_id,
                                            "privacy": report.privacy})
     count_report_submitted(report.kind, report.channel)
-    return Submitted(_receipt(report, access_token, agency), replayed=False)
+    return Submitted(_receipt(report, access_code, agency), replayed=False)

@@ -1,6 +1,7 @@
-"""Use case: someone looks up a report by its tracking id, with or without the access token."""
+"""Use case: someone looks up a report by its tracking id, with or without the access code."""
 from __future__ import annotations
 
+import io
 from datetime import datetime, timezone
 
 from chalicelib.config import get_settings
@@ -21,6 +22,17 @@ def tracking_url(tracking_id: str) -> str:
     return f"{get_settings().public_base_url}/track/{tracking_id}"
 
 
+def tracking_qr_svg(raw_tracking_id: str) -> str:
+    """A QR code of the report's tracking page, for the printed receipt: the tracking URL only, never
+    the access code, so whoever sees or photographs the paper gets no more than the public view."""
+    import segno  # only this route draws QR codes
+
+    qr = segno.make_qr(tracking_url(canonical_tracking_id(raw_tracking_id)), error="m")
+    out = io.BytesIO()
+    qr.save(out, kind="svg", xmldecl=False, omitsize=True, border=4, dark="#000", light="#fff", nl=False)
+    return out.getvalue().decode()
+
+
 def canonical_tracking_id(raw: str) -> str:
     tracking_id = tracking.normalize_tracking_id(raw)
     if tracking_id is None:
@@ -35,8 +47,8 @@ def _wrong_token(report) -> Exception:
     if not views.is_publicly_visible(report):
         # A wrong token must not reveal that a confidential report exists.
         return NotFound(NOT_FOUND)
-    return Unauthorized(Text("Token akses tidak cocok dengan laporan ini.",
-                             "The access token does not match this report."),
+    return Unauthorized(Text("Kode akses tidak cocok dengan laporan ini.",
+                             "The access code does not match this report."),
                         headers={"WWW-Authenticate": 'Bearer realm="aduan"'})
 
 
@@ -48,7 +60,8 @@ def reporters_report(raw_tracking_id: str, access_token: str | None):
 def _for_token_holder(report, access_token: str | None):
     if report is None:
         raise NotFound(NOT_FOUND)
-    if access_token is None or not tracking.token_matches(access_token, report.access_token_hash):
+    if access_token is None or not tracking.token_matches(access_token, report.access_token_hash,
+                                                          report.tracking_id):
         raise _wrong_token(report)
     return report
 

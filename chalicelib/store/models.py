@@ -506,6 +506,9 @@ class IdempotencyRecordModel(Model):
     request_hash = UnicodeAttribute()
     tracking_id = UnicodeAttribute()
     token_nonce = UnicodeAttribute()
+    # "access_code": the report's secret is the short code derived from the key and nonce; absent on
+    # records stored before codes, whose report holds the long token (see domain/tracking.py).
+    code_form = UnicodeAttribute(null=True)
     created_at = UTCDateTimeAttribute()
     expires_at = TTLAttribute()
 
@@ -631,6 +634,8 @@ class NotificationModel(Model):
     skipped_because = UnicodeAttribute(null=True)  # why a finished row was not sent (status skipped)
     sent_at = UnicodeAttribute(null=True)
     message_id = UnicodeAttribute(null=True)
+    # The receipt e-mail's access code, sealed under the stage's secret; removed once sent or given up.
+    sealed_access_code = UnicodeAttribute(null=True)
     expires_at = TTLAttribute(null=True)  # set once sent: DynamoDB deletes the row after the retention
     version = VersionAttribute()
     pending = PendingNotificationsIndex()

@@ -61,7 +61,7 @@ def test_a_citizen_reports_with_a_photo_an_agency_answers_and_the_citizen_gives_
     tracking_id = citizen.locator("#tracking-id").inner_text()
     access_token = citizen.locator("#access-token").inner_text()
     assert re.fullmatch(r"[0-9A-Z]{5}-[0-9A-Z]{5}", tracking_id)
-    assert len(access_token) >= 20
+    assert re.fullmatch(r"[0-9A-Z]{4}(-[0-9A-Z]{4}){3}", access_token)
     expect(citizen.get_by_text("Simpan kode akses ini sekarang")).to_be_visible()
     expect(citizen.get_by_text("Lampiran terunggah: 1")).to_be_visible()
     expect(citizen.locator("[data-deadline=verification_due]")).to_contain_text("WIB")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import secrets
 from collections import Counter
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
@@ -16,6 +17,7 @@ import time_machine
 from botocore.client import BaseClient
 
 from chalicelib.domain.limits import limits
+from chalicelib.domain.tracking import ALPHABET
 from tests.conftest import STAFF_PASSWORD, TEST_ENVIRONMENT, submit, web_form_headers
 
 A, B = "198.51.100.7", "203.0.113.9"
@@ -86,6 +88,34 @@ def test_every_access_token_check_counts_against_one_limit_for_the_address(clien
         _assert_held_back(guesser.request(method, path, body, headers=right), LIMITS["token_checks"].window_seconds)
     assert client.from_address(B).get(f"/reports/{tracking_id}", headers=right).status_code == 200
     assert guesser.get(f"/reports/{tracking_id}").status_code == 200  # the public view checks no token
+
+
+def test_guessing_short_access_codes_is_held_back_per_address_and_the_right_code_still_works_elsewhere(client):
+    """30 guesses a minute an address, whether they are aimed at one report or many, public or confidential;
+    another caller with the right code is not slowed down, and the guesser's own code waits for the window."""
+    target, hidden = submit(client), submit(client, privacy="confidential")
+    own = submit(client.from_address(A))
+    guesser, allowed = client.from_address(A), LIMITS["token_checks"]
+    for n in range(allowed.count):
+        aimed_at = (target, hidden)[n % 2]
+        guess = "-".join("".join(secrets.choice(ALPHABET) for _ in range(4)) for _ in range(4))
+        answer = guesser.get(f"/reports/{aimed_at['tracking_id']}", headers={"Authorization": f"Bearer {guess}"})
+        assert answer.status_code == (401 if aimed_at is target else 404), answer.json  # hidden stays hidden
+
+    refused = guesser.get(f"/reports/{target['tracking_id']}",
+                          headers={"Authorization": f"Bearer {target['access_token']}"})
+    _assert_held_back(refused, allowed.window_seconds)
+    assert set(refused.json["error"]) == {"code", "message", "details"}
+    _assert_held_back(guesser.get(f"/reports/{own['tracking_id']}",
+                                  headers={"Authorization": f"Bearer {own['access_token'].lower()}"}),
+                      allowed.window_seconds)
+    reporter = client.from_address(B)
+    for report in (target, hidden):
+        assert reporter.get(f"/reports/{report['tracking_id']}",
+                            headers={"Authorization": f"Bearer {report['access_token']}"}).status_code == 200
+    with _later(int(refused.headers["Retry-After"])):
+        assert guesser.get(f"/reports/{own['tracking_id']}",
+                           headers={"Authorization": f"Bearer {own['access_token']}"}).status_code == 200
 
 
 def test_one_address_asking_for_too_many_uploads_is_held_back(client):

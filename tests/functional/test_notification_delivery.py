@@ -154,7 +154,12 @@ def test_the_reporter_hears_of_each_step_once_by_email_and_sms(client, staff, ma
         assert len(sms["body"]) <= 160
         assert sms["body"].startswith(f"Aduan {tracking_id}: ")
 
-    assert all(REPORTER_NAME not in text and token not in text for text in every_text(mailbox))
+    assert all(REPORTER_NAME not in text for text in every_text(mailbox))
+    # The access code travels once, in the body of the e-mailed receipt; never in an SMS or a subject.
+    receipt_email = mailbox.emails_to(REPORTER_EMAIL)[0]
+    assert [text for text in every_text(mailbox) if token in text] == [
+        receipt_email["subject"] + "\n" + receipt_email["body"]]
+    assert token not in receipt_email["subject"]
 
 
 def test_staff_emails_go_to_the_admins_of_the_agency_holding_the_report(client, staff, mailbox):

@@ -21,6 +21,7 @@ from chalicelib.store.models import (
 )
 
 TRACKING_ID = re.compile(f"^[{ALPHABET}]{{5}}-[{ALPHABET}]{{5}}$")
+ACCESS_CODE = re.compile(f"^[{ALPHABET}]{{4}}(-[{ALPHABET}]{{4}}){{3}}$")
 
 ROAD_COMPLAINT = {
     "kind": "complaint",
@@ -93,7 +94,7 @@ def test_a_valid_report_is_accepted_with_a_receipt_the_citizen_can_track_it_with
     assert response.status_code == 201
     receipt = response.json
     assert TRACKING_ID.match(receipt["tracking_id"]), receipt["tracking_id"]
-    assert isinstance(receipt["access_token"], str) and len(receipt["access_token"]) >= 32
+    assert ACCESS_CODE.match(receipt["access_token"]), receipt["access_token"]
     assert receipt["status"] == "submitted"
     assert receipt["kind"] == "complaint"
     assert receipt["privacy"] == "public"

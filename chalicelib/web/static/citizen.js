@@ -3,6 +3,7 @@ import {
   addTexts, api, base, checkRequired, field, formatTime, h, idempotencyKey, label, lang,
   mount, notice, onSubmit, setNav, showErrors, start, t,
 } from "./common.js";
+import {printButton, receiptSheet} from "./receipt.js";
 
 addTexts({
   nav_report: ["Buat laporan", "Report"],
@@ -75,12 +76,6 @@ addTexts({
     "Attachment {name} could not be uploaded. You can upload it again from the tracking page."],
   receipt_title: ["Laporan Anda telah diterima", "Your report has been received"],
   tracking_id: ["Nomor pelacakan", "Tracking id"],
-  access_token: ["Kode akses", "Access code"],
-  keep_token: ["Simpan kode akses ini sekarang. Kode ini hanya ditampilkan sekali dan tidak dapat dipulihkan; tanpa kode ini Anda tidak dapat membalas, menilai, atau melihat laporan lengkap Anda.",
-    "Keep this access code now. It is shown only once and cannot be recovered; without it you cannot reply, give feedback or see your full report."],
-  copy: ["Salin", "Copy"],
-  copied: ["Tersalin.", "Copied."],
-  print: ["Cetak tanda terima", "Print the receipt"],
   no_receipt: ["Tidak ada tanda terima di sesi ini. Tanda terima hanya ditampilkan sekali, di perangkat yang mengirim laporan.",
     "There is no receipt in this session. A receipt is shown once, on the device that sent the report."],
   status: ["Status", "Status"],
@@ -110,6 +105,8 @@ addTexts({
   track_lead: ["Masukkan nomor pelacakan. Dengan kode akses Anda melihat laporan lengkap dan dapat membalas atau memberi penilaian.",
     "Enter the tracking id. With the access code you see the whole report and can reply or give feedback."],
   access_token_optional: ["Kode akses", "Access code"],
+  access_code_hint: ["16 huruf dan angka dari tanda terima, mis. K7M2-Q9T4-XHWB-3DPA; huruf besar atau kecil, dengan atau tanpa tanda hubung.",
+    "The 16 letters and digits on the receipt, e.g. K7M2-Q9T4-XHWB-3DPA; any letter case, with or without the dashes."],
   show: ["Tampilkan", "Show"],
   timeline: ["Riwayat", "Timeline"],
   location: ["Lokasi", "Location"],
@@ -553,7 +550,8 @@ async function sendReport(form) {
       failed.push(file.name);
     }
   }
-  sessionStorage.setItem(RECEIPT_KEY, JSON.stringify({receipt, uploaded, failed}));
+  const emailed = Boolean(body.reporter && body.reporter.email);
+  sessionStorage.setItem(RECEIPT_KEY, JSON.stringify({receipt, uploaded, failed, emailed}));
   formKey = null;
   for (const key of Object.keys(draft)) delete draft[key];
   location.assign(`${base}/receipt`);
@@ -601,18 +599,6 @@ function deadlineFacts(view, heading = null) {
   return rows.length ? [heading, h("dl", {class: "facts"}, rows), h("p", {class: "hint"}, t("deadline_note"))] : [];
 }
 
-function copyButton(text) {
-  const status = h("span", {class: "hint", "aria-live": "polite"});
-  return h("span", {}, h("button", {type: "button", class: "secondary", onclick: async () => {
-    try {
-      await navigator.clipboard.writeText(text);
-      status.textContent = ` ${t("copied")}`;
-    } catch (error) {
-      status.textContent = "";
-    }
-  }}, t("copy")), status);
-}
-
 function renderReceipt() {
   nav();
   const stored = sessionStorage.getItem(RECEIPT_KEY);
@@ -620,18 +606,10 @@ function renderReceipt() {
     mount(h("h1", {}, t("receipt_title")), notice(t("no_receipt"), "warn"));
     return;
   }
-  const {receipt, uploaded, failed} = JSON.parse(stored);
+  const {receipt, uploaded, failed, emailed} = JSON.parse(stored);
   mount(
     h("h1", {}, t("receipt_title")),
-    h("section", {class: "card", "aria-labelledby": "receipt-ids"},
-      h("h2", {id: "receipt-ids", class: "visually-hidden"}, t("tracking_id")),
-      h("p", {}, h("strong", {}, t("tracking_id"))),
-      h("p", {class: "secret", id: "tracking-id"}, receipt.tracking_id),
-      copyButton(receipt.tracking_id),
-      h("p", {}, h("strong", {}, t("access_token"))),
-      h("p", {class: "secret", id: "access-token"}, receipt.access_token),
-      copyButton(receipt.access_token),
-      notice(t("keep_token"), "warn")),
+    receiptSheet(receipt, {emailed}),
     h("section", {class: "card"},
       h("dl", {class: "facts"},
         h("dt", {}, t("status")), h("dd", {}, h("span", {class: "badge status"}, label(receipt.status_label))),
@@ -646,7 +624,7 @@ function renderReceipt() {
       (failed || []).map((name) => notice(t("upload_failed", {name}), "error"))),
     h("div", {class: "actions"},
       h("a", {class: "button", href: `${base}/track/${encodeURIComponent(receipt.tracking_id)}`}, t("go_track")),
-      h("button", {type: "button", class: "secondary", onclick: () => window.print()}, t("print"))));
+      printButton()));
 }
 
 // --- tracking -----------------------------------------------------------------------
@@ -657,6 +635,10 @@ function trackingIdFromPath() {
 }
 
 let shown = null;  // {trackingId, token, view}
+
+// An access code as a person typed it. The server takes any letter case, spaces and dashes; a header
+// cannot carry a typographic dash (a phone's keyboard may make one), so it becomes a plain one here.
+const typedCode = (value) => value.replace(/[\u2010-\u2015\u2212]/g, "-").replace(/\s+/g, " ").trim();
 
 async function renderTrack() {
   nav();
@@ -673,12 +655,12 @@ async function renderTrack() {
       field("tracking_id", t("tracking_id"), h("input", {type: "text", required: true, value: trackingId,
         autocomplete: "off", autocapitalize: "characters", spellcheck: "false"})),
       field("access_token", t("access_token_optional"), h("input", {type: "password", value: token,
-        autocomplete: "off", spellcheck: "false"}), {optional: true})),
+        autocomplete: "off", spellcheck: "false"}), {optional: true, hint: t("access_code_hint")})),
     h("div", {class: "actions"}, h("button", {type: "submit"}, t("show"))));
   const result = h("div", {id: "report"});
   onSubmit(form, () => {
     const id = form.elements.namedItem("tracking_id").value.trim();
-    const code = form.elements.namedItem("access_token").value.trim();
+    const code = typedCode(form.elements.namedItem("access_token").value);
     return loadReport(form, result, id, code);
   });
   mount(h("h1", {}, t("track_title")), h("p", {class: "lead"}, t("track_lead")), form, result);
