@@ -670,6 +670,8 @@ class Deadlines(BaseModel):
     first_response_due: Optional[datetime] = None
     completion_due: Optional[datetime] = None
     auto_close_due: Optional[datetime] = None
+    reporter_answer_due: Optional[datetime] = Field(
+        default=None, description="status awaiting_reporter: the end of the pause the agency's question started.")
 
 
 class ReceiptNotifications(BaseModel):
@@ -798,6 +800,9 @@ class ReportView(BaseModel):
     incident_date: Optional[date] = None
     received_at: datetime
     deadlines: Deadlines
+    paused_at: Optional[datetime] = Field(
+        default=None, description="Since when clocks are paused: on hold, verification's; waiting for the "
+                                  "reporter, the agency's follow-up and completion deadlines'.")
     escalated_at: Optional[datetime] = None
     reporter: Optional[Reporter] = None
     feedback: Optional[FeedbackView] = None
@@ -847,6 +852,14 @@ class ArrivalSuggestion(BaseModel):
     coordinator_id: Optional[str] = Field(default=None, description="The coordinator who may re-route it.")
 
 
+class DraftAnswer(BaseModel):
+    message: str
+    public: bool
+    drafted_by: str
+    drafted_at: datetime
+    from_status: Status
+
+
 class CaseView(ReportView):
     """``GET /admin/reports/{tracking_id}`` and the answer to every action: the case for staff."""
 
@@ -861,7 +874,6 @@ class CaseView(ReportView):
     first_answered_at: Optional[datetime] = None
     answered_at: Optional[datetime] = None
     closed_at: Optional[datetime] = None
-    paused_at: Optional[datetime] = None
     archive_reason: Optional[str] = None
     reopened_count: int
     next_due_at: Optional[str] = None
@@ -871,6 +883,10 @@ class CaseView(ReportView):
     duplicate_of: Optional[str] = Field(default=None, description="status duplicate: the report it was merged into")
     likely_duplicates: list[LikelyDuplicate] = Field(
         default_factory=list, description="Reports probably about the same matter, best first (staff only).")
+    draft_answer: Optional[DraftAnswer] = Field(
+        default=None, description="status awaiting_approval: the unit officer's final answer, for staff only.")
+    answer_needs_approval: bool = Field(
+        default=False, description="The caller's respond becomes a draft for the agency admin's approval.")
 
 
 class QueueItem(BaseModel):
@@ -892,7 +908,7 @@ class QueueItem(BaseModel):
 
 
 class QueuePage(BaseModel):
-    queue: Literal["verification", "inbox", "answered", "done", "overdue"]
+    queue: Literal["verification", "inbox", "awaiting_approval", "answered", "done", "overdue", "routed"]
     status: Optional[Status] = None
     agency_id: Optional[str] = None
     items: list[QueueItem]
@@ -1007,6 +1023,8 @@ class AgencyRecord(Agency):
     template: bool = Field(default=False, description=(
         "Generated from the standard list of regional agencies; a national admin may rename or merge it."))
     merged_into: Optional[str] = Field(default=None, description="Removed by merging it into this agency.")
+    answers_need_approval: bool = Field(default=False, description=(
+        "A unit officer's final answer reaches the reporter only once an agency admin approves it."))
     units: Optional[list[AgencyUnit]] = Field(
         default=None, description="Only for one agency, or when the list is of one region.")
 
@@ -1131,7 +1149,7 @@ class QueueCounts(BaseModel):
     agency_id: Optional[str]
     unit_id: Optional[str]
     cap: int
-    counts: dict[Literal["verification", "inbox", "answered", "overdue"], QueueCount]
+    counts: dict[Literal["verification", "inbox", "awaiting_approval", "answered", "overdue", "routed"], QueueCount]
 
 
 class Region(BaseModel):

@@ -195,6 +195,9 @@ def describe(principal: Principal) -> dict:
             "create_users": (permissions.may_list_staff(principal, principal.agency_id)
                              and permissions.may_manage_account(principal, Role.UNIT_OFFICER, principal.agency_id)),
             "manage_agencies": permissions.may_manage_agencies(principal),
+            # An agency admin's own agency settings (whether officers' answers need approval).
+            "agency_settings": bool(principal.agency_id) and principal.role == Role.AGENCY_ADMIN
+            and permissions.may_change_agency_settings(principal, principal.agency_id),
             "manage_holidays": permissions.may_manage_holidays(principal),
             # National admins write the national defaults, agency admins their agency's.
             "manage_templates": permissions.may_write_templates(

@@ -399,6 +399,15 @@ addTexts({
   last_at: ["Terakhir", "Last"],
   // answer templates
   nav_templates: ["Templat jawaban", "Answer templates"],
+  nav_agency: ["Instansi saya", "My agency"],
+  agency_settings_title: ["Pengaturan instansi", "Agency settings"],
+  answers_need_approval: ["Jawaban akhir petugas unit kerja perlu persetujuan admin instansi",
+    "Unit officers' final answers need an agency admin's approval"],
+  answers_need_approval_hint: ["Jawaban yang diajukan menunggu di antrean “Menunggu persetujuan”; batas waktu tetap berjalan.",
+    "Submitted answers wait in the “Awaiting approval” queue; the deadlines keep running."],
+  setting_reason: ["Alasan perubahan", "Reason for the change"],
+  save_settings: ["Simpan pengaturan", "Save settings"],
+  settings_saved: ["Pengaturan disimpan.", "Settings saved."],
   templates_title: ["Templat jawaban", "Answer templates"],
   templates_lead: ["Teks siap pakai untuk jawaban dan kabar perkembangan kepada pelapor. Admin nasional mengatur templat nasional untuk semua instansi; admin instansi mengatur templat instansinya. Placeholder diisi untuk setiap laporan saat templat dipilih.",
     "Ready-made text for answers and progress updates to reporters. National admins keep the national templates for every agency; agency admins their own agency's. Placeholders are filled for each report when a template is picked."],
@@ -900,6 +909,7 @@ function navLinks() {
     may.manage_holidays ? ["#/holidays", "nav_holidays", "holidays"] : null,
     seesEverything() ? ["#/routing", "nav_routing", "routing"] : null,
     ["#/templates", "nav_templates", "templates"],
+    may.agency_settings ? ["#/agency", "nav_agency", "agency"] : null,
   ].filter(Boolean);
 }
 
@@ -972,6 +982,7 @@ async function renderSignedIn(parts, key, current) {
     routing: () => (seesEverything() ? routingPage(key, current) : deny(key)),
     // Every staff member reads the national templates and their agency's; admins change them.
     templates: () => templatesPage(key, current),
+    agency: () => (may.agency_settings ? agencySettingsPage(key, current) : deny(key)),
   };
   const page = pages[section || "queue"];
   if (!page) {
@@ -2134,6 +2145,27 @@ async function agenciesPage(key, current) {
 // --- holidays ---------------------------------------------------------------------------
 
 let holidayYear = null;
+
+// An agency admin's own agency: how it works (whether officers' final answers need approval).
+async function agencySettingsPage(key, current) {
+  const agencyId = state.me.agency.agency_id;
+  const agency = await call(`/admin/agencies/${encodeURIComponent(agencyId)}`);
+  if (!current()) return;
+  const form = h("form", {class: "card", id: "agency-settings", novalidate: true},
+    h("h2", {}, t("agency_settings_title")),
+    checkbox("answers_need_approval", t("answers_need_approval"),
+      {checked: Boolean(agency.answers_need_approval), hint: t("answers_need_approval_hint")}),
+    field("reason", t("setting_reason"), textarea("reason", {required: true, maxlength: 500, rows: 2})),
+    formError(),
+    h("div", {class: "actions"}, h("button", {type: "submit"}, t("save_settings"))));
+  onSubmit(form, async () => {
+    await call(`/admin/agencies/${encodeURIComponent(agencyId)}`, {method: "PATCH", body: collect(form)});
+    if (!current()) return;
+    await agencySettingsPage(key, current);
+    document.querySelector("#agency-settings").prepend(notice(t("settings_saved"), "ok"));
+  });
+  show(key, heading(agency.name), form);
+}
 
 async function holidaysPage(key, current) {
   const thisYear = Number(thisMonth().slice(0, 4));
