@@ -283,6 +283,31 @@ def web_form_headers(client: ApiClient) -> dict:
 WIB = ZoneInfo("Asia/Jakarta")
 
 
+def end_of_day(day: str) -> str:
+    """A deadline on ``day`` as the API writes it for an agency in WIB: the day's last second."""
+    return f"{day}T23:59:59+07:00"
+
+
+def event_types(view: dict) -> list[str]:
+    return [entry["event_type"] for entry in view["timeline"]]
+
+
+def verified_investigation(client) -> tuple[str, dict]:
+    """A complaint to Dinas PUPR Kota Tanjungpinang received Monday 2 November 2026 and verified on
+    Tuesday as needing investigation: first follow-up due 10 November, completion 1 February 2027
+    (60 working days, across Christmas, New Year and Isra Mi'raj). Returns its id and the
+    reporter's headers."""
+    with on("2026-11-02"):
+        receipt = submit(client)
+    with on("2026-11-03"):
+        verified = Staff(client).act("pupr_admin", receipt["tracking_id"], "verify",
+                                     {"agency_id": "dpupr-tanjungpinang", "complexity": "investigation"})
+        assert verified.status_code == 200, verified.json
+        assert verified.json["deadlines"]["first_response_due"] == end_of_day("2026-11-10")
+        assert verified.json["deadlines"]["completion_due"] == end_of_day("2027-02-01")
+    return receipt["tracking_id"], {"Authorization": f"Bearer {receipt['access_token']}"}
+
+
 @contextmanager
 def on(day: str, hour: int = 10):
     """Run as if it were ``day`` at ``hour``:00 WIB (frozen). Sign staff in inside the block:

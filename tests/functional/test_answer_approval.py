@@ -6,18 +6,10 @@ Kota Tanjungpinang (WIB), November 2026: no holidays.
 """
 from __future__ import annotations
 
-from tests.conftest import Staff, on, run_job, staff_email, submit
+from tests.conftest import Staff, end_of_day, event_types, on, run_job, staff_email, submit
 
 PUPR = "dpupr-tanjungpinang"
 BINA_MARGA = "dpupr-tanjungpinang.bina-marga"
-
-
-def end_of(day: str) -> str:
-    return f"{day}T23:59:59+07:00"
-
-
-def events(view: dict) -> list[str]:
-    return [entry["event_type"] for entry in view["timeline"]]
 
 
 def require_approval(client, on_or_off: bool = True) -> dict:
@@ -35,7 +27,7 @@ def assigned_report(client) -> tuple[str, dict]:
     with on("2026-11-02", 11):
         verified = Staff(client).act("pupr_admin", receipt["tracking_id"], "verify",
                                      {"agency_id": PUPR, "unit_id": BINA_MARGA})
-        assert verified.json["deadlines"]["first_response_due"] == end_of("2026-11-09")
+        assert verified.json["deadlines"]["first_response_due"] == end_of_day("2026-11-09")
         Staff(client).act("binamarga_officer", receipt["tracking_id"], "start")
     return receipt["tracking_id"], {"Authorization": f"Bearer {receipt['access_token']}"}
 
@@ -76,7 +68,7 @@ def test_an_officers_answer_waits_for_approval_is_returned_then_published_and_co
     assert counts["awaiting_approval"]["count"] == 1
     # Nothing of the draft reaches the reporter, and the follow-up deadline still runs.
     assert "Lubang sudah ditambal" not in str(reporters_view)
-    assert reporters_view["deadlines"]["first_response_due"] == end_of("2026-11-09")
+    assert reporters_view["deadlines"]["first_response_due"] == end_of_day("2026-11-09")
     assert any("menunggu persetujuan" in mail["subject"] for mail in mailbox.emails_to(staff_email("pupr_admin")))
 
     with on("2026-11-05"):
@@ -97,10 +89,10 @@ def test_an_officers_answer_waits_for_approval_is_returned_then_published_and_co
         reporters_view = client.get(f"/reports/{tracking_id}", headers=reporter).json
     assert approved.status_code == 200, approved.json
     assert approved.json["status"] == "responded"
-    assert approved.json["deadlines"]["auto_close_due"] == end_of("2026-11-24")
+    assert approved.json["deadlines"]["auto_close_due"] == end_of_day("2026-11-24")
     answers = [entry for entry in reporters_view["timeline"] if entry["event_type"] == "responded"]
     assert [entry["message"] for entry in answers] == ["Lubang di Jalan Ganet ditambal pada 5 November 2026."]
-    assert "answer_drafted" not in events(reporters_view) and "answer_returned" not in events(reporters_view)
+    assert "answer_drafted" not in event_types(reporters_view) and "answer_returned" not in event_types(reporters_view)
     assert [entry["details"]["stage"] for entry in reporters_view["timeline"]
             if entry["event_type"] == "deadline_breached"] == ["first_response"]
 

@@ -12,17 +12,13 @@ from __future__ import annotations
 
 import boto3
 
-from tests.conftest import TEST_ENVIRONMENT, Staff, on, run_job, submit
+from tests.conftest import TEST_ENVIRONMENT, Staff, end_of_day, on, run_job, submit
 
 PUPR = "dpupr-tanjungpinang"
 BINA_MARGA = "dpupr-tanjungpinang.bina-marga"
 # A real 1x1 PNG: the proof of the repair.
 PHOTO = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                       "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
-
-
-def end_of(day: str) -> str:
-    return f"{day}T23:59:59+07:00"
 
 
 def photo_of(client, tracking_id: str, name: str) -> str:
@@ -50,13 +46,13 @@ def test_a_sixty_day_investigation_from_report_to_resolved(client, staff, mailbo
         assert switched.status_code == 200, switched.json
         receipt = submit(client)
         tracking_id, reporter = receipt["tracking_id"], {"Authorization": f"Bearer {receipt['access_token']}"}
-        assert receipt["deadlines"]["verification_due"] == end_of("2026-11-05")
+        assert receipt["deadlines"]["verification_due"] == end_of_day("2026-11-05")
 
     with on("2026-11-03"):
         verified = Staff(client).act("pupr_admin", tracking_id, "verify",
                                      {"agency_id": PUPR, "unit_id": BINA_MARGA, "complexity": "investigation"})
-        assert verified.json["deadlines"]["first_response_due"] == end_of("2026-11-10")
-        assert verified.json["deadlines"]["completion_due"] == end_of("2027-02-01")
+        assert verified.json["deadlines"]["first_response_due"] == end_of_day("2026-11-10")
+        assert verified.json["deadlines"]["completion_due"] == end_of_day("2027-02-01")
     with on("2026-11-04"):
         officer(client, tracking_id, "start")
 
@@ -70,7 +66,7 @@ def test_a_sixty_day_investigation_from_report_to_resolved(client, staff, mailbo
         asked = officer(client, tracking_id, "ask_reporter",
                         {"message": "Sejak kapan lubang ini ada? Apakah pernah ada kecelakaan?"})
         assert asked["status"] == "awaiting_reporter"
-        assert asked["deadlines"]["reporter_answer_due"] == end_of("2026-11-23")
+        assert asked["deadlines"]["reporter_answer_due"] == end_of_day("2026-11-23")
         paused = client.get(f"/reports/{tracking_id}", headers=reporter).json
         assert paused["paused_at"] == "2026-11-09T10:00:00+07:00"
     with on("2026-11-11"):
@@ -78,7 +74,7 @@ def test_a_sixty_day_investigation_from_report_to_resolved(client, staff, mailbo
                                {"message": "Sejak Agustus; dua pengendara motor pernah jatuh."}, headers=reporter)
         assert answered.json["status"] == "in_progress"
         # Paused on 10 and 11 November: completion moves two working days, across Lunar New Year.
-        assert answered.json["deadlines"]["completion_due"] == end_of("2027-02-03")
+        assert answered.json["deadlines"]["completion_due"] == end_of_day("2027-02-03")
 
     with on("2026-11-16"):
         officer(client, tracking_id, "update", {"message": "Material aspal sudah dipesan.",
@@ -95,7 +91,7 @@ def test_a_sixty_day_investigation_from_report_to_resolved(client, staff, mailbo
         approved = Staff(client).act("pupr_admin", tracking_id, "approve", {})
         assert approved.json["status"] == "responded"
         # 10 working days for the reporter, across the Christmas joint leave and Christmas.
-        assert approved.json["deadlines"]["auto_close_due"] == end_of("2026-12-29")
+        assert approved.json["deadlines"]["auto_close_due"] == end_of_day("2026-12-29")
 
     with on("2026-12-14"):
         reporters_view = client.get(f"/reports/{tracking_id}", headers=reporter).json

@@ -6,31 +6,7 @@ Kota Tanjungpinang (WIB), November 2026: no holidays until Christmas.
 """
 from __future__ import annotations
 
-from tests.conftest import Staff, on, run_job, submit
-
-PUPR = "dpupr-tanjungpinang"
-
-
-def end_of(day: str) -> str:
-    return f"{day}T23:59:59+07:00"
-
-
-def events(view: dict) -> list[str]:
-    return [entry["event_type"] for entry in view["timeline"]]
-
-
-def verified_investigation(client) -> tuple[str, dict]:
-    """A complaint received Monday 2 November, verified on Tuesday as needing investigation."""
-    with on("2026-11-02"):
-        receipt = submit(client)
-    with on("2026-11-03"):
-        verified = Staff(client).act("pupr_admin", receipt["tracking_id"], "verify",
-                                     {"agency_id": PUPR, "complexity": "investigation"})
-        assert verified.status_code == 200, verified.json
-        # 5 working days to the first follow-up; 60 to completion, across Christmas, New Year and Isra Mi'raj.
-        assert verified.json["deadlines"]["first_response_due"] == end_of("2026-11-10")
-        assert verified.json["deadlines"]["completion_due"] == end_of("2027-02-01")
-    return receipt["tracking_id"], {"Authorization": f"Bearer {receipt['access_token']}"}
+from tests.conftest import Staff, end_of_day, event_types, on, run_job, verified_investigation
 
 
 def test_a_public_update_meets_the_first_follow_up_and_keeps_the_case_open(client, staff, mailbox):
@@ -43,7 +19,7 @@ def test_a_public_update_meets_the_first_follow_up_and_keeps_the_case_open(clien
         assert updated.status_code == 200, updated.json
         view = updated.json
         assert view["status"] == "in_progress"
-        assert view["deadlines"]["completion_due"] == end_of("2027-02-01")
+        assert view["deadlines"]["completion_due"] == end_of_day("2027-02-01")
         assert view["deadlines"]["auto_close_due"] is None
         assert "respond" in [allowed["action"] for allowed in view["allowed_actions"]]
         run_job(client, "send_notifications")
@@ -58,7 +34,7 @@ def test_a_public_update_meets_the_first_follow_up_and_keeps_the_case_open(clien
         run_job(client, "sla_sweep")
         reporters_view = client.get(f"/reports/{tracking_id}", headers=reporter).json
         public_view = client.get(f"/reports/{tracking_id}").json
-    assert "deadline_breached" not in events(reporters_view)
+    assert "deadline_breached" not in event_types(reporters_view)
     for seen in (reporters_view, public_view):
         update = [entry for entry in seen["timeline"] if entry["event_type"] == "updated"]
         assert [entry["message"] for entry in update] == ["Tim sudah meninjau lokasi; pengaspalan dijadwalkan."]
@@ -69,7 +45,7 @@ def test_a_public_update_meets_the_first_follow_up_and_keeps_the_case_open(clien
         answered = Staff(client).act("pupr_admin", tracking_id, "respond",
                                      {"message": "Jalan sudah diaspal ulang sepanjang 200 meter."})
         assert answered.json["status"] == "responded"
-        assert answered.json["deadlines"]["auto_close_due"] == end_of("2026-12-04")
+        assert answered.json["deadlines"]["auto_close_due"] == end_of_day("2026-12-04")
     with on("2026-11-23"):
         closed = client.post(f"/reports/{tracking_id}/feedback", {"resolved": True, "rating": 5}, headers=reporter)
         assert closed.json["status"] == "closed"
@@ -92,13 +68,13 @@ def test_an_internal_update_is_for_staff_only_and_meets_no_deadline(client, staf
                                   {"message": "Menunggu jadwal alat berat.", "public": False})
         assert noted.status_code == 200, noted.json
         assert noted.json["status"] == "dispositioned"
-        assert events(noted.json)[-1] == "updated"
+        assert event_types(noted.json)[-1] == "updated"
 
     with on("2026-11-11"):
         run_job(client, "sla_sweep")
         reporters_view = client.get(f"/reports/{tracking_id}", headers=reporter).json
         case = Staff(client).get("pupr_admin", f"/admin/reports/{tracking_id}").json
-    assert "updated" not in events(reporters_view)
+    assert "updated" not in event_types(reporters_view)
     assert "Menunggu jadwal" not in str(reporters_view)
     breaches = [entry["details"]["stage"] for entry in case["timeline"] if entry["event_type"] == "deadline_breached"]
     assert breaches == ["first_response"]
@@ -113,12 +89,12 @@ def test_after_the_reporter_replies_only_a_new_final_answer_meets_the_restarted_
     with on("2026-11-05"):
         replied = client.post(f"/reports/{tracking_id}/replies", {"message": "Lubangnya masih ada."},
                               headers=reporter)
-        assert replied.json["deadlines"]["first_response_due"] == end_of("2026-11-12")
+        assert replied.json["deadlines"]["first_response_due"] == end_of_day("2026-11-12")
 
     with on("2026-11-06"):
         updated = Staff(client).act("pupr_admin", tracking_id, "update", {"message": "Kami periksa ulang."})
         assert updated.json["status"] == "reporter_replied"
-        assert updated.json["deadlines"]["first_response_due"] == end_of("2026-11-12")
+        assert updated.json["deadlines"]["first_response_due"] == end_of_day("2026-11-12")
 
     with on("2026-11-13"):
         run_job(client, "sla_sweep")

@@ -7,28 +7,18 @@ leave (5 February 2027) falls inside a moved completion deadline.
 """
 from __future__ import annotations
 
-from tests.conftest import Staff, on, run_job, staff_email, submit
+from tests.conftest import (
+    Staff,
+    end_of_day,
+    event_types,
+    on,
+    run_job,
+    staff_email,
+    submit,
+    verified_investigation,
+)
 
 PUPR = "dpupr-tanjungpinang"
-
-
-def end_of(day: str) -> str:
-    return f"{day}T23:59:59+07:00"
-
-
-def events(view: dict) -> list[str]:
-    return [entry["event_type"] for entry in view["timeline"]]
-
-
-def verified_investigation(client) -> tuple[str, dict]:
-    with on("2026-11-02"):
-        receipt = submit(client)
-    with on("2026-11-03"):
-        verified = Staff(client).act("pupr_admin", receipt["tracking_id"], "verify",
-                                     {"agency_id": PUPR, "complexity": "investigation"})
-        assert verified.json["deadlines"]["first_response_due"] == end_of("2026-11-10")
-        assert verified.json["deadlines"]["completion_due"] == end_of("2027-02-01")
-    return receipt["tracking_id"], {"Authorization": f"Bearer {receipt['access_token']}"}
 
 
 def ask_for_photos(client, tracking_id: str) -> dict:
@@ -45,7 +35,7 @@ def test_the_agency_asks_the_reporter_and_its_clocks_pause_until_the_answer(clie
     asked = ask_for_photos(client, tracking_id)
     assert asked["status"] == "awaiting_reporter"
     # The reporter has 10 working days to answer.
-    assert asked["deadlines"]["reporter_answer_due"] == end_of("2026-11-19")
+    assert asked["deadlines"]["reporter_answer_due"] == end_of_day("2026-11-19")
     assert asked["paused_at"] == "2026-11-05T10:00:00+07:00"
 
     [question_mail] = [mail for mail in mailbox.emails_to("siti@example.id")
@@ -59,7 +49,7 @@ def test_the_agency_asks_the_reporter_and_its_clocks_pause_until_the_answer(clie
     assert "reply" in reporters_view["reporter_actions"]
     question = [entry for entry in reporters_view["timeline"] if entry["event_type"] == "info_requested"]
     assert question[0]["message"] == "Mohon kirim foto lubang dan nama gang terdekat."
-    assert "info_requested" not in events(public_view)
+    assert "info_requested" not in event_types(public_view)
 
     with on("2026-11-09"):  # Monday
         answered = client.post(f"/reports/{tracking_id}/replies",
@@ -70,15 +60,15 @@ def test_the_agency_asks_the_reporter_and_its_clocks_pause_until_the_answer(clie
     assert view["status"] == "in_progress"
     assert view["paused_at"] is None
     # Paused on Friday 6 and Monday 9 November: both deadlines move two working days later.
-    assert view["deadlines"]["first_response_due"] == end_of("2026-11-12")
-    assert view["deadlines"]["completion_due"] == end_of("2027-02-03")
+    assert view["deadlines"]["first_response_due"] == end_of_day("2026-11-12")
+    assert view["deadlines"]["completion_due"] == end_of_day("2027-02-03")
     assert view["deadlines"]["reporter_answer_due"] is None
     assert any("Pelapor menanggapi" in mail["subject"] for mail in mailbox.emails_to(staff_email("pupr_admin")))
 
     with on("2026-11-11"):
         run_job(client, "sla_sweep")
         case = Staff(client).get("pupr_admin", f"/admin/reports/{tracking_id}").json
-    assert "deadline_breached" not in events(case)
+    assert "deadline_breached" not in event_types(case)
 
 
 def test_when_the_reporter_stays_silent_the_clocks_run_again_after_the_limit(client, staff, mailbox):
@@ -94,10 +84,10 @@ def test_when_the_reporter_stays_silent_the_clocks_run_again_after_the_limit(cli
         case = Staff(client).get("pupr_admin", f"/admin/reports/{tracking_id}").json
         refused = client.post(f"/reports/{tracking_id}/replies", {"message": "Maaf terlambat."}, headers=reporter)
     assert case["status"] == "in_progress"
-    assert events(case)[-1] == "reporter_silent"
+    assert event_types(case)[-1] == "reporter_silent"
     # Paused for the ten working days of the limit (6-19 November), not up to the late run.
-    assert case["deadlines"]["first_response_due"] == end_of("2026-11-24")
-    assert case["deadlines"]["completion_due"] == end_of("2027-02-16")
+    assert case["deadlines"]["first_response_due"] == end_of_day("2026-11-24")
+    assert case["deadlines"]["completion_due"] == end_of_day("2027-02-16")
     assert any("Pelapor tidak memberi keterangan" in mail["subject"]
                for mail in mailbox.emails_to(staff_email("pupr_admin")))
     assert refused.status_code == 409
@@ -109,14 +99,14 @@ def test_staff_may_withdraw_the_question(client, staff):
     with on("2026-11-06"):
         resumed = Staff(client).act("pupr_admin", tracking_id, "resume", {"note": "foto sudah dikirim lewat WA"})
     assert resumed.json["status"] == "in_progress"
-    assert resumed.json["deadlines"]["first_response_due"] == end_of("2026-11-11")
+    assert resumed.json["deadlines"]["first_response_due"] == end_of_day("2026-11-11")
 
 
 def test_a_reporter_answers_a_hold_in_words_and_verification_goes_on(client, staff, mailbox):
     with on("2026-11-02"):
         receipt = submit(client)
         tracking_id, reporter = receipt["tracking_id"], {"Authorization": f"Bearer {receipt['access_token']}"}
-        assert receipt["deadlines"]["verification_due"] == end_of("2026-11-05")
+        assert receipt["deadlines"]["verification_due"] == end_of_day("2026-11-05")
     with on("2026-11-03"):
         Staff(client).act("pupr_admin", tracking_id, "hold", {"message": "Di mana tepatnya lubang itu?"})
         on_hold = client.get(f"/reports/{tracking_id}", headers=reporter).json
@@ -130,7 +120,7 @@ def test_a_reporter_answers_a_hold_in_words_and_verification_goes_on(client, sta
     assert answered.status_code == 200, answered.json
     assert answered.json["status"] == "submitted"
     # Paused on 4 and 5 November: verification is due two working days later.
-    assert answered.json["deadlines"]["verification_due"] == end_of("2026-11-09")
+    assert answered.json["deadlines"]["verification_due"] == end_of_day("2026-11-09")
     assert answered.json["timeline"][-1]["message"] == "Depan SD Negeri 5, Jalan Ganet."
     assert any("Pelapor menanggapi" in mail["subject"] for mail in mailbox.emails_to(staff_email("pupr_admin")))
 
