@@ -1,5 +1,5 @@
 """Use cases of staff: read a case, and act on it (verify, hold, resume, archive, transfer,
-assign, start, update, respond, close).
+assign, start, update, ask the reporter, respond, approve or return an officer's answer, close).
 
 Every action is checked in the same order, after the route has checked the body's shape
 (422): the report exists (404), it is within the caller's scope and the caller's role
@@ -376,8 +376,9 @@ def _approve(change: Change, body: ApproveAction) -> None:
     """Publish the officer's draft, as written or as the admin edited it."""
     draft = change.report.draft_answer
     change.report.draft_answer = None
-    _publish_answer(change, body.message or draft.message, draft.public if body.public is None else body.public,
-                    body.note, details={"drafted_by": draft.drafted_by, "edited": bool(body.message)})
+    message = body.message or draft.message
+    _publish_answer(change, message, draft.public if body.public is None else body.public, body.note,
+                    details={"drafted_by": draft.drafted_by, "edited": message != draft.message})
 
 
 def _return(change: Change, body: ReturnAction) -> None:
