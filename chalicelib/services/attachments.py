@@ -149,8 +149,10 @@ def set_hidden(principal: Principal, raw_tracking_id: str, attachment_id: str,
         attachment.hidden_at, attachment.hidden_by, attachment.hidden_reason = change.now, principal.username, body.reason
     else:
         attachment.hidden_at = attachment.hidden_by = attachment.hidden_reason = None
-    # The reporter reads why their file left the public view; the public never learns a file was there.
-    change.event(EventType.ATTACHMENT_HIDDEN if hide else EventType.ATTACHMENT_UNHIDDEN, Visibility.REPORTER,
+    # The reporter reads why a file they see left the public view; the public never learns a file was there.
+    seen_by_reporter = rules.seen_by("reporter", report.privacy, attachment)
+    change.event(EventType.ATTACHMENT_HIDDEN if hide else EventType.ATTACHMENT_UNHIDDEN,
+                 Visibility.REPORTER if seen_by_reporter else Visibility.INTERNAL,
                  message=body.reason if hide else None, note=body.note,
                  details={"attachment_id": attachment.attachment_id, "filename": attachment.filename})
     workflow.commit(change)

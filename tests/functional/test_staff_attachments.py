@@ -118,6 +118,11 @@ def test_an_internal_updates_photo_stays_with_staff(client, staff):
     again = staff.act("pupr_admin", tracking_id, "update", {"message": "Kabar.", "attachment_ids": [photo]})
     assert again.status_code == 422
     assert again.json["error"]["details"][0]["code"] == "attachment_already_shown"
+    # Hiding it from the public tells staff only: the reporter never learns of a file they do not see.
+    hidden = staff.post("pupr_admin", f"/admin/reports/{tracking_id}/attachments/{photo}/hide",
+                        {"reason": "Dokumen internal."})
+    assert entries(hidden.json, "attachment_hidden")[0]["visibility"] == "internal"
+    assert "rapat-internal.png" not in str(client.get(f"/reports/{tracking_id}", headers=reporter).json)
 
 
 def test_a_public_report_shows_staff_photos_publicly_others_only_to_their_reporter(client, staff):
