@@ -21,8 +21,10 @@ from chalicelib.domain import phones
 from chalicelib.domain import templates
 from chalicelib.domain.attachments import (
     ALLOWED_CONTENT_TYPES,
+    ATTACHMENT_ID_PATTERN,
     DOWNLOAD_EXPIRES_SECONDS,
     MAX_ATTACHMENT_BYTES,
+    MAX_ATTACHMENTS_PER_EVENT,
     MAX_FILENAME_LENGTH,
 )
 from chalicelib.domain.formats import (
@@ -413,12 +415,20 @@ class StartAction(_Action):
     pass
 
 
+AttachmentIds = Annotated[list[Annotated[str, Field(pattern=ATTACHMENT_ID_PATTERN)]],
+                          Field(max_length=MAX_ATTACHMENTS_PER_EVENT, description=(
+                              "Files staff uploaded for this (POST /admin/reports/{tracking_id}/attachments), "
+                              "each arrived and not shown with another event: they are shown with this one, to "
+                              "whoever may read it."))]
+
+
 class UpdateAction(_Action):
     message: Message
     public: bool = Field(default=True, description="True: the reporter sees the update (and the public, for a "
                                                    "public report), and the first one meets the first "
                                                    "follow-up deadline. False: an internal progress note "
                                                    "for staff only.")
+    attachment_ids: AttachmentIds = Field(default_factory=list)
 
 
 class AskReporterAction(_Action):
@@ -428,6 +438,7 @@ class AskReporterAction(_Action):
 class RespondAction(_Action):
     message: Message
     public: bool = Field(default=True, description="False: only the reporter and staff see the answer.")
+    attachment_ids: AttachmentIds = Field(default_factory=list)
 
 
 class ApproveAction(_Action):
@@ -494,6 +505,26 @@ class NewAttachment(_Strict):
                         SingleLine, AfterValidator(_plain_filename), Field(examples=["lubang-jalan.jpg"])]
     content_type: Literal[ALLOWED_CONTENT_TYPES]
     size: int = Field(ge=1, le=MAX_ATTACHMENT_BYTES, description="Bytes; the upload may not be larger.")
+
+
+class StaffAttachment(NewAttachment):
+    """Body of ``POST /admin/reports/{tracking_id}/attachments``: a file staff are about to upload for a
+    progress update or final answer (staff files have a limit per report of their own, apart from the
+    reporter's)."""
+
+    expected_version: Optional[int] = Field(default=None, ge=1,
+                                            description="The version you read; 409 if it changed.")
+
+
+class HideAttachment(_Action):
+    """Body of ``POST /admin/reports/{tracking_id}/attachments/{attachment_id}/hide``."""
+
+    reason: Reason = Field(description="Why the public may not see it (a face, a number plate, personal data); "
+                                       "the reporter and staff read it in the timeline.")
+
+
+class UnhideAttachment(_Action):
+    """Body of ``POST /admin/reports/{tracking_id}/attachments/{attachment_id}/unhide``."""
 
 
 # --- responses (documented in OpenAPI; built by the views) ---------------------------
@@ -705,6 +736,24 @@ class Receipt(BaseModel):
     notifications: ReceiptNotifications
 
 
+class AttachmentView(BaseModel):
+    """An attachment whose file has been uploaded."""
+
+    attachment_id: str
+    filename: str
+    content_type: Literal[ALLOWED_CONTENT_TYPES]
+    size: int = Field(description="Bytes declared when it was added (the upload is at most this).")
+    added_at: datetime
+    url: str = Field(description=f"Presigned download link, valid {DOWNLOAD_EXPIRES_SECONDS} seconds: images "
+                                 "open inline, a PDF downloads under its file name.")
+    # staff only
+    added_by_role: Optional[str] = Field(default=None, description="Staff only: reporter, or the staff role.")
+    added_by: Optional[str] = Field(default=None, description="Staff only: the staff member's username.")
+    public: Optional[bool] = Field(default=None, description="Staff only: whether the public view shows it now.")
+    hidden_at: Optional[datetime] = Field(default=None, description="Staff only: when it was hidden from the public.")
+    hidden_reason: Optional[str] = Field(default=None, description="Staff only: why.")
+
+
 class TimelineEntry(BaseModel):
     event_type: str
     label: Label
@@ -718,24 +767,15 @@ class TimelineEntry(BaseModel):
     visibility: Optional[Literal["public", "reporter", "internal"]] = None
     actor_username: Optional[str] = None
     status_from: Optional[Status] = None
+    attachments: list[AttachmentView] = Field(
+        default_factory=list, description="Files staff showed with this update or answer, for whoever may read "
+                                          "it (publicly only on a public report, never one hidden from the public).")
 
 
 class FeedbackView(BaseModel):
     resolved: Optional[bool] = None
     rating: Optional[int] = None
     at: datetime
-
-
-class AttachmentView(BaseModel):
-    """An attachment whose file has been uploaded."""
-
-    attachment_id: str
-    filename: str
-    content_type: Literal[ALLOWED_CONTENT_TYPES]
-    size: int = Field(description="Bytes declared when it was added (the upload is at most this).")
-    added_at: datetime
-    url: str = Field(description=f"Presigned download link, valid {DOWNLOAD_EXPIRES_SECONDS} seconds: images "
-                                 "open inline, a PDF downloads under its file name.")
 
 
 class UploadForm(BaseModel):
@@ -750,6 +790,13 @@ class AttachmentUpload(BaseModel):
     upload: UploadForm
     expires_in: int = Field(description="Seconds the upload form works.")
     max_bytes: int = Field(description="The largest file the form accepts: the size declared.")
+
+
+class StaffAttachmentUpload(AttachmentUpload):
+    """Answer to ``POST /admin/reports/{tracking_id}/attachments``."""
+
+    version: int = Field(description="The report's version now: send it as expected_version with the update, "
+                                     "answer or next file.")
 
 
 class MergedInto(BaseModel):
@@ -855,6 +902,7 @@ class ArrivalSuggestion(BaseModel):
 class DraftAnswer(BaseModel):
     message: str
     public: bool
+    attachment_ids: list[str] = Field(default_factory=list, description="Staff files shown with it once approved.")
     drafted_by: str
     drafted_at: datetime
     from_status: Status

@@ -8,6 +8,7 @@ from functools import lru_cache
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
+from chalicelib.domain.attachments import ATTACHMENT_ID_PATTERN
 from chalicelib.domain.formats import (
     AGENCY_ID_PATTERN,
     AGENCY_REGION_PATTERN,
@@ -38,6 +39,7 @@ from chalicelib.schemas import (
     FilledTemplates,
     FormChallenge,
     HolidayCalendar,
+    HideAttachment,
     HolidayEntry,
     Login,
     NewAgency,
@@ -58,6 +60,8 @@ from chalicelib.schemas import (
     RoutingMisses,
     RoutingTable,
     SignedInStaff,
+    StaffAttachment,
+    StaffAttachmentUpload,
     StaffDirectoryPage,
     StaffMember,
     StaffUser,
@@ -71,6 +75,7 @@ from chalicelib.schemas import (
     TopicList,
     UndeliveredNotification,
     UndeliveredPage,
+    UnhideAttachment,
 )
 
 API_VERSION = "1.0.0"
@@ -99,6 +104,8 @@ _REGION_CODE = {"name": "region_code", "in": "query", "required": True,
                 "description": "Kemendagri region code (e.g. 21.72), or ID for national agencies.",
                 "schema": {"type": "string", "pattern": AGENCY_REGION_PATTERN}}
 
+_ATTACHMENT_ID = {"name": "attachment_id", "in": "path", "required": True,
+                  "schema": {"type": "string", "pattern": ATTACHMENT_ID_PATTERN}}
 _AGENCY_ID = {"name": "agency_id", "in": "path", "required": True,
               "schema": {"type": "string", "pattern": AGENCY_ID_PATTERN}}
 _PARENT_CODE = {"name": "parent_code", "in": "query", "required": False,
@@ -235,6 +242,18 @@ OPERATIONS: tuple[Operation, ...] = (
                 f"{ACTION_LABELS[action].id} / {ACTION_LABELS[action].en}", {200: CaseView, **_ACTION_ERRORS},
                 request=ACTION_BODIES[action], parameters=[_TRACKING_ID], security=_STAFF, tags=("staff",))
       for action in STAFF_ACTIONS),
+    Operation("post", "/admin/reports/{tracking_id}/attachments", "addStaffAttachment",
+              "Lampiran petugas / A file for a progress update or answer: answers with a presigned S3 POST; "
+              "send its attachment_id with update or respond to show it",
+              {201: StaffAttachmentUpload, **_ACTION_ERRORS}, request=StaffAttachment, parameters=[_TRACKING_ID],
+              security=_STAFF, tags=("staff",)),
+    *(Operation("post", f"/admin/reports/{{tracking_id}}/attachments/{{attachment_id}}/{change}",
+                f"{change}Attachment", summary, {200: CaseView, **_ACTION_ERRORS}, request=body,
+                parameters=[_TRACKING_ID, _ATTACHMENT_ID], security=_STAFF, tags=("staff",))
+      for change, body, summary in (
+          ("hide", HideAttachment, "Sembunyikan lampiran dari publik / Hide an attachment from the public view "
+                                   "(the reporter and staff still see it; the reason goes in the timeline)"),
+          ("unhide", UnhideAttachment, "Tampilkan lagi untuk publik / Show a hidden attachment to the public again"))),
     Operation("get", "/admin/notifications", "listUndeliveredNotifications",
               "Notifikasi gagal terkirim / Notifications that could not be delivered (admins)",
               {200: UndeliveredPage, 401: ErrorResponse, 403: ErrorResponse, 422: ErrorResponse},

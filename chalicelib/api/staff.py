@@ -1,4 +1,4 @@
-"""Staff side: sign-in, queues, case view, actions, officer-recorded reports, accounts."""
+"""Staff side: sign-in, queues, case view, actions, staff attachments, officer-recorded reports, accounts."""
 from __future__ import annotations
 
 from chalice import Blueprint, Response
@@ -8,6 +8,7 @@ from chalicelib.domain.lifecycle import STAFF_ACTIONS, Action
 from chalicelib.imports import on_first_use
 
 accounts = on_first_use("chalicelib.services.accounts")
+attachments = on_first_use("chalicelib.services.attachments")
 intake = on_first_use("chalicelib.services.intake")
 queues = on_first_use("chalicelib.services.queues")
 undelivered = on_first_use("chalicelib.services.undelivered")
@@ -80,6 +81,32 @@ def record_report() -> Response:
 def get_case(tracking_id: str) -> Response:
     principal = staff_principal(staff.current_request)
     return Response(body=workflow.get_case(principal, tracking_id), status_code=200, headers=_NO_STORE)
+
+
+@staff.route("/admin/reports/{tracking_id}/attachments", methods=["POST"])
+def add_attachment(tracking_id: str) -> Response:
+    request = staff.current_request
+    principal = staff_principal(request)
+    result = attachments.add_for_staff(principal, tracking_id, json_body(request, schemas.StaffAttachment))
+    return Response(body=result, status_code=201, headers=_NO_STORE)
+
+
+@staff.route("/admin/reports/{tracking_id}/attachments/{attachment_id}/hide", methods=["POST"])
+def hide_attachment(tracking_id: str, attachment_id: str) -> Response:
+    request = staff.current_request
+    principal = staff_principal(request)
+    view = attachments.set_hidden(principal, tracking_id, attachment_id,
+                                  json_body(request, schemas.HideAttachment), hide=True)
+    return Response(body=view, status_code=200, headers=_NO_STORE)
+
+
+@staff.route("/admin/reports/{tracking_id}/attachments/{attachment_id}/unhide", methods=["POST"])
+def unhide_attachment(tracking_id: str, attachment_id: str) -> Response:
+    request = staff.current_request
+    principal = staff_principal(request)
+    view = attachments.set_hidden(principal, tracking_id, attachment_id,
+                                  json_body(request, schemas.UnhideAttachment, allow_empty=True), hide=False)
+    return Response(body=view, status_code=200, headers=_NO_STORE)
 
 
 @staff.route("/admin/notifications", methods=["GET"])

@@ -107,6 +107,24 @@ def answer_needs_approval(principal: Principal, agency_requires_approval: bool) 
     return agency_requires_approval and principal.role == Role.UNIT_OFFICER
 
 
+# Staff files go with a progress update or a final answer (domain/attachments.py).
+ANSWERING_ACTIONS = (Action.UPDATE, Action.RESPOND)
+
+
+def may_add_attachments(principal: Principal, agency_id: str, unit_id: str | None,
+                        watched_by: str | None = None) -> bool:
+    """Uploading files for an update or an answer: whoever may post one on this report."""
+    return any(can_act(principal, action, agency_id, unit_id, watched_by) for action in ANSWERING_ACTIONS)
+
+
+def may_hide_attachments(principal: Principal, agency_id: str, unit_id: str | None,
+                         watched_by: str | None = None) -> bool:
+    """Hiding a file from the public view, or showing it again: the admins who handle the report
+    (national and agency admins), not unit officers or oversight viewers."""
+    return principal.role in (Role.NATIONAL_ADMIN, Role.AGENCY_ADMIN) and can_view(principal, agency_id, unit_id,
+                                                                                   watched_by)
+
+
 def can_record_reports(principal: Principal) -> bool:
     """Officers write down walk-ins, letters, calls and complaint-box slips; oversight does not."""
     return principal.role != Role.OVERSIGHT

@@ -92,6 +92,9 @@ class EventType(str, Enum):
     REOPENED = "reopened"
     ESCALATED = "escalated"
     ATTACHMENT_ADDED = "attachment_added"  # the reporter declared a file to upload
+    STAFF_ATTACHMENT_ADDED = "staff_attachment_added"  # staff declared a file for an update or answer
+    ATTACHMENT_HIDDEN = "attachment_hidden"  # staff hid a file from the public view (details: the file)
+    ATTACHMENT_UNHIDDEN = "attachment_unhidden"  # ... and showed it again
     MARKED_DUPLICATE = "marked_duplicate"  # this report was merged into another (details: duplicate_of)
     DUPLICATE_LINKED = "duplicate_linked"  # another report was merged into this one (details: duplicate)
     # by the scheduled jobs
@@ -127,6 +130,10 @@ EVENT_LABELS = {
     EventType.REOPENED: Text("Pelapor menyatakan belum selesai", "The reporter says it is not resolved"),
     EventType.ESCALATED: Text("Dilaporkan ke Ombudsman", "Escalated to the Ombudsman"),
     EventType.ATTACHMENT_ADDED: Text("Pelapor menambahkan lampiran", "The reporter added an attachment"),
+    EventType.STAFF_ATTACHMENT_ADDED: Text("Petugas mengunggah lampiran", "An officer uploaded an attachment"),
+    EventType.ATTACHMENT_HIDDEN: Text("Lampiran disembunyikan dari publik", "Attachment hidden from the public"),
+    EventType.ATTACHMENT_UNHIDDEN: Text("Lampiran ditampilkan lagi untuk publik",
+                                        "Attachment shown to the public again"),
     EventType.MARKED_DUPLICATE: Text("Laporan digabung dengan laporan lain tentang hal yang sama",
                                      "Merged with another report about the same matter"),
     EventType.DUPLICATE_LINKED: Text("Laporan lain tentang hal yang sama digabung ke laporan ini",

@@ -9,6 +9,8 @@ by ``permissions.sees_identity``).
   contacts; only public timeline events.
 - The reporter sees public and reporter events, never internal notes or staff names.
 - Staff see every event; an anonymous reporter's identity never reaches them.
+- Attachments: as domain/attachments.seen_by says. The reporter's files are listed with the
+  report, staff files with the update or answer they were posted with.
 """
 from __future__ import annotations
 
@@ -52,7 +54,7 @@ def _deadlines(report) -> dict:
     return {name: stored.get(name) for name in DEADLINE_NAMES}
 
 
-def _timeline_entry(event, time_zone: str, audience: str) -> dict:
+def _timeline_entry(event, time_zone: str, audience: str, files_by_event: dict[str, list[dict]]) -> dict:
     event_type = EventType(event.event_type)
     details = event.details.as_dict() if event.details else {}
     entry = {
@@ -63,6 +65,7 @@ def _timeline_entry(event, time_zone: str, audience: str) -> dict:
         "actor_agency_id": event.actor_agency_id,
         "status_to": event.status_to,
         "message": event.message,
+        "attachments": files_by_event.get(event.event_key, []),
     }
     if audience == "staff":
         entry.update(visibility=event.visibility, actor_username=event.actor_username,
@@ -72,8 +75,9 @@ def _timeline_entry(event, time_zone: str, audience: str) -> dict:
     return entry
 
 
-def timeline(events, time_zone: str, audience: str) -> list[dict]:
-    return [_timeline_entry(event, time_zone, audience) for event in events
+def timeline(events, time_zone: str, audience: str, files_by_event: dict[str, list[dict]] | None = None) -> list[dict]:
+    """``files_by_event``: the attachment entries shown with each event, by event key."""
+    return [_timeline_entry(event, time_zone, audience, files_by_event or {}) for event in events
             if event.visibility in _SEEN_BY[audience]]
 
 
@@ -85,7 +89,9 @@ def is_publicly_visible(report) -> bool:
     return report.privacy != NEVER_PUBLIC.value
 
 
-def _common(report, agency_name: str, events, view: str) -> dict:
+def _common(report, agency_name: str, events, view: str, files) -> dict:
+    """``files``: (attachment, download link) pairs of the arrived files; only those the view may see are shown."""
+    reporters_files, files_by_event = _attachments(report, view, files)
     location = report.location.as_dict() if report.location else None
     return {
         "view": view,
@@ -108,34 +114,51 @@ def _common(report, agency_name: str, events, view: str) -> dict:
         "escalated_at": local_iso(report.escalated_at, report.time_zone),
         # People who reported this matter: the reporter and those of the reports merged into it.
         "reporters": int(report.reporters or 1),
-        "timeline": timeline(events, report.time_zone, view),
+        "timeline": timeline(events, report.time_zone, view, files_by_event),
+        "attachments": reporters_files,
     }
 
 
-def attachment_entry(attachment, time_zone: str, url: str) -> dict:
-    """One uploaded attachment, with its short-lived download link."""
-    return {"attachment_id": attachment.attachment_id, "filename": attachment.filename,
-            "content_type": attachment.content_type, "size": int(attachment.size),
-            "added_at": local_iso(attachment.added_at, time_zone), "url": url}
+def attachment_entry(attachment, report, url: str, audience: str) -> dict:
+    """One uploaded attachment, with its short-lived download link; for staff, who added it and
+    whether the public sees it."""
+    time_zone = report.time_zone
+    entry = {"attachment_id": attachment.attachment_id, "filename": attachment.filename,
+             "content_type": attachment.content_type, "size": int(attachment.size),
+             "added_at": local_iso(attachment.added_at, time_zone), "url": url}
+    if audience == "staff":
+        entry.update(added_by_role=attachment.added_by_role or attachment_rules.REPORTER,
+                     added_by=attachment.added_by,
+                     public=attachment_rules.seen_by("public", report.privacy, attachment),
+                     hidden_at=local_iso(attachment.hidden_at, time_zone), hidden_reason=attachment.hidden_reason)
+    return entry
 
 
-def _attachments(report, view: str, attachments: list[dict] | None) -> list[dict]:
-    return list(attachments or []) if attachment_rules.shown_to(view, report.privacy) else []
+def _attachments(report, view: str, files) -> tuple[list[dict], dict[str, list[dict]]]:
+    """The reporter's files, and staff files by the event they were shown with, that ``view`` may see."""
+    reporters_files, by_event = [], {}
+    for attachment, url in files or []:
+        if not attachment_rules.seen_by(view, report.privacy, attachment):
+            continue
+        entry = attachment_entry(attachment, report, url, view)
+        if attachment_rules.added_by(attachment) == attachment_rules.REPORTER:
+            reporters_files.append(entry)
+        elif attachment.event_key:
+            by_event.setdefault(attachment.event_key, []).append(entry)
+    return reporters_files, by_event
 
 
-def public_view(report, agency_name: str, events, attachments: list[dict] | None = None) -> dict:
+def public_view(report, agency_name: str, events, files=None) -> dict:
     if not is_publicly_visible(report):
         raise ValueError("a confidential report has no public view")
-    view = _common(report, agency_name, events, "public")
-    view["attachments"] = _attachments(report, "public", attachments)
+    view = _common(report, agency_name, events, "public", files)
     name = report.reporter.name if report.reporter else None
     view["reporter"] = ({"name": name} if report.privacy == Privacy.PUBLIC.value and name else None)
     return view
 
 
-def reporter_view(report, agency_name: str, events, attachments: list[dict] | None = None) -> dict:
-    view = _common(report, agency_name, events, "reporter")
-    view["attachments"] = _attachments(report, "reporter", attachments)
+def reporter_view(report, agency_name: str, events, files=None) -> dict:
+    view = _common(report, agency_name, events, "reporter", files)
     view["reporter"] = report.reporter.as_dict() if report.reporter else None
     view["feedback"] = _feedback(report)
     return view
@@ -158,10 +181,9 @@ def _reporter_for_staff(report, principal: Principal) -> dict:
 
 
 def staff_view(report, agency_name: str, events, principal: Principal, actions: list[Action],
-               attachments: list[dict] | None = None) -> dict:
+               files=None) -> dict:
     """``GET /admin/reports/{tracking_id}``: the whole case, less what the caller may not know."""
-    view = _common(report, agency_name, events, "staff")
-    view["attachments"] = _attachments(report, "staff", attachments)
+    view = _common(report, agency_name, events, "staff", files)
     tz = report.time_zone
     view.update({
         "version": report.version,
@@ -196,7 +218,8 @@ def _draft(draft, time_zone: str) -> dict | None:
     """A unit officer's final answer waiting for approval: for staff only."""
     if draft is None:
         return None
-    return {"message": draft.message, "public": bool(draft.public), "drafted_by": draft.drafted_by,
+    return {"message": draft.message, "public": bool(draft.public), "attachment_ids": list(draft.attachment_ids or []),
+            "drafted_by": draft.drafted_by,
             "drafted_at": local_iso(draft.drafted_at, time_zone), "from_status": draft.from_status}
 
 

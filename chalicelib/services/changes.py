@@ -137,8 +137,8 @@ class Change:
         self.report.status = status.value
 
     def event(self, event_type: EventType, visibility: Visibility, *, message: str | None = None,
-              note: str | None = None, details: dict | None = None, at: datetime | None = None) -> None:
-        """Add a timeline event; ``at`` when it happened before this change (a breach found late)."""
+              note: str | None = None, details: dict | None = None, at: datetime | None = None) -> ReportEventModel:
+        """Add a timeline event, and return it; ``at`` when it happened before this change (a breach found late)."""
         actor = self.actor
         at = at or self.now
         details = {key: value for key, value in (details or {}).items() if value is not None}
@@ -148,11 +148,13 @@ class Change:
             self._deadlines_to_record = False
         if note:
             details["note"] = note
-        self.events.append(ReportEventModel(
+        event = ReportEventModel(
             self.report.tracking_id, reports.event_key(at, len(self.events)),
             event_type=event_type.value, at=at, actor_role=actor.role.value, actor_agency_id=actor.agency_id, actor_username=actor.username,
             visibility=visibility.value, status_from=self.status_before.value, status_to=self.report.status,
-            message=message, details=details or None))
+            message=message, details=details or None)
+        self.events.append(event)
+        return event
 
     def count(self, metrics: dict[str, int], *, agency_id: str | None = None, at: datetime | None = None,
               as_before: bool = False) -> None:

@@ -79,6 +79,6 @@ def available(report: ReportModel, now: datetime) -> list[str]:
         if action == Action.ESCALATE and escalation_refusal(report, now) is not None:
             continue
         offered.append(action.value)
-    if attachment_rules.refusal(status, len(report.attachments or [])) is None:
+    if attachment_rules.refusal(status, report.attachments or [], attachment_rules.REPORTER) is None:
         offered.append(ATTACH)
     return offered

@@ -71,19 +71,19 @@ def agency_name(agency_id: str) -> str:
     return agency.name if agency else agency_id
 
 
-def attachments_seen_by(report, audience: str) -> list[dict]:
-    """The attachments whose file has arrived, with short-lived links, for an audience that may see
-    them; one S3 listing, and none at all when the report has no attachment recorded."""
-    if not report.attachments or not attachment_rules.shown_to(audience, report.privacy):
+def attachments_seen_by(report, audience: str) -> list[tuple]:
+    """(attachment, short-lived link) of each attachment whose file has arrived and that the audience
+    may see (domain/attachments.seen_by); one S3 listing, and none at all when there is nothing to show."""
+    candidates = [attachment for attachment in report.attachments or []
+                  if attachment_rules.seen_by(audience, report.privacy, attachment)]
+    if not candidates:
         return []
     arrived = files.uploaded_sizes(report.tracking_id)
-    return [views.attachment_entry(attachment, report.time_zone, files.download_url(
+    return [(attachment, files.download_url(
                 report.tracking_id, attachment.attachment_id, attachment.content_type,
                 attachment_rules.content_disposition(attachment.filename, attachment.content_type),
                 attachment_rules.DOWNLOAD_EXPIRES_SECONDS))
-            for attachment in report.attachments
-            # S3 enforces the declared size on upload; the check also holds against an emulator that does not.
-            if 0 < arrived.get(attachment.attachment_id, 0) <= int(attachment.size)]
+            for attachment in candidates if attachment_rules.has_arrived(attachment, arrived)]
 
 
 def reporter_view(report, timeline=None) -> dict:

@@ -14,6 +14,7 @@ from dataclasses import replace
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
+from chalicelib.domain import attachments as attachment_rules
 from chalicelib.domain import clocks, duties, lifecycle, permissions, statistics, views
 from chalicelib.domain.calendar import local_date
 from chalicelib.domain.clocks import Stage
@@ -28,10 +29,12 @@ from chalicelib.domain.reports import (
     Visibility,
 )
 from chalicelib.errors import (
+    INVALID_REQUEST,
     Conflict,
     FieldProblem,
     Forbidden,
     NotFound,
+    ValidationFailed,
     invalid,
 )
 from chalicelib.i18n import Text
@@ -40,10 +43,11 @@ from chalicelib.services import changes, checks, duplicates
 from chalicelib.services import routing as routing_service
 from chalicelib.services.changes import Actor, Change, Recipient
 from chalicelib.services.tracking import NOT_FOUND, agency_name, attachments_seen_by, canonical_tracking_id
+from chalicelib.store import attachments as files
 from chalicelib.store import reference, reports
 from chalicelib.store import routing as routing_table
 from chalicelib.store.concurrent import at_once
-from chalicelib.store.models import DraftAnswerAttribute, ReportModel
+from chalicelib.store.models import AttachmentAttribute, DraftAnswerAttribute, ReportEventModel, ReportModel
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -123,16 +127,28 @@ def refuse_transition(status: Status, action: Action, allowed: list[Action]) -> 
         [FieldProblem("action", "allowed_actions", Text(names, names))], code="invalid_transition")
 
 
-def perform(principal: Principal, raw_tracking_id: str, action: Action, body: BaseModel) -> dict:
-    report = report_in_scope(principal, raw_tracking_id)
-    if not permissions.can_act(principal, action, report.agency_id, report.unit_id, report.routed_watch):
-        raise Forbidden(_ROLE_MAY_NOT)
-    expected = getattr(body, "expected_version", None)
+def check_version(report: ReportModel, expected: int | None) -> None:
+    """409 when the caller read another version than the report has now (None: not checked)."""
     if expected is not None and expected != report.version:
         raise Conflict(_VERSION_CONFLICT, [FieldProblem("expected_version", "version_conflict",
                                                         Text(f"Versi sekarang: {report.version}",
                                                              f"Current version: {report.version}"))],
                        code="version_conflict")
+
+
+def commit(change: Change) -> None:
+    """Write the change; someone else's change since it was read is a 409."""
+    try:
+        changes.commit(change)
+    except reports.VersionConflict:
+        raise Conflict(_VERSION_CONFLICT, code="version_conflict") from None
+
+
+def perform(principal: Principal, raw_tracking_id: str, action: Action, body: BaseModel) -> dict:
+    report = report_in_scope(principal, raw_tracking_id)
+    if not permissions.can_act(principal, action, report.agency_id, report.unit_id, report.routed_watch):
+        raise Forbidden(_ROLE_MAY_NOT)
+    check_version(report, getattr(body, "expected_version", None))
     status = Status(report.status)
     if not lifecycle.can_transition(status, action):
         raise refuse_transition(status, action, actions_for(principal, report))
@@ -144,10 +160,7 @@ def perform(principal: Principal, raw_tracking_id: str, action: Action, body: Ba
         _submit_draft(change, body)
     else:
         _HANDLERS[action](change, body)
-    try:
-        changes.commit(change)
-    except reports.VersionConflict:
-        raise Conflict(_VERSION_CONFLICT, code="version_conflict") from None
+    commit(change)
     logger.info("report action", extra={"tracking_id": report.tracking_id, "action": action.value,
                                          "status": report.status, "agency_id": report.agency_id})
     return case_view(principal, report)
@@ -313,19 +326,60 @@ def _count_answer(change: Change, event_type: EventType) -> None:
         change.count(statistics.event_metrics(event_type))
 
 
+_CHOICE_PROBLEMS = {
+    "unknown_attachment": Text("Lampiran {id} bukan lampiran petugas pada laporan ini.",
+                               "Attachment {id} is not a staff attachment of this report."),
+    "attachment_repeated": Text("Lampiran {id} dipilih lebih dari sekali.", "Attachment {id} is chosen twice."),
+    "attachment_already_shown": Text("Lampiran {id} sudah ditampilkan bersama kabar atau jawaban lain.",
+                                     "Attachment {id} is already shown with another update or answer."),
+    "attachment_not_uploaded": Text("Berkas lampiran {id} belum selesai diunggah.",
+                                    "The file of attachment {id} has not been uploaded yet."),
+}
+
+
+def _chosen_files(change: Change, attachment_ids: list[str]) -> list[AttachmentAttribute]:
+    """The staff files to show with an update or answer; a 422 naming each that cannot be."""
+    if not attachment_ids:
+        return []
+    report = change.report
+    recorded = list(report.attachments or [])
+    problems = attachment_rules.choice_problems(recorded, attachment_ids, files.uploaded_sizes(report.tracking_id))
+    if problems:
+        raise ValidationFailed(INVALID_REQUEST, [
+            FieldProblem(f"attachment_ids.{position}", code,
+                         Text(_CHOICE_PROBLEMS[code].id.format(id=attachment_ids[position]),
+                              _CHOICE_PROBLEMS[code].en.format(id=attachment_ids[position])))
+            for position, code in problems])
+    by_id = {attachment.attachment_id: attachment for attachment in recorded}
+    return [by_id[attachment_id] for attachment_id in attachment_ids]
+
+
+def _show_files(event: ReportEventModel, shown: list[AttachmentAttribute]) -> None:
+    """The files belong to this event from now on: whoever may read it sees them."""
+    for attachment in shown:
+        attachment.event_key, attachment.event_visibility = event.event_key, event.visibility
+
+
+def _files_details(shown: list[AttachmentAttribute]) -> dict:
+    return {"attachment_ids": [attachment.attachment_id for attachment in shown] or None}
+
+
 def _update(change: Change, body: UpdateAction) -> None:
     """A progress update. The case stays with the agency and its completion clock keeps running."""
     report = change.report
+    shown = _chosen_files(change, body.attachment_ids)
     if not body.public:
         change.move_to(change.status_before)  # an internal note moves nothing
-        change.event(EventType.UPDATED, Visibility.INTERNAL, message=body.message, note=body.note)
+        _show_files(change.event(EventType.UPDATED, Visibility.INTERNAL, message=body.message, note=body.note,
+                                 details=_files_details(shown)), shown)
         return
     _count_answer(change, EventType.UPDATED)
     # A reporter who replied to the final answer is owed a new final answer: an update tells them
     # how it goes but does not meet that deadline.
     if changes.clock_status(report) != Status.REPORTER_REPLIED:
         report.answer_pending = False
-    change.event(EventType.UPDATED, Visibility.PUBLIC, message=body.message, note=body.note)
+    _show_files(change.event(EventType.UPDATED, Visibility.PUBLIC, message=body.message, note=body.note,
+                             details=_files_details(shown)), shown)
     change.notify(EventType.UPDATED, Recipient.REPORTER)
 
 
@@ -342,29 +396,35 @@ def _ask_reporter(change: Change, body: AskReporterAction) -> None:
                   details={"deadline": change.deadlines.reporter_answer_due.isoformat()})
 
 
-def _publish_answer(change: Change, message: str, public: bool, note: str | None, details: dict | None = None) -> None:
-    """The final answer reaches the reporter: it meets the completion deadline (and the first follow-up,
-    if nothing did yet) and starts the reporter's auto-close clock. Counted now, when it is published."""
+def _publish_answer(change: Change, message: str, public: bool, note: str | None, attachment_ids: list[str],
+                    details: dict | None = None) -> None:
+    """The final answer reaches the reporter with its files: it meets the completion deadline (and the
+    first follow-up, if nothing did yet) and starts the reporter's auto-close clock. Counted now, when
+    it is published."""
     report = change.report
+    shown = _chosen_files(change, attachment_ids)
     _count_answer(change, EventType.RESPONDED)
     report.answered_at = change.now
     report.answer_pending = False
     change.set_deadlines(clocks.at_answer(change.now, report.time_zone, change.calendar, change.deadlines))
-    change.event(EventType.RESPONDED, Visibility.PUBLIC if public else Visibility.REPORTER,
-                 message=message, note=note, details=details)
+    _show_files(change.event(EventType.RESPONDED, Visibility.PUBLIC if public else Visibility.REPORTER,
+                             message=message, note=note, details={**(details or {}), **_files_details(shown)}),
+                shown)
     change.notify(EventType.RESPONDED, Recipient.REPORTER)
 
 
 def _respond(change: Change, body: RespondAction) -> None:
-    _publish_answer(change, body.message, body.public, body.note)
+    _publish_answer(change, body.message, body.public, body.note, body.attachment_ids)
 
 
 def _submit_draft(change: Change, body: RespondAction) -> None:
     """A unit officer's final answer where the agency approves answers: it waits for an agency admin,
     seen by staff only; the clocks keep running."""
     report = change.report
+    shown = _chosen_files(change, body.attachment_ids)  # refused now, not when the admin approves
     change.move_to(lifecycle.DRAFTED_ANSWER_STATUS)
     report.draft_answer = DraftAnswerAttribute(message=body.message, public=body.public,
+                                               attachment_ids=[attachment.attachment_id for attachment in shown],
                                                drafted_by=change.actor.username, drafted_at=change.now,
                                                from_status=change.status_before.value)
     change.event(EventType.ANSWER_DRAFTED, Visibility.INTERNAL, message=body.message, note=body.note,
@@ -378,7 +438,7 @@ def _approve(change: Change, body: ApproveAction) -> None:
     change.report.draft_answer = None
     message = body.message or draft.message
     _publish_answer(change, message, draft.public if body.public is None else body.public, body.note,
-                    details={"drafted_by": draft.drafted_by, "edited": message != draft.message})
+                    list(draft.attachment_ids or []), details={"drafted_by": draft.drafted_by, "edited": message != draft.message})
 
 
 def _return(change: Change, body: ReturnAction) -> None:

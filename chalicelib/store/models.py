@@ -199,20 +199,30 @@ class DraftAnswerAttribute(MapAttribute):
 
     message = UnicodeAttribute()
     public = BooleanAttribute(default=True)
+    attachment_ids = ListAttribute(of=UnicodeAttribute, default=list)  # staff files to show with it
     drafted_by = UnicodeAttribute()
     drafted_at = UTCDateTimeAttribute()
     from_status = UnicodeAttribute()  # where a returned draft sends the report back, and whose clocks run
 
 
 class AttachmentAttribute(MapAttribute):
-    """A file the reporter declared; it is stored in S3 under ``attachments/<tracking_id>/<attachment_id>``
-    once uploaded (domain/attachments.py)."""
+    """A file the reporter or staff declared; it is stored in S3 under
+    ``attachments/<tracking_id>/<attachment_id>`` once uploaded (domain/attachments.py)."""
 
     attachment_id = UnicodeAttribute()
     filename = UnicodeAttribute()
     content_type = UnicodeAttribute()
     size = NumberAttribute()  # bytes declared; the upload may not be larger
     added_at = UTCDateTimeAttribute()
+    added_by_role = UnicodeAttribute(null=True)  # an ActorRole; none: the reporter
+    added_by = UnicodeAttribute(null=True)  # the staff member's username
+    # A staff file is shown with one update or answer: that event's key and visibility.
+    event_key = UnicodeAttribute(null=True)
+    event_visibility = UnicodeAttribute(null=True)
+    # Hidden from the public view by staff (faces, number plates, personal data), and why.
+    hidden_at = UTCDateTimeAttribute(null=True)
+    hidden_by = UnicodeAttribute(null=True)
+    hidden_reason = UnicodeAttribute(null=True)
 
 
 # What a queue listing shows, so the queue indexes need not carry whole reports.

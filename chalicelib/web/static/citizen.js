@@ -1,7 +1,7 @@
 // The citizen pages: the report form (home), the receipt, tracking, and the public list.
 import {
   addTexts, api, base, checkRequired, field, formatTime, h, idempotencyKey, label, lang,
-  mount, notice, onSubmit, setNav, showErrors, start, t,
+  mount, notice, onSubmit, sendFile, setNav, showErrors, start, t,
 } from "./common.js";
 import {printButton, receiptSheet} from "./receipt.js";
 
@@ -568,11 +568,7 @@ function reportRefused(form, error) {
 async function uploadAttachment(trackingId, token, file) {
   const grant = await api(`/reports/${encodeURIComponent(trackingId)}/attachments`, {method: "POST", token,
     body: {filename: file.name, content_type: file.type, size: file.size}});
-  const data = new FormData();
-  for (const [name, value] of Object.entries(grant.upload.fields)) data.append(name, value);
-  data.append("file", file);
-  const response = await fetch(grant.upload.url, {method: "POST", body: data});
-  if (!response.ok) throw new Error(`upload ${response.status}`);
+  await sendFile(grant.upload, file);
   return grant;
 }
 
@@ -690,12 +686,15 @@ function timelineList(entries) {
   return h("ol", {class: "timeline"}, entries.map((entry) => h("li", {"data-event": entry.event_type},
     h("strong", {}, label(entry.label)),
     h("span", {class: "when"}, formatTime(entry.at)),
-    entry.message ? h("p", {class: "message"}, entry.message) : null)));
+    entry.message ? h("p", {class: "message"}, entry.message) : null,
+    attachmentList(entry.attachments))));
 }
 
+// Files as thumbnails (images) or named links (PDF): the reporter's with the report, the agency's
+// with the update or answer they came with.
 function attachmentList(attachments) {
   if (!attachments || !attachments.length) return null;
-  return h("ul", {class: "thumbs"}, attachments.map((attachment) => h("li", {},
+  return h("ul", {class: "thumbs"}, attachments.map((attachment) => h("li", {"data-attachment": attachment.attachment_id},
     h("a", {href: attachment.url, target: "_blank", rel: "noopener"},
       attachment.content_type.startsWith("image/")
         ? h("img", {src: attachment.url, alt: attachment.filename})

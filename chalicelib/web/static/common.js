@@ -46,6 +46,7 @@ addTexts({
   optional: ["(opsional)", "(optional)"],
   more: ["Muat lebih banyak", "Load more"],
   none: ["—", "—"],
+  upload_failed_generic: ["Berkas {name} gagal diunggah; coba lagi.", "{name} could not be uploaded; try again."],
 });
 
 const listeners = [];
@@ -158,6 +159,20 @@ export async function api(path, {method = "GET", body, token, headers = {}} = {}
   }
   if (!response.ok) throw new ApiError(response.status, data);
   return data;
+}
+
+// A file straight to the bucket, with the presigned POST the API answered for it ({url, fields}).
+export async function sendFile(upload, file) {
+  const data = new FormData();
+  for (const [name, value] of Object.entries(upload.fields)) data.append(name, value);
+  data.append("file", file);
+  let response;
+  try {
+    response = await fetch(upload.url, {method: "POST", body: data});
+  } catch (error) {
+    throw new ApiError(0, {error: {code: "network", message: t("network_error")}});
+  }
+  if (!response.ok) throw new ApiError(response.status, {error: {code: "upload_failed", message: t("upload_failed_generic", {name: file.name})}});
 }
 
 // --- forms ------------------------------------------------------------------------

@@ -7,7 +7,7 @@
 
 import {
   addTexts, api, checkRequired, clearErrors, field, formatNumber, formatTime, h, label, lang,
-  mount, notice, onSubmit, setNav, showErrors, start, submitting, t,
+  mount, notice, onSubmit, sendFile, setNav, showErrors, start, submitting, t,
 } from "./common.js";
 
 // --- texts ---------------------------------------------------------------------------
@@ -104,6 +104,22 @@ addTexts({
   coordinates: ["Koordinat", "Coordinates"],
   incident_date: ["Tanggal kejadian", "Date of the incident"],
   attachments: ["Lampiran", "Attachments"],
+  staff_files: ["Foto atau dokumen (bukti tindak lanjut)", "Photos or documents (proof of action)"],
+  staff_files_hint: ["Hingga 10 berkas, masing-masing paling besar 10 MB: JPG, PNG, WebP, PDF. Berkas tampil bersama "
+    + "pesan ini bagi siapa pun yang dapat membacanya.",
+  "Up to 10 files of at most 10 MB each: JPG, PNG, WebP, PDF. They are shown with this message to whoever may read it."],
+  file_too_big: ["{name}: lebih dari 10 MB.", "{name}: larger than 10 MB."],
+  file_wrong_type: ["{name}: hanya foto (JPG, PNG, WebP) atau PDF.", "{name}: only photos (JPG, PNG, WebP) or PDF."],
+  too_many_files: ["Paling banyak 10 berkas.", "At most 10 files."],
+  uploading_file: ["Mengunggah {name} ({n} dari {total})…", "Uploading {name} ({n} of {total})…"],
+  hide_file: ["Sembunyikan dari publik", "Hide from the public"],
+  hide_reason: ["Alasan (pelapor dapat membacanya)", "Reason (the reporter can read it)"],
+  hide_reason_hint: ["Misalnya wajah orang, pelat nomor, atau dokumen berisi data pribadi.",
+    "For example a face, a number plate, or a document with personal data."],
+  unhide_file: ["Tampilkan lagi untuk publik", "Show to the public again"],
+  hidden_from_public: ["Disembunyikan dari publik", "Hidden from the public"],
+  file_hidden: ["Lampiran disembunyikan dari publik.", "The attachment is hidden from the public."],
+  file_unhidden: ["Lampiran tampil lagi untuk publik.", "The attachment is shown to the public again."],
   details: ["Rincian", "Details"],
   tracking_id: ["Nomor pelacakan", "Tracking id"],
   kind: ["Jenis", "Kind"],
@@ -173,6 +189,7 @@ addTexts({
     + "The deadlines keep running."],
   draft_by: ["Diajukan oleh {who}, {when}", "Submitted by {who}, {when}"],
   draft_answer: ["Jawaban akhir menunggu persetujuan", "Final answer awaiting approval"],
+  draft_files: ["{n} lampiran akan ditampilkan bersama jawaban ini.", "{n} attachment(s) will be shown with this answer."],
   approve_hint: ["Anda dapat menyunting sebelum mengirim; jawaban dihitung saat dikirim.",
     "You may edit it before sending; the answer counts when it is sent."],
   message_return: ["Catatan untuk petugas", "Note to the officer"],
@@ -1168,8 +1185,6 @@ function showCase(view, key, current, flash = null) {
 
   const location_ = view.location;
   const attachments = view.attachments || [];
-  const images = attachments.filter((item) => (item.content_type || "").startsWith("image/"));
-  const others = attachments.filter((item) => !(item.content_type || "").startsWith("image/"));
   const reporter = view.reporter || {};
   const deadlines = view.deadlines || {};
 
@@ -1181,14 +1196,7 @@ function showCase(view, key, current, flash = null) {
       location_.lat !== null && location_.lat !== undefined ? [t("coordinates"), `${location_.lat}, ${location_.lon}`] : null,
     ]) : null,
     view.incident_date ? facts([[t("incident_date"), formatTime(view.incident_date, {dateOnly: true})]]) : null,
-    attachments.length ? [
-      h("h3", {}, t("attachments")),
-      images.length ? h("ul", {class: "thumbs"}, images.map((item) => h("li", {},
-        h("a", {href: item.url, target: "_blank", rel: "noopener"},
-          h("img", {src: item.url, alt: item.filename, loading: "lazy"}))))) : null,
-      others.length ? h("ul", {class: "files"}, others.map((item) => h("li", {},
-        h("a", {href: item.url, target: "_blank", rel: "noopener"}, item.filename), ` (${sizeText(item.size)})`))) : null,
-    ] : null);
+    attachments.length ? [h("h3", {}, t("attachments")), caseFiles(attachments, view, key, current)] : null);
 
   const actionCard = h("section", {class: "card actions-card", "aria-labelledby": "actions-title"},
     h("h2", {id: "actions-title"}, t("actions")),
@@ -1197,7 +1205,7 @@ function showCase(view, key, current, flash = null) {
 
   const timelineCard = h("section", {class: "card"},
     h("h2", {}, t("timeline")),
-    h("ol", {class: "timeline"}, [...(view.timeline || [])].reverse().map(timelineEntry)));
+    h("ol", {class: "timeline"}, [...(view.timeline || [])].reverse().map((entry) => timelineEntry(entry, view, key, current))));
 
   const detailCard = h("section", {class: "card"},
     h("h2", {}, t("details")),
@@ -1274,10 +1282,11 @@ function draftCard(view) {
   return h("section", {class: "card draft-answer", id: "draft-answer"},
     h("h2", {}, t("draft_answer")),
     h("p", {class: "hint"}, t("draft_by", {who: draft.drafted_by, when: formatTime(draft.drafted_at)})),
-    h("p", {class: "message"}, draft.message));
+    h("p", {class: "message"}, draft.message),
+    (draft.attachment_ids || []).length ? h("p", {class: "hint"}, t("draft_files", {n: draft.attachment_ids.length})) : null);
 }
 
-function timelineEntry(entry) {
+function timelineEntry(entry, view, key, current) {
   const details = entry.details || {};
   const who = [enumText("role", entry.actor_role), entry.actor_username].filter(Boolean).join(", ");
   return h("li", {class: entry.visibility === "internal" ? "internal-event" : null},
@@ -1288,7 +1297,121 @@ function timelineEntry(entry) {
     details.archive_reason ? h("p", {class: "message"}, enumText("reason", details.archive_reason)) : null,
     details.reason ? h("p", {class: "message internal-text"}, h("span", {class: "internal"}, `${t("transfer_reason")}: `), details.reason) : null,
     details.note ? h("p", {class: "message internal-text"}, h("span", {class: "internal"}, `${t("internal_note")}: `), details.note) : null,
-    details.late_reason ? h("p", {class: "message internal-text"}, h("span", {class: "internal"}, `${t("late_reason")}: `), details.late_reason) : null);
+    details.late_reason ? h("p", {class: "message internal-text"}, h("span", {class: "internal"}, `${t("late_reason")}: `), details.late_reason) : null,
+    caseFiles(entry.attachments, view, key, current));
+}
+
+// --- attachments ------------------------------------------------------------------------------
+
+const FILE_TYPES = ["image/jpeg", "image/png", "image/webp", "application/pdf"];
+const MAX_FILE_BYTES = 10 * 1024 * 1024;
+const MAX_FILES_PER_MESSAGE = 10;
+const HIDERS = ["national_admin", "agency_admin"];
+
+// The case's files (the reporter's, or those shown with an update or answer): thumbnails or named
+// links; admins may hide one the public sees (with a reason the reporter reads) or show it again.
+function caseFiles(items, view, key, current) {
+  if (!items || !items.length) return null;
+  const mayHide = state.me && HIDERS.includes(state.me.role);
+  return h("ul", {class: "case-files"}, items.map((item) => {
+    const image = (item.content_type || "").startsWith("image/");
+    return h("li", {"data-attachment": item.attachment_id, class: item.hidden_at ? "hidden-file" : null},
+      h("a", {href: item.url, target: "_blank", rel: "noopener"},
+        image ? h("img", {src: item.url, alt: item.filename, loading: "lazy"}) : item.filename),
+      h("span", {class: "when"}, image ? `${item.filename} · ` : "", sizeText(item.size)),
+      item.hidden_at ? h("p", {class: "hidden-note"}, h("span", {class: "badge hidden"}, t("hidden_from_public")),
+        " ", item.hidden_reason) : null,
+      mayHide && (item.public || item.hidden_at) ? hidingControl(item, view, key, current) : null);
+  }));
+}
+
+function hidingControl(item, view, key, current) {
+  const slot = h("div", {class: "hiding"});
+  const path = `/admin/reports/${encodeURIComponent(view.tracking_id)}/attachments/${encodeURIComponent(item.attachment_id)}`;
+  // The case as it is after the change; someone else's change meanwhile reloads it and says so.
+  const done = async (request, flashKey, refused) => {
+    let updated;
+    try {
+      updated = await request();
+    } catch (error) {
+      if (error instanceof SignedOut) return;
+      if (error.status !== 409) {
+        refused(error);
+        return;
+      }
+      await casePage(view.tracking_id, key, current, [t("conflict"), "warn"]);
+      focusFlash();
+      return;
+    }
+    if (!current()) return;
+    showCase(updated, key, current, [t(flashKey), "ok"]);
+    focusFlash();
+  };
+  if (item.hidden_at) {
+    const unhide = h("button", {type: "button", class: "secondary", onclick: () => done(
+      () => call(`${path}/unhide`, {method: "POST", body: {expected_version: view.version}}), "file_unhidden",
+      (error) => slot.replaceChildren(notice(error.message, "error"), unhide))}, t("unhide_file"));
+    slot.append(unhide);
+    return slot;
+  }
+  const open = h("button", {type: "button", class: "secondary", onclick: () => {
+    const form = h("form", {class: "hide-form", novalidate: true},
+      field("reason", t("hide_reason"), textarea("reason", {required: true, minlength: 5, maxlength: 500, rows: 2}),
+        {hint: t("hide_reason_hint")}),
+      formError(),
+      h("div", {class: "actions"},
+        h("button", {type: "submit", class: "danger"}, t("hide_file")),
+        h("button", {type: "button", class: "secondary", onclick: () => slot.replaceChildren(open)}, t("cancel"))));
+    onSubmit(form, () => done(() => call(`${path}/hide`, {method: "POST",
+      body: {reason: form.elements.namedItem("reason").value.trim(), expected_version: view.version}}), "file_hidden",
+    (error) => failed(form, error)));
+    slot.replaceChildren(form);
+    form.querySelector("textarea").focus();
+  }}, t("hide_file"));
+  slot.append(open);
+  return slot;
+}
+
+// The file picker of an update or answer; its files are uploaded when the form is sent.
+function staffFilesField() {
+  const picker = h("input", {type: "file", multiple: true, accept: FILE_TYPES.join(","), "data-skip": "", "data-staff-files": ""});
+  return [field("attachment_ids", t("staff_files"), picker, {optional: true, hint: t("staff_files_hint")}),
+    h("p", {class: "hint upload-progress", "aria-live": "polite"})];
+}
+
+function staffFileProblems(form) {
+  const picker = form.querySelector("input[data-staff-files]");
+  const files = picker ? Array.from(picker.files || []) : [];
+  const problems = files.length > MAX_FILES_PER_MESSAGE ? [{field: "attachment_ids", message: t("too_many_files")}] : [];
+  for (const file of files) {
+    if (!FILE_TYPES.includes(file.type)) problems.push({field: "attachment_ids", message: t("file_wrong_type", {name: file.name})});
+    else if (file.size > MAX_FILE_BYTES) problems.push({field: "attachment_ids", message: t("file_too_big", {name: file.name})});
+  }
+  return problems;
+}
+
+// What each picker has uploaded: a form sent again after a refusal reuses its files. Every upload
+// moves the report's version on, so the form goes on from the version the last one answered.
+const staffUploads = new WeakMap();
+
+async function uploadStaffFiles(view, form, version) {
+  const picker = form.querySelector("input[data-staff-files]");
+  if (!picker) return {};
+  const uploads = staffUploads.get(picker) || {ids: new Map(), version};
+  staffUploads.set(picker, uploads);
+  const files = Array.from(picker.files || []);
+  const progress = form.querySelector(".upload-progress");
+  for (const [index, file] of files.entries()) {
+    if (uploads.ids.has(file)) continue;
+    progress.textContent = t("uploading_file", {name: file.name, n: index + 1, total: files.length});
+    const grant = await call(`/admin/reports/${encodeURIComponent(view.tracking_id)}/attachments`, {method: "POST",
+      body: {filename: file.name, content_type: file.type, size: file.size, expected_version: uploads.version}});
+    uploads.version = grant.version;
+    await sendFile(grant.upload, file);
+    uploads.ids.set(file, grant.attachment_id);
+  }
+  progress.textContent = "";
+  return {attachment_ids: files.map((file) => uploads.ids.get(file)), expected_version: uploads.version};
 }
 
 // --- action forms ---------------------------------------------------------------------------
@@ -1444,6 +1567,7 @@ async function actionFields(view, action) {
       fields.push(field("message", t("message_update"), textarea("message", {required: true, maxlength: 5000, rows: 5}),
         {hint: t("message_update_hint")}));
       fields.push(checkbox("public", t("public_update"), {checked: true, hint: t("public_update_hint")}));
+      fields.push(staffFilesField());
       break;
     case "approve": {
       const draft = view.draft_answer || {};
@@ -1462,6 +1586,7 @@ async function actionFields(view, action) {
       fields.push(field("message", t("message_respond"), textarea("message", {required: true, maxlength: 5000, rows: 6}),
         {hint: t("message_respond_hint")}));
       fields.push(checkbox("public", t("public_answer"), {checked: view.privacy !== "confidential", hint: t("public_answer_hint")}));
+      fields.push(staffFilesField());
       break;
     case "close":
       fields.push(field("message", t("message_close"), textarea("message", {maxlength: 5000}), {optional: true, hint: t("message_hold_hint")}));
@@ -1512,13 +1637,14 @@ async function openAction(view, allowed, panel, button, key, current) {
         button.focus();
       }}, t("cancel"))));
   onSubmit(form, async () => {
-    const body = {...collect(form), expected_version: view.version};
+    const body = {...collect(form), expected_version: view.version, ...await uploadStaffFiles(view, form, view.version)};
     const updated = await call(`/admin/reports/${encodeURIComponent(view.tracking_id)}/${allowed.action}`,
       {method: "POST", body});
     if (!current()) return;
     showCase(updated, key, current, [t("action_done", {action: label(allowed.label)}), "ok"]);
     focusFlash();
   }, {
+    check: (checked) => [...checkRequired(checked), ...staffFileProblems(checked)],
     // Someone else changed the case meanwhile: show it as it now is, and say so.
     failed: async (error) => {
       if (error instanceof SignedOut) return;
