@@ -84,7 +84,8 @@ def test_a_sixty_day_investigation_from_report_to_resolved(client, staff, mailbo
                                                 "attachment_ids": [photo_of(client, tracking_id, "pengaspalan.png")]})
     with on("2026-12-10"):
         drafted = officer(client, tracking_id, "respond",
-                          {"message": "Jalan Ganet sudah diaspal ulang sepanjang 200 meter pada 9 Desember 2026."})
+                          {"message": "Jalan Ganet sudah diaspal ulang sepanjang 200 meter pada 9 Desember 2026.",
+                           "attachment_ids": [photo_of(client, tracking_id, "hasil.png")]})
         assert drafted["status"] == "awaiting_approval"
         assert "Jalan Ganet sudah diaspal" not in str(client.get(f"/reports/{tracking_id}", headers=reporter).json)
     with on("2026-12-11"):
@@ -103,8 +104,10 @@ def test_a_sixty_day_investigation_from_report_to_resolved(client, staff, mailbo
     for seen in (reporters_view, public_view):
         updates = [entry for entry in seen["timeline"] if entry["event_type"] == "updated"]
         assert [len(entry["attachments"]) for entry in updates] == [1, 1, 1]
-        answers = [entry["message"] for entry in seen["timeline"] if entry["event_type"] == "responded"]
-        assert answers == ["Jalan Ganet sudah diaspal ulang sepanjang 200 meter pada 9 Desember 2026."]
+        answers = [entry for entry in seen["timeline"] if entry["event_type"] == "responded"]
+        assert [entry["message"] for entry in answers] == [
+            "Jalan Ganet sudah diaspal ulang sepanjang 200 meter pada 9 Desember 2026."]
+        assert [attachment["filename"] for attachment in answers[0]["attachments"]] == ["hasil.png"]
     assert "info_requested" in [entry["event_type"] for entry in reporters_view["timeline"]]
     assert "info_requested" not in [entry["event_type"] for entry in public_view["timeline"]]
     case = Staff(client).get("pupr_admin", f"/admin/reports/{tracking_id}").json
