@@ -9,6 +9,8 @@ by ``permissions.sees_identity``).
   contacts; only public timeline events.
 - The reporter sees public and reporter events, never internal notes or staff names.
 - Staff see every event; an anonymous reporter's identity never reaches them.
+- Steps of the agency's own procedure (a final answer awaiting approval) look from outside like
+  the work they are part of.
 """
 from __future__ import annotations
 
@@ -40,6 +42,23 @@ def _label(text) -> dict:
 
 label_of = _label
 
+# What an internal status looks like to the reporter and the public: an answer waiting for the
+# agency admin's approval is, for them, work in progress (the draft is not theirs to know of yet).
+_SEEN_FROM_OUTSIDE = {Status.AWAITING_APPROVAL: Status.IN_PROGRESS}
+
+
+def shown_status(status: str | None, audience: str) -> str | None:
+    """The status code an audience sees: staff the real one, everyone else the outward one."""
+    if status is None or audience == "staff":
+        return status
+    return _SEEN_FROM_OUTSIDE.get(Status(status), Status(status)).value
+
+
+def status_fields(status: str, audience: str) -> dict:
+    """``status`` and its ``status_label`` as ``audience`` sees them."""
+    shown = shown_status(status, audience)
+    return {"status": shown, "status_label": _label(STATUS_LABELS[Status(shown)])}
+
 
 def local_iso(instant: datetime | None, time_zone: str) -> str | None:
     if instant is None:
@@ -61,7 +80,7 @@ def _timeline_entry(event, time_zone: str, audience: str) -> dict:
         "at": local_iso(event.at, time_zone),
         "actor_role": event.actor_role,
         "actor_agency_id": event.actor_agency_id,
-        "status_to": event.status_to,
+        "status_to": shown_status(event.status_to, audience),
         "message": event.message,
     }
     if audience == "staff":
@@ -92,8 +111,7 @@ def _common(report, agency_name: str, events, view: str) -> dict:
         "tracking_id": report.tracking_id,
         "kind": report.kind,
         "privacy": report.privacy,
-        "status": report.status,
-        "status_label": _label(STATUS_LABELS[Status(report.status)]),
+        **status_fields(report.status, view),
         "title": report.title,
         "description": report.description,
         "region_code": report.region_code,
@@ -137,14 +155,17 @@ def reporter_view(report, agency_name: str, events, attachments: list[dict] | No
     view = _common(report, agency_name, events, "reporter")
     view["attachments"] = _attachments(report, "reporter", attachments)
     view["reporter"] = report.reporter.as_dict() if report.reporter else None
-    view["feedback"] = _feedback(report)
+    view["feedback"] = _feedback(report, events)
     return view
 
 
-def _feedback(report) -> dict | None:
+def _feedback(report, events) -> dict | None:
+    """The reporter's latest feedback; its comment is the message of its timeline event."""
     if report.feedback_at is None:
         return None
-    return {"resolved": report.feedback_resolved, "rating": report.feedback_rating,
+    given = [event for event in events if event.event_type == EventType.FEEDBACK.value]
+    comment = max(given, key=lambda event: event.at).message if given else None
+    return {"resolved": report.feedback_resolved, "rating": report.feedback_rating, "comment": comment,
             "at": local_iso(report.feedback_at, report.time_zone)}
 
 
@@ -182,7 +203,7 @@ def staff_view(report, agency_name: str, events, principal: Principal, actions: 
                       "detected_at": local_iso(breach.detected_at, tz),
                       "resolved_at": local_iso(breach.resolved_at, tz)}
                      for breach in report.breaches or []],
-        "feedback": _feedback(report),
+        "feedback": _feedback(report, events),
         "draft_answer": _draft(report.draft_answer, tz),
         "reporter": _reporter_for_staff(report, principal),
         "suggestion": _suggestion(report),
@@ -238,8 +259,7 @@ def public_list_item(report, agency_name: str | None) -> dict:
         "tracking_id": report.tracking_id,
         "title": report.title,
         "kind": report.kind,
-        "status": report.status,
-        "status_label": _label(STATUS_LABELS[Status(report.status)]),
+        **status_fields(report.status, "public"),
         "region_code": report.region_code,
         "topic": report.topic,
         "agency": {"agency_id": report.agency_id, "name": agency_name or report.agency_id},
