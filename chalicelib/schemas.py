@@ -773,8 +773,11 @@ class TimelineEntry(BaseModel):
 
 
 class FeedbackView(BaseModel):
+    """The reporter's latest feedback: in the reporter's and the staff's views, never the public's."""
+
     resolved: Optional[bool] = None
     rating: Optional[int] = None
+    comment: Optional[str] = None
     at: datetime
 
 
@@ -836,7 +839,7 @@ class ReportView(BaseModel):
     tracking_id: str
     kind: Kind
     privacy: Privacy
-    status: Status
+    status: Status = Field(description="Outside the staff view an answer awaiting approval shows as in_progress.")
     status_label: Label
     title: str
     description: str

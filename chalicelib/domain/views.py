@@ -11,6 +11,8 @@ by ``permissions.sees_identity``).
 - Staff see every event; an anonymous reporter's identity never reaches them.
 - Attachments: as domain/attachments.seen_by says. The reporter's files are listed with the
   report, staff files with the update or answer they were posted with.
+- Steps of the agency's own procedure (a final answer awaiting approval) look from outside like
+  the work they are part of.
 """
 from __future__ import annotations
 
@@ -42,6 +44,23 @@ def _label(text) -> dict:
 
 label_of = _label
 
+# What an internal status looks like to the reporter and the public: an answer waiting for the
+# agency admin's approval is, for them, work in progress (the draft is not theirs to know of yet).
+_SEEN_FROM_OUTSIDE = {Status.AWAITING_APPROVAL: Status.IN_PROGRESS}
+
+
+def shown_status(status: str | None, audience: str) -> str | None:
+    """The status code an audience sees: staff the real one, everyone else the outward one."""
+    if status is None or audience == "staff":
+        return status
+    return _SEEN_FROM_OUTSIDE.get(Status(status), Status(status)).value
+
+
+def status_fields(status: str, audience: str) -> dict:
+    """``status`` and its ``status_label`` as ``audience`` sees them."""
+    shown = shown_status(status, audience)
+    return {"status": shown, "status_label": _label(STATUS_LABELS[Status(shown)])}
+
 
 def local_iso(instant: datetime | None, time_zone: str) -> str | None:
     if instant is None:
@@ -63,7 +82,7 @@ def _timeline_entry(event, time_zone: str, audience: str, files_by_event: dict[s
         "at": local_iso(event.at, time_zone),
         "actor_role": event.actor_role,
         "actor_agency_id": event.actor_agency_id,
-        "status_to": event.status_to,
+        "status_to": shown_status(event.status_to, audience),
         "message": event.message,
         "attachments": files_by_event.get(event.event_key, []),
     }
@@ -98,8 +117,7 @@ def _common(report, agency_name: str, events, view: str, files) -> dict:
         "tracking_id": report.tracking_id,
         "kind": report.kind,
         "privacy": report.privacy,
-        "status": report.status,
-        "status_label": _label(STATUS_LABELS[Status(report.status)]),
+        **status_fields(report.status, view),
         "title": report.title,
         "description": report.description,
         "region_code": report.region_code,
@@ -160,14 +178,17 @@ def public_view(report, agency_name: str, events, files=None) -> dict:
 def reporter_view(report, agency_name: str, events, files=None) -> dict:
     view = _common(report, agency_name, events, "reporter", files)
     view["reporter"] = report.reporter.as_dict() if report.reporter else None
-    view["feedback"] = _feedback(report)
+    view["feedback"] = _feedback(report, events)
     return view
 
 
-def _feedback(report) -> dict | None:
+def _feedback(report, events) -> dict | None:
+    """The reporter's latest feedback; its comment is the message of its timeline event."""
     if report.feedback_at is None:
         return None
-    return {"resolved": report.feedback_resolved, "rating": report.feedback_rating,
+    given = [event for event in events if event.event_type == EventType.FEEDBACK.value]
+    comment = max(given, key=lambda event: event.at).message if given else None
+    return {"resolved": report.feedback_resolved, "rating": report.feedback_rating, "comment": comment,
             "at": local_iso(report.feedback_at, report.time_zone)}
 
 
@@ -204,7 +225,7 @@ def staff_view(report, agency_name: str, events, principal: Principal, actions: 
                       "detected_at": local_iso(breach.detected_at, tz),
                       "resolved_at": local_iso(breach.resolved_at, tz)}
                      for breach in report.breaches or []],
-        "feedback": _feedback(report),
+        "feedback": _feedback(report, events),
         "draft_answer": _draft(report.draft_answer, tz),
         "reporter": _reporter_for_staff(report, principal),
         "suggestion": _suggestion(report),
@@ -261,8 +282,7 @@ def public_list_item(report, agency_name: str | None) -> dict:
         "tracking_id": report.tracking_id,
         "title": report.title,
         "kind": report.kind,
-        "status": report.status,
-        "status_label": _label(STATUS_LABELS[Status(report.status)]),
+        **status_fields(report.status, "public"),
         "region_code": report.region_code,
         "topic": report.topic,
         "agency": {"agency_id": report.agency_id, "name": agency_name or report.agency_id},

@@ -194,8 +194,7 @@ def merged_view(report: ReportModel) -> dict | None:
     return {"tracking_id": original.tracking_id, "tracking_url": tracking_url(original.tracking_id),
             "label": views.label_of(Text(f"Digabung dengan laporan {original.tracking_id}",
                                          f"Merged with report {original.tracking_id}")),
-            "title": original.title, "status": original.status,
-            "status_label": views.label_of(STATUS_LABELS[Status(original.status)]),
+            "title": original.title, **views.status_fields(original.status, "public"),
             "reporters": reporters_of(original), "answers": answers}
 
 

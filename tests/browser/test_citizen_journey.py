@@ -101,7 +101,7 @@ def test_a_citizen_reports_with_a_photo_an_agency_answers_and_the_citizen_gives_
 
     citizen.reload()
     expect(citizen.locator("#status")).to_have_text("Ditindaklanjuti oleh Instansi")
-    expect(citizen.get_by_text(ANSWER)).to_be_visible()
+    expect(citizen.locator("#followups .followup.answer")).to_contain_text(ANSWER)
     citizen.get_by_label("Ya, sudah selesai").check()
     citizen.locator("select[name=rating]").select_option("5")
     citizen.locator("#feedback-form textarea[name=comment]").fill("Terima kasih, cepat sekali.")
@@ -172,7 +172,8 @@ def test_a_reporter_answers_the_officers_question_in_words_on_the_tracking_page(
     citizen.locator("[name=access_token]").fill(receipt["access_token"])
     citizen.get_by_role("button", name="Tampilkan").click()
     expect(citizen.locator("#status")).to_have_text("Tertunda")
-    expect(citizen.get_by_text("Di depan nomor berapa lampu yang padam?")).to_be_visible()
+    expect(citizen.locator("#stepper [aria-current=step]")).to_contain_text("Menunggu keterangan Anda")
+    expect(citizen.locator("#followups .followup.question")).to_contain_text("Di depan nomor berapa lampu yang padam?")
     expect(citizen.locator("[data-deadline=verification_due]")).to_contain_text("Dijeda")
     form = citizen.locator("#reply-form")
     expect(form.get_by_role("heading", name="Jawab pertanyaan petugas")).to_be_visible()
@@ -180,10 +181,147 @@ def test_a_reporter_answers_the_officers_question_in_words_on_the_tracking_page(
     form.get_by_role("button", name="Kirim balasan").click()
 
     expect(citizen.locator("#status")).to_have_text("Belum Terverifikasi")
-    expect(citizen.get_by_text("Depan rumah nomor 12 sampai 18.")).to_be_visible()
+    expect(citizen.locator("#followups .your-answer")).to_contain_text("Depan rumah nomor 12 sampai 18.")
     expect(citizen.locator("[data-deadline=verification_due]")).to_contain_text("WIB")
     pages.shot(citizen, "citizen-track-answered-hold-1280")
 
     case = _api(site, "GET", f"/admin/reports/{receipt['tracking_id']}", token=admin)
     assert case["status"] == "submitted"
     assert case["timeline"][-1]["message"] == "Depan rumah nomor 12 sampai 18."
+
+
+def stage_shows(page, step: str, label: str, done: int) -> None:
+    """The stepper marks ``step`` as the current one, after ``done`` steps already passed."""
+    current = page.locator("#stepper [aria-current=step]")
+    expect(current).to_have_attribute("data-step", step)
+    expect(current).to_contain_text(label)
+    expect(page.locator("#stepper li.done:not([aria-current])")).to_have_count(done)
+
+
+def test_the_tracking_page_follows_updates_a_question_and_the_final_answer_to_the_reporters_rating(pages, site):
+    receipt = _api(site, "POST", "/reports", {
+        "kind": "complaint", "title": "Saluran air tersumbat di Jalan Gatot Subroto",
+        "description": "Saluran air di depan pasar tersumbat sampah, air meluap ke jalan setiap hujan.",
+        "region_code": "21.72", "agency_id": "dpupr-tanjungpinang", "privacy": "public"})
+    tracking_id = receipt["tracking_id"]
+    admin = _api(site, "POST", "/auth/login", {"username": "admin.dpupr-tanjungpinang",
+                                               "password": AGENCY_ADMIN_PASSWORD})["id_token"]
+
+    def staff(action: str, body: dict) -> dict:
+        return _api(site, "POST", f"/admin/reports/{tracking_id}/{action}", body, admin)
+
+    citizen = pages.open(f"/track/{tracking_id}")
+    citizen.locator("[name=access_token]").fill(receipt["access_token"])
+    citizen.get_by_role("button", name="Tampilkan").click()
+    stage_shows(citizen, "received", "Diterima", 0)
+    expect(citizen.locator("#followups")).to_have_count(0)
+
+    verified = staff("verify", {"agency_id": "dpupr-tanjungpinang", "topic": "pekerjaan-umum-dan-penataan-ruang",
+                                "complexity": "simple"})
+    agency = verified["agency"]["name"]
+    citizen.reload()
+    stage_shows(citizen, "verified", "Diverifikasi", 1)
+
+    # A public progress update: a card of its own, with the files the agency showed with it.
+    staff("update", {"message": "Tim sudah meninjau lokasi; pembersihan dijadwalkan pekan ini.", "public": True})
+    photo = {"attachment_id": "a1", "filename": "tinjauan.png", "content_type": "image/png", "size": len(PHOTO_PNG),
+             "added_at": verified["received_at"], "url": "data:image/png;base64," + base64.b64encode(PHOTO_PNG).decode()}
+
+    def with_photo(route):
+        # Staff attachments are not served yet: the page is given the shape they will come in.
+        view = route.fetch().json()
+        for entry in view["timeline"]:
+            if entry["event_type"] == "updated":
+                entry["attachments"] = [photo]
+        route.fulfill(json=view)
+
+    citizen.route(f"**/reports/{tracking_id}", with_photo)
+    citizen.reload()
+    stage_shows(citizen, "processing", "Diproses", 2)
+    update = citizen.locator("#followups .followup.update")
+    expect(update.get_by_role("heading", name=f"Perkembangan dari {agency}")).to_be_visible()
+    expect(update).to_contain_text("pembersihan dijadwalkan pekan ini")
+    expect(update.get_by_role("img", name="tinjauan.png")).to_be_visible()
+    pages.shot(citizen, "citizen-track-update-1280")
+    citizen.unroute(f"**/reports/{tracking_id}")
+
+    # The officer's question: highlighted, with the answer form in it, the agency's clocks paused.
+    staff("ask_reporter", {"message": "Mohon sebutkan nomor kios terdekat dengan saluran itu."})
+    citizen.reload()
+    stage_shows(citizen, "processing", "Menunggu keterangan Anda", 2)
+    question = citizen.locator("#followups .followup.question.open")
+    expect(question.get_by_role("heading", name="Pertanyaan petugas", exact=True)).to_be_visible()
+    expect(question).to_contain_text("nomor kios terdekat")
+    expect(citizen.locator("[data-deadline=completion_due]")).to_contain_text("Dijeda")
+    form = question.locator("#reply-form")
+    form.locator("textarea[name=message]").fill("Depan kios nomor 14 dan 15.")
+    pages.shot(citizen, "citizen-track-question-1280")
+    form.get_by_role("button", name="Kirim balasan").click()
+    expect(citizen.locator("#followups .followup.question .your-answer")).to_contain_text("Depan kios nomor 14 dan 15.")
+    expect(citizen.locator("#reply-form")).to_have_count(0)
+    stage_shows(citizen, "processing", "Diproses", 2)
+
+    # The final answer, and "Sudah selesai?" right under it.
+    staff("respond", {"message": ANSWER})
+    citizen.reload()
+    stage_shows(citizen, "followed_up", "Ditindaklanjuti", 3)
+    answer = citizen.locator("#followups .followup.answer")
+    expect(answer.get_by_role("heading", name=f"Jawaban akhir dari {agency}")).to_be_visible()
+    expect(answer).to_contain_text(ANSWER)
+    expect(citizen.locator("#followups .followup.answer + #feedback-form")).to_contain_text("Sudah selesai?")
+    pages.shot(citizen, "citizen-track-answered-1280")
+    citizen.get_by_label("Ya, sudah selesai").check()
+    citizen.locator("select[name=rating]").select_option("4")
+    citizen.locator("#feedback-form textarea[name=comment]").fill("Sudah bersih, terima kasih.")
+    citizen.get_by_role("button", name="Kirim penilaian").click()
+
+    # Closed: every step passed, the reporter's own rating shown where the question was, no deadline left.
+    expect(citizen.locator("#status")).to_have_text("Selesai")
+    stage_shows(citizen, "closed", "Selesai", 4)
+    expect(citizen.locator("#stepper [aria-current=step]")).to_have_class(re.compile(r"\bdone\b"))
+    given = citizen.locator("#followups .followup.answer + #your-feedback")
+    expect(given).to_contain_text("4 dari 5")
+    expect(given).to_contain_text("Sudah bersih, terima kasih.")
+    expect(citizen.locator("#feedback-form")).to_have_count(0)
+    expect(citizen.locator("[data-deadline]")).to_have_count(0)
+    expect(citizen.get_by_role("heading", name="Batas waktu")).to_have_count(0)
+    pages.shot(citizen, "citizen-track-closed-rated-1280")
+
+    # The public sees the agency's update and answer, not the question, the reply or the rating.
+    public = pages.open(f"/track/{tracking_id}", viewport=PHONE)
+    stage_shows(public, "closed", "Selesai", 4)
+    expect(public.locator("#followups .followup.answer")).to_contain_text(ANSWER)
+    expect(public.locator("#followups .followup.update")).to_have_count(1)
+    expect(public.locator("#followups .followup.question, #your-feedback")).to_have_count(0)
+    assert public.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    pages.shot(public, "citizen-track-public-closed-390")
+
+    # The reporter on a phone, in English.
+    phone = pages.open(f"/track/{tracking_id}", viewport=PHONE)
+    phone.get_by_role("button", name="EN").click()
+    phone.locator("[name=access_token]").fill(receipt["access_token"])
+    phone.get_by_role("button", name="Show").click()
+    stage_shows(phone, "closed", "Closed", 4)
+    expect(phone.locator("#your-feedback")).to_contain_text("4 of 5")
+    expect(phone.get_by_role("heading", name=f"Final answer from {agency}")).to_be_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    pages.shot(phone, "citizen-track-closed-en-390")
+
+
+def test_an_archived_report_shows_the_stepper_stopped_with_the_reason(pages, site):
+    receipt = _api(site, "POST", "/reports", {
+        "kind": "complaint", "title": "Keluhan tanpa keterangan tempat",
+        "description": "Pelayanannya buruk sekali, tolong diperbaiki secepatnya oleh yang berwenang.",
+        "region_code": "21.72", "agency_id": "dpupr-tanjungpinang", "privacy": "public"})
+    admin = _api(site, "POST", "/auth/login", {"username": "admin.dpupr-tanjungpinang",
+                                               "password": AGENCY_ADMIN_PASSWORD})["id_token"]
+    _api(site, "POST", f"/admin/reports/{receipt['tracking_id']}/archive",
+         {"reason": "incomplete", "message": "Laporan tidak menyebut layanan dan tempatnya."}, admin)
+
+    page = pages.open(f"/track/{receipt['tracking_id']}")
+    stopped = page.locator("#stepper [aria-current=step]")
+    expect(stopped).to_have_attribute("data-step", "received")
+    expect(stopped).to_have_class(re.compile(r"\bstopped\b"))
+    expect(page.get_by_text("Penanganan dihentikan: laporan diarsipkan. Alasan: tidak lengkap.")).to_be_visible()
+    expect(page.locator("[data-deadline]")).to_have_count(0)
+    pages.shot(page, "citizen-track-archived-1280")

@@ -103,6 +103,32 @@ def test_an_officers_answer_waits_for_approval_is_returned_then_published_and_co
     assert summary["first_response_working_days"]["average"] == 6.0
 
 
+def test_the_reporter_and_the_public_see_an_answer_awaiting_approval_as_work_in_progress(client, staff):
+    with on("2026-11-02"):
+        require_approval(client)
+    tracking_id, reporter = assigned_report(client)
+    with on("2026-11-04"):
+        Staff(client).act("binamarga_officer", tracking_id, "respond", {"message": "Lubang sudah ditambal."})
+        Staff(client).act("binamarga_officer", tracking_id, "update", {"message": "Tim sudah di lokasi."})
+        reporters_view = client.get(f"/reports/{tracking_id}", headers=reporter).json
+        public_view = client.get(f"/reports/{tracking_id}").json
+        listed = client.get("/reports?region_code=21.72").json["items"]
+        case = Staff(client).get("pupr_admin", f"/admin/reports/{tracking_id}").json
+
+    in_progress = {"id": "Terdisposisi – Sedang Diproses", "en": "Dispositioned – in progress"}
+    [list_item] = [item for item in listed if item["tracking_id"] == tracking_id]
+    for outside in (reporters_view, public_view, list_item):
+        assert (outside["status"], outside["status_label"]) == ("in_progress", in_progress)
+        assert "awaiting_approval" not in str(outside) and "Persetujuan" not in str(outside)
+    # The update posted meanwhile reaches them, as an update of work in progress.
+    assert [entry["status_to"] for entry in public_view["timeline"] if entry["event_type"] == "updated"] == [
+        "in_progress"]
+    assert case["status"] == "awaiting_approval"
+    assert case["status_label"]["id"] == "Jawaban Menunggu Persetujuan"
+    assert [entry["status_to"] for entry in case["timeline"] if entry["event_type"] == "updated"] == [
+        "awaiting_approval"]
+
+
 def test_without_the_setting_or_from_an_admin_the_answer_goes_straight_to_the_reporter(client, staff):
     tracking_id, _ = assigned_report(client)
     with on("2026-11-03"):

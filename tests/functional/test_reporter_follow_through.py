@@ -123,6 +123,21 @@ def test_resolved_feedback_closes_the_report_with_the_rating_once(client, staff)
     assert ("closed", "reporter") in outbox(tracking_id)
 
 
+def test_the_reporter_sees_their_own_rating_and_comment_and_the_public_sees_neither(client, staff):
+    receipt = answered_report(client, staff)
+    tracking_id = receipt["tracking_id"]
+
+    client.post(f"/reports/{tracking_id}/feedback", {"resolved": True, "rating": 5, "comment": "Cepat dan rapi."},
+                headers=bearer(receipt))
+    reporters = client.get(f"/reports/{tracking_id}", headers=bearer(receipt)).json
+    public = client.get(f"/reports/{tracking_id}").json
+
+    assert {key: reporters["feedback"][key] for key in ("resolved", "rating", "comment")} == {
+        "resolved": True, "rating": 5, "comment": "Cepat dan rapi."}
+    assert "feedback" not in public
+    assert "Cepat dan rapi" not in str(public)
+
+
 def test_not_resolved_sends_it_back_to_the_agency_counted_as_reopened(client, staff):
     receipt = answered_report(client, staff)
     tracking_id = receipt["tracking_id"]

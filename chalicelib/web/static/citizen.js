@@ -109,15 +109,45 @@ addTexts({
     "The 16 letters and digits on the receipt, e.g. K7M2-Q9T4-XHWB-3DPA; any letter case, with or without the dashes."],
   show: ["Tampilkan", "Show"],
   timeline: ["Riwayat", "Timeline"],
+  report_details: ["Rincian laporan", "Report details"],
+  steps_title: ["Tahap penanganan", "Progress of the report"],
+  step_received: ["Diterima", "Received"],
+  step_verified: ["Diverifikasi", "Verified"],
+  step_processing: ["Diproses", "In progress"],
+  step_followed_up: ["Ditindaklanjuti", "Answered"],
+  step_closed: ["Selesai", "Closed"],
+  step_passed: ["(sudah dilalui)", "(done)"],
+  step_stopped: ["(penanganan berhenti)", "(handling stopped)"],
+  waiting_for_you: ["Menunggu keterangan Anda", "Waiting for your answer"],
+  waiting_for_reporter: ["Menunggu keterangan pelapor", "Waiting for the reporter"],
+  stopped_archived: ["Penanganan dihentikan: laporan diarsipkan. Alasan: {reason}.",
+    "Handling stopped: the report was archived. Reason: {reason}."],
+  stopped_merged: ["Penanganan berlanjut di laporan lain tentang hal yang sama:",
+    "Handling goes on in another report about the same matter:"],
+  archive_reason_spam: ["spam atau tidak pantas", "spam or abusive"],
+  archive_reason_incomplete: ["tidak lengkap", "incomplete"],
+  archive_reason_not_public_service: ["bukan pelayanan publik", "not about a public service"],
+  archive_reason_duplicate: ["duplikat laporan lain", "a duplicate of another report"],
+  archive_reason_other: ["alasan lain", "another reason"],
+  followups_title: ["Tindak lanjut instansi", "The agency's follow-up"],
+  card_update: ["Perkembangan dari {agency}", "Progress update from {agency}"],
+  card_answer: ["Jawaban akhir dari {agency}", "Final answer from {agency}"],
+  card_question: ["Pertanyaan petugas", "The officer's question"],
+  your_answer: ["Jawaban Anda", "Your answer"],
   location: ["Lokasi", "Location"],
   reply: ["Balas jawaban instansi", "Reply to the agency"],
   reply_message: ["Pesan balasan", "Your reply"],
   send_reply: ["Kirim balasan", "Send reply"],
-  feedback: ["Penilaian", "Feedback"],
-  resolved: ["Apakah masalah Anda sudah selesai?", "Is your problem resolved?"],
+  done_question: ["Sudah selesai?", "Is it resolved?"],
+  done_hint: ["Bila belum, laporan kembali ke instansi untuk ditindaklanjuti lagi.",
+    "If not, the report goes back to the agency to be followed up again."],
   resolved_yes: ["Ya, sudah selesai", "Yes, it is resolved"],
   resolved_no: ["Belum selesai", "No, it is not resolved"],
   rating: ["Nilai (1–5)", "Rating (1–5)"],
+  your_feedback: ["Penilaian Anda", "Your feedback"],
+  rating_given: ["Nilai", "Rating"],
+  rating_of_five: ["{n} dari 5", "{n} of 5"],
+  given_at: ["Diberikan", "Given"],
   comment: ["Komentar", "Comment"],
   send_feedback: ["Kirim penilaian", "Send feedback"],
   escalate: ["Laporkan ke Ombudsman", "Escalate to the Ombudsman"],
@@ -701,25 +731,182 @@ function attachmentList(attachments) {
         : attachment.filename))));
 }
 
+// --- where the report stands: the stepper ----------------------------------------------
+
+// The five steps a citizen follows. Every status on the way maps to one of them; waiting for the
+// reporter is shown as such on its step. Archived and merged reports leave the way: the stepper
+// stops at the furthest step their timeline reached.
+const STEPS = ["received", "verified", "processing", "followed_up", "closed"];
+const STEP_OF_STATUS = {
+  submitted: 0, on_hold: 0, dispositioned: 1,
+  in_progress: 2, awaiting_reporter: 2, awaiting_approval: 2, reporter_replied: 2,
+  responded: 3, closed: 4,
+};
+const STEP_OF_EVENT = {verified: 1, started: 2, updated: 2, info_requested: 2, reporter_silent: 2, responded: 3};
+const WAITING_FOR_REPORTER = ["on_hold", "awaiting_reporter"];
+
+function stepReached(view) {
+  if (view.status in STEP_OF_STATUS) return STEP_OF_STATUS[view.status];
+  return Math.max(0, ...(view.timeline || []).map((entry) => STEP_OF_EVENT[entry.event_type] || 0));
+}
+
+function stopNote(view) {
+  if (view.status === "archived") {
+    const archived = [...(view.timeline || [])].reverse().find((entry) => entry.event_type === "archived");
+    const reason = archived && archived.details && archived.details.archive_reason;
+    return notice(t("stopped_archived", {reason: t(`archive_reason_${reason || "other"}`)}), "warn");
+  }
+  if (view.status === "duplicate") {
+    const merged = view.merged_into;
+    return h("p", {class: "notice warn", role: "status"}, t("stopped_merged"), " ",
+      merged && merged.tracking_id
+        ? h("a", {href: `${base}/track/${encodeURIComponent(merged.tracking_id)}`}, label(merged.label))
+        : merged ? label(merged.label) : null);
+  }
+  return null;
+}
+
+function stepper(view) {
+  const reached = stepReached(view);
+  const stopped = !(view.status in STEP_OF_STATUS);
+  const finished = view.status === "closed";
+  const waiting = WAITING_FOR_REPORTER.includes(view.status)
+    ? t(view.view === "reporter" ? "waiting_for_you" : "waiting_for_reporter") : null;
+  return h("ol", {class: "stepper", id: "stepper", "aria-label": t("steps_title")}, STEPS.map((step, index) => {
+    const done = index < reached || (finished && index === reached);
+    const current = index === reached;
+    return h("li", {
+      class: ["step", done ? "done" : null, current && stopped ? "stopped" : null].filter(Boolean).join(" "),
+      "data-step": step, "aria-current": current ? "step" : null,
+    },
+    h("span", {class: "marker", "aria-hidden": "true"}, done ? "✓" : String(index + 1)),
+    h("span", {class: "step-name"}, t(`step_${step}`),
+      done && !current ? h("span", {class: "visually-hidden"}, ` ${t("step_passed")}`) : null,
+      current && stopped ? h("span", {class: "visually-hidden"}, ` ${t("step_stopped")}`) : null,
+      current && waiting ? h("span", {class: "step-note"}, waiting) : null));
+  }));
+}
+
+// --- the agency's follow-up: updates, answers and questions as cards ------------------------
+
+const CARD_EVENTS = ["updated", "responded", "info_requested", "held"];
+const QUESTION_EVENTS = ["info_requested", "held"];
+
+// The agency that posted an entry: the report's own, unless another agency had it then.
+function actorAgency(view, entry) {
+  const agency = view.agency || {};
+  return entry.actor_agency_id && entry.actor_agency_id !== agency.agency_id ? entry.actor_agency_id : agency.name;
+}
+
+function followupCard(view, entry, {extra = null, open = false} = {}) {
+  const question = QUESTION_EVENTS.includes(entry.event_type);
+  const kind = question ? "question" : entry.event_type === "responded" ? "answer" : "update";
+  const heading = question ? t("card_question")
+    : t(kind === "answer" ? "card_answer" : "card_update", {agency: actorAgency(view, entry)});
+  return h("article", {class: `card followup ${kind}${open ? " open" : ""}`, "data-event": entry.event_type},
+    h("h3", {}, heading),
+    h("p", {class: "when"}, formatTime(entry.at)),
+    entry.message ? h("p", {class: "message"}, entry.message) : null,
+    attachmentList(entry.attachments),
+    extra);
+}
+
+// The report's follow-up, newest first: the officer's question with the answer form while it waits,
+// each answer with "Sudah selesai?" under the latest one (or the reporter's feedback once given).
+function followups(view, act) {
+  const allowed = new Set(view.reporter_actions || []);
+  const entries = view.timeline || [];
+  const shown = entries.filter((entry) => CARD_EVENTS.includes(entry.event_type) && entry.message);
+  if (!shown.length) return {section: null, placed: new Set()};
+  const placed = new Set();
+  const lastQuestion = shown.filter((entry) => QUESTION_EVENTS.includes(entry.event_type)).pop();
+  const lastAnswer = shown.filter((entry) => entry.event_type === "responded").pop();
+  const feedback = view.feedback;
+  const ratedAnswer = feedback
+    ? shown.filter((entry) => entry.event_type === "responded" && entry.at <= feedback.at).pop() : null;
+  const cards = [];
+  for (const entry of [...shown].reverse()) {
+    if (QUESTION_EVENTS.includes(entry.event_type)) {
+      const open = entry === lastQuestion && WAITING_FOR_REPORTER.includes(view.status);
+      if (open && allowed.has("reply")) {
+        placed.add("reply");
+        cards.push(followupCard(view, entry, {open: true, extra: replyForm(act, {answering: true, inCard: true})}));
+      } else {
+        cards.push(followupCard(view, entry, {open, extra: answerTo(entries, entry)}));
+      }
+      continue;
+    }
+    cards.push(followupCard(view, entry));
+    if (entry === lastAnswer && allowed.has("feedback")) {
+      placed.add("feedback");
+      cards.push(feedbackForm(act));
+    }
+    if (entry === ratedAnswer && !(entry === lastAnswer && allowed.has("feedback"))) {
+      placed.add("rating");
+      cards.push(givenFeedback(feedback));
+    }
+  }
+  return {section: h("section", {class: "followups", id: "followups"}, h("h2", {}, t("followups_title")), cards),
+    placed};
+}
+
+// What ends a question: the reporter's answer, handling going on without it, or the agency's next step.
+const QUESTION_ENDS = ["reporter_replied", "reporter_silent", "resumed", ...CARD_EVENTS];
+
+// The reporter's answer to an earlier question, if the question ended with one.
+function answerTo(entries, question) {
+  const after = entries.slice(entries.indexOf(question) + 1);
+  const reply = after.find((entry) => QUESTION_ENDS.includes(entry.event_type));
+  if (!reply || reply.event_type !== "reporter_replied" || !reply.message) return null;
+  return h("div", {class: "your-answer"}, h("h4", {}, t("your_answer")),
+    h("p", {class: "when"}, formatTime(reply.at)), h("p", {class: "message"}, reply.message));
+}
+
+function givenFeedback(feedback) {
+  const stars = feedback.rating ? "★".repeat(feedback.rating) + "☆".repeat(5 - feedback.rating) : null;
+  return h("section", {class: "card your-feedback", id: "your-feedback"},
+    h("h3", {}, t("your_feedback")),
+    h("dl", {class: "facts"},
+      h("dt", {}, t("done_question")),
+      h("dd", {}, t(feedback.resolved ? "resolved_yes" : "resolved_no")),
+      feedback.rating ? [h("dt", {}, t("rating_given")),
+        h("dd", {}, h("span", {class: "stars", "aria-hidden": "true"}, stars), " ",
+          t("rating_of_five", {n: feedback.rating}))] : null,
+      feedback.comment ? [h("dt", {}, t("comment")), h("dd", {class: "message"}, feedback.comment)] : null,
+      h("dt", {}, t("given_at")), h("dd", {}, formatTime(feedback.at))));
+}
+
+// --- the report -----------------------------------------------------------------------
+
 function renderReport(result, state) {
   const {view, token} = state;
   const reporterView = view.view === "reporter";
-  const facts = [
-    [t("tracking_id"), view.tracking_id],
-    [t("status"), h("span", {class: "badge status", id: "status"}, label(view.status_label))],
+  // A reporter's action: the answer is the report as it now stands.
+  const act = async (path, body) => {
+    const updated = await api(`/reports/${encodeURIComponent(view.tracking_id)}/${path}`,
+      {method: "POST", token, body});
+    state.view = updated;
+    renderReport(result, state);
+    // The form is gone with the old rendering: keyboard and screen reader users continue from the outcome.
+    const sent = notice(t("done"), "ok");
+    sent.tabIndex = -1;
+    result.prepend(sent);
+    sent.focus();
+  };
+  const details = [
     [t("kind"), t(`kind_${view.kind}`)],
-    [t("agency"), view.agency ? view.agency.name : t("none")],
     [t("region_code"), regionName(view.region_code)],
     [t("topic"), view.topic ? topicLabel(view.topic) : t("none")],
     [t("received_at"), formatTime(view.received_at)],
   ];
-  if (view.reporter && view.reporter.name) facts.push([t("reporter_name"), view.reporter.name]);
-  if (view.reporters > 1) facts.push([t("reporters_count"), String(view.reporters)]);
+  if (view.reporter && view.reporter.name) details.push([t("reporter_name"), view.reporter.name]);
+  if (view.reporters > 1) details.push([t("reporters_count"), String(view.reporters)]);
+  const facts = (pairs) => h("dl", {class: "facts"}, pairs.flatMap(([name, value]) => [h("dt", {}, name), h("dd", {}, value)]));
   const merged = view.merged_into;
   const mergedCard = merged ? h("section", {class: "card merged-into", id: "merged-into"},
     h("h2", {}, t("merged_title")),
     h("p", {}, merged.tracking_id
-      ? h("a", {href: `/track/${encodeURIComponent(merged.tracking_id)}`}, label(merged.label))
+      ? h("a", {href: `${base}/track/${encodeURIComponent(merged.tracking_id)}`}, label(merged.label))
       : label(merged.label)),
     h("p", {}, t("merged_note")),
     merged.tracking_id ? h("dl", {class: "facts"},
@@ -727,12 +914,25 @@ function renderReport(result, state) {
       merged.reporters > 1 ? [h("dt", {}, t("reporters_count")), h("dd", {}, String(merged.reporters))] : null) : null,
     merged.answers && merged.answers.length
       ? [h("h3", {}, t("merged_answers")), timelineList(merged.answers)] : null) : null;
+  const {section: followupSection, placed} = followups(view, act);
   const sections = [
-    mergedCard,
     h("section", {class: "card"},
       h("h2", {}, view.title),
       reporterView ? null : notice(t("public_view_note")),
-      h("dl", {class: "facts"}, facts.flatMap(([name, value]) => [h("dt", {}, name), h("dd", {}, value)])),
+      stepper(view),
+      stopNote(view),
+      facts([
+        [t("tracking_id"), view.tracking_id],
+        [t("status"), h("span", {class: "badge status", id: "status"}, label(view.status_label))],
+        [t("agency"), view.agency ? view.agency.name : t("none")],
+      ]),
+      deadlineFacts(view, h("h3", {}, t("deadlines")))),
+    mergedCard,
+    followupSection,
+    view.feedback && !placed.has("rating") && !placed.has("feedback") ? givenFeedback(view.feedback) : null,
+    h("section", {class: "card"},
+      h("h2", {}, t("report_details")),
+      facts(details),
       h("h3", {}, t("description")),
       h("p", {class: "message"}, view.description),
       view.location && (view.location.address || view.location.lat !== null)
@@ -740,61 +940,61 @@ function renderReport(result, state) {
           view.location.lat !== null && view.location.lat !== undefined ? `(${view.location.lat}, ${view.location.lon})` : null]
           .filter(Boolean).join(" "))]
         : null,
-      view.attachments && view.attachments.length ? [h("h3", {}, t("attachments")), attachmentList(view.attachments)] : null,
-      deadlineFacts(view, h("h3", {}, t("deadlines")))),
+      view.attachments && view.attachments.length ? [h("h3", {}, t("attachments")), attachmentList(view.attachments)] : null),
     h("section", {class: "card"}, h("h2", {}, t("timeline")), timelineList(view.timeline || [])),
   ];
-  if (reporterView) sections.push(...reporterForms(state, result));
+  if (reporterView) sections.push(...reporterForms(state, result, act, placed));
   result.replaceChildren(...sections.filter(Boolean));
 }
 
-function reporterForms(state, result) {
+// The reply: an answer to the officer's question (in its card when there is one), or to the agency's answer.
+function replyForm(act, {answering, inCard = false}) {
+  const form = h("form", {class: inCard ? "answer-form" : "card", id: "reply-form", novalidate: true},
+    h(inCard ? "h4" : "h2", {}, t(answering ? "answer_question" : "reply")),
+    answering ? h("p", {class: "hint"}, t("answer_question_hint")) : null, h("div", {class: "form-error"}),
+    field("message", t("reply_message"), h("textarea", {required: true, maxlength: 5000, rows: 4})),
+    h("div", {class: "actions"}, h("button", {type: "submit"}, t("send_reply"))));
+  onSubmit(form, () => act("replies", {message: form.elements.namedItem("message").value.trim()}));
+  return form;
+}
+
+// "Sudah selesai?": yes closes the report, not yet sends it back to the agency; a rating and a comment may go with it.
+function feedbackForm(act) {
+  const form = h("form", {class: "card done-question", id: "feedback-form", novalidate: true},
+    h("div", {class: "form-error"}),
+    h("fieldset", {class: "field", "data-field": "resolved"},
+      h("legend", {}, h("span", {class: "question"}, t("done_question"))),
+      h("p", {class: "hint"}, t("done_hint")),
+      h("div", {class: "choice"}, h("input", {type: "radio", name: "resolved", id: "resolved-yes", value: "true", required: true}),
+        h("label", {for: "resolved-yes"}, t("resolved_yes"))),
+      h("div", {class: "choice"}, h("input", {type: "radio", name: "resolved", id: "resolved-no", value: "false"}),
+        h("label", {for: "resolved-no"}, t("resolved_no"))),
+      h("p", {class: "field-error", "aria-live": "polite"})),
+    field("rating", t("rating"), select("rating", [["", t("choose")], ["5", "5 ★★★★★"], ["4", "4 ★★★★"],
+      ["3", "3 ★★★"], ["2", "2 ★★"], ["1", "1 ★"]]), {optional: true}),
+    field("comment", t("comment"), h("textarea", {maxlength: 5000, rows: 3}), {optional: true}),
+    h("div", {class: "actions"}, h("button", {type: "submit"}, t("send_feedback"))));
+  const chosen = () => form.querySelector("input[name=resolved]:checked");
+  onSubmit(form, () => {
+    const body = {resolved: chosen().value === "true"};
+    const rating = form.elements.namedItem("rating").value;
+    const comment = form.elements.namedItem("comment").value.trim();
+    if (rating) body.rating = Number(rating);
+    if (comment) body.comment = comment;
+    return act("feedback", body);
+  }, {check: () => (chosen() ? checkRequired(form) : [{field: "resolved", message: t("required")}])});
+  return form;
+}
+
+// The reporter's forms not already shown with the card they answer.
+function reporterForms(state, result, act, placed) {
   const {view, token} = state;
   const allowed = new Set(view.reporter_actions || []);
   const forms = [];
-  // A reporter's action: the answer is the report as it now stands.
-  const act = async (path, body) => {
-    const updated = await api(`/reports/${encodeURIComponent(view.tracking_id)}/${path}`,
-      {method: "POST", token, body});
-    state.view = updated;
-    renderReport(result, state);
-    result.querySelector("#status")?.focus?.();
-    result.prepend(notice(t("done"), "ok"));
-  };
-  if (allowed.has("reply")) {
-    const answering = ["on_hold", "awaiting_reporter"].includes(view.status);
-    const form = h("form", {class: "card", id: "reply-form", novalidate: true},
-      h("h2", {}, t(answering ? "answer_question" : "reply")),
-      answering ? h("p", {class: "hint"}, t("answer_question_hint")) : null, h("div", {class: "form-error"}),
-      field("message", t("reply_message"), h("textarea", {required: true, maxlength: 5000, rows: 4})),
-      h("div", {class: "actions"}, h("button", {type: "submit"}, t("send_reply"))));
-    onSubmit(form, () => act("replies", {message: form.elements.namedItem("message").value.trim()}));
-    forms.push(form);
+  if (allowed.has("reply") && !placed.has("reply")) {
+    forms.push(replyForm(act, {answering: WAITING_FOR_REPORTER.includes(view.status)}));
   }
-  if (allowed.has("feedback")) {
-    const form = h("form", {class: "card", id: "feedback-form", novalidate: true},
-      h("h2", {}, t("feedback")), h("div", {class: "form-error"}),
-      h("fieldset", {class: "field", "data-field": "resolved"}, h("legend", {}, t("resolved")),
-        h("div", {class: "choice"}, h("input", {type: "radio", name: "resolved", id: "resolved-yes", value: "true", required: true}),
-          h("label", {for: "resolved-yes"}, t("resolved_yes"))),
-        h("div", {class: "choice"}, h("input", {type: "radio", name: "resolved", id: "resolved-no", value: "false"}),
-          h("label", {for: "resolved-no"}, t("resolved_no"))),
-        h("p", {class: "field-error", "aria-live": "polite"})),
-      field("rating", t("rating"), select("rating", [["", t("choose")], ["5", "5 ★★★★★"], ["4", "4 ★★★★"],
-        ["3", "3 ★★★"], ["2", "2 ★★"], ["1", "1 ★"]]), {optional: true}),
-      field("comment", t("comment"), h("textarea", {maxlength: 5000, rows: 3}), {optional: true}),
-      h("div", {class: "actions"}, h("button", {type: "submit"}, t("send_feedback"))));
-    const chosen = () => form.querySelector("input[name=resolved]:checked");
-    onSubmit(form, () => {
-      const body = {resolved: chosen().value === "true"};
-      const rating = form.elements.namedItem("rating").value;
-      const comment = form.elements.namedItem("comment").value.trim();
-      if (rating) body.rating = Number(rating);
-      if (comment) body.comment = comment;
-      return act("feedback", body);
-    }, {check: () => (chosen() ? checkRequired(form) : [{field: "resolved", message: t("required")}])});
-    forms.push(form);
-  }
+  if (allowed.has("feedback") && !placed.has("feedback")) forms.push(feedbackForm(act));
   if (allowed.has("escalate")) {
     const form = h("form", {class: "card", id: "escalation-form", novalidate: true},
       h("h2", {}, t("escalate")), h("p", {class: "hint"}, t("escalate_hint")), h("div", {class: "form-error"}),
