@@ -148,7 +148,7 @@ def test_not_resolved_sends_it_back_to_the_agency_counted_as_reopened(client, st
     assert response.json["status"] == "reporter_replied"
     case = staff.get("pupr_admin", f"/admin/reports/{tracking_id}").json
     assert case["reopened_count"] == 1
-    assert [a["action"] for a in case["allowed_actions"]] == ["assign", "respond", "transfer", "duplicate"]
+    assert [a["action"] for a in case["allowed_actions"]] == ["assign", "update", "respond", "transfer", "duplicate"]
 
 
 def test_a_closed_report_can_be_reopened_within_ten_working_days_and_not_after(client, staff):
@@ -187,8 +187,9 @@ def test_escalation_waits_until_the_agency_misses_its_deadline(client, staff):
                                 headers=bearer(receipt))
         twice = client.post(f"/reports/{tracking_id}/escalation", headers=bearer(receipt))
 
+    # Not even verification was late yet.
     assert too_early_to_verify.status_code == 409
-    assert too_early_to_verify.json["error"]["code"] == "invalid_transition"
+    assert too_early_to_verify.json["error"]["code"] == "agency_not_overdue"
     assert within_deadline.status_code == 409
     assert within_deadline.json["error"]["code"] == "agency_not_overdue"
     assert escalated.status_code == 200
