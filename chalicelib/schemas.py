@@ -853,6 +853,9 @@ class ReportView(BaseModel):
     paused_at: Optional[datetime] = Field(
         default=None, description="Since when clocks are paused: on hold, verification's; waiting for the "
                                   "reporter, the agency's follow-up and completion deadlines'.")
+    answer_pending: bool = Field(default=False, description=(
+        "The agency still owes its first follow-up, or an answer to the reporter's reply: "
+        "deadlines.first_response_due runs."))
     escalated_at: Optional[datetime] = None
     reporter: Optional[Reporter] = None
     feedback: Optional[FeedbackView] = None

@@ -129,6 +129,8 @@ def _common(report, agency_name: str, events, view: str, files) -> dict:
         "deadlines": _deadlines(report),
         # On hold the verification clock is paused, waiting for the reporter the follow-up clocks are.
         "paused_at": local_iso(report.paused_at, report.time_zone),
+        # Whether the agency still owes its first follow-up (or an answer to the reporter's reply).
+        "answer_pending": bool(report.answer_pending),
         "escalated_at": local_iso(report.escalated_at, report.time_zone),
         # People who reported this matter: the reporter and those of the reports merged into it.
         "reporters": int(report.reporters or 1),

@@ -618,7 +618,8 @@ function deadlineFacts(view, heading = null) {
   const deadlines = view.deadlines || {};
   const paused = PAUSED_DEADLINES[view.status] || [];
   const rows = (SHOWN_DEADLINES[view.status] || [])
-    .filter((name) => deadlines[name])
+    // Once a public update or answer met the first follow-up, its deadline is history.
+    .filter((name) => deadlines[name] && !(name === "first_response_due" && view.answer_pending === false))
     .flatMap((name) => [h("dt", {}, t(name)), h("dd", {"data-deadline": name},
       paused.includes(name) ? [h("span", {class: "badge paused"}, t("paused")), " ", t("paused_since", {when: formatTime(view.paused_at)})]
         : formatTime(deadlines[name]))]);
