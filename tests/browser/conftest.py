@@ -6,8 +6,11 @@ storage), at a desktop width by default; ``phone`` gives one 390 px wide. Screen
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import urllib.request
+import uuid
 from pathlib import Path
 
 import pytest
@@ -82,3 +85,17 @@ def pages(browser, site, screenshots):
     opened.close()
     # A script error or a Content-Security-Policy refusal is a bug in the page.
     assert opened.problems == []
+
+
+def call_api(site, method: str, path: str, body=None, token: str | None = None) -> dict:
+    """The API of the stack the browser uses, called directly: to set a scene, or to check what a page
+    did. A POST carries a fresh Idempotency-Key, as the pages send."""
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    if method == "POST":
+        headers["Idempotency-Key"] = f"browser-test-{uuid.uuid4()}"
+    request = urllib.request.Request(f"{site.url}{path}", method=method, headers=headers,
+                                     data=json.dumps(body).encode() if body is not None else None)
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.load(response)

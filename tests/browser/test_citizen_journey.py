@@ -3,14 +3,12 @@ answers in the console; the citizen reads the answer and gives feedback. In Chro
 from __future__ import annotations
 
 import base64
-import json
 import re
-import urllib.request
 
 from playwright.sync_api import expect
 
 from devtools.seed import AGENCY_ADMIN_PASSWORD
-from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.conftest import DESKTOP, PHONE, call_api
 
 # A real 2x2 PNG, so the browser shows the thumbnail it uploaded.
 PHOTO_PNG = base64.b64decode(
@@ -150,22 +148,16 @@ def test_a_tracking_page_without_the_access_code_shows_only_the_public_view(page
     expect(page.locator("[data-field=access_token] .field-error")).not_to_be_empty()
 
 
-def _api(site, method: str, path: str, body=None, token: str | None = None) -> dict:
-    headers = {"Content-Type": "application/json", **({"Authorization": f"Bearer {token}"} if token else {})}
-    request = urllib.request.Request(f"{site.url}{path}", method=method, headers=headers,
-                                     data=json.dumps(body).encode() if body is not None else None)
-    with urllib.request.urlopen(request, timeout=30) as response:
-        return json.load(response)
 
 
 def test_a_reporter_answers_the_officers_question_in_words_on_the_tracking_page(pages, site):
-    receipt = _api(site, "POST", "/reports", {
+    receipt = call_api(site, "POST", "/reports", {
         "kind": "complaint", "title": "Lampu jalan padam di Jalan Pemuda",
         "description": "Tiga lampu jalan padam sejak seminggu, jalan gelap dan rawan kecelakaan.",
         "region_code": "21.72", "agency_id": "dpupr-tanjungpinang", "privacy": "public"})
-    admin = _api(site, "POST", "/auth/login", {"username": "admin.dpupr-tanjungpinang",
+    admin = call_api(site, "POST", "/auth/login", {"username": "admin.dpupr-tanjungpinang",
                                                "password": AGENCY_ADMIN_PASSWORD})["id_token"]
-    _api(site, "POST", f"/admin/reports/{receipt['tracking_id']}/hold",
+    call_api(site, "POST", f"/admin/reports/{receipt['tracking_id']}/hold",
          {"message": "Di depan nomor berapa lampu yang padam?"}, admin)
 
     citizen = pages.open(f"/track/{receipt['tracking_id']}")
@@ -185,7 +177,7 @@ def test_a_reporter_answers_the_officers_question_in_words_on_the_tracking_page(
     expect(citizen.locator("[data-deadline=verification_due]")).to_contain_text("WIB")
     pages.shot(citizen, "citizen-track-answered-hold-1280")
 
-    case = _api(site, "GET", f"/admin/reports/{receipt['tracking_id']}", token=admin)
+    case = call_api(site, "GET", f"/admin/reports/{receipt['tracking_id']}", token=admin)
     assert case["status"] == "submitted"
     assert case["timeline"][-1]["message"] == "Depan rumah nomor 12 sampai 18."
 
@@ -199,16 +191,16 @@ def stage_shows(page, step: str, label: str, done: int) -> None:
 
 
 def test_the_tracking_page_follows_updates_a_question_and_the_final_answer_to_the_reporters_rating(pages, site):
-    receipt = _api(site, "POST", "/reports", {
+    receipt = call_api(site, "POST", "/reports", {
         "kind": "complaint", "title": "Saluran air tersumbat di Jalan Gatot Subroto",
         "description": "Saluran air di depan pasar tersumbat sampah, air meluap ke jalan setiap hujan.",
         "region_code": "21.72", "agency_id": "dpupr-tanjungpinang", "privacy": "public"})
     tracking_id = receipt["tracking_id"]
-    admin = _api(site, "POST", "/auth/login", {"username": "admin.dpupr-tanjungpinang",
+    admin = call_api(site, "POST", "/auth/login", {"username": "admin.dpupr-tanjungpinang",
                                                "password": AGENCY_ADMIN_PASSWORD})["id_token"]
 
     def staff(action: str, body: dict) -> dict:
-        return _api(site, "POST", f"/admin/reports/{tracking_id}/{action}", body, admin)
+        return call_api(site, "POST", f"/admin/reports/{tracking_id}/{action}", body, admin)
 
     citizen = pages.open(f"/track/{tracking_id}")
     citizen.locator("[name=access_token]").fill(receipt["access_token"])
@@ -309,13 +301,13 @@ def test_the_tracking_page_follows_updates_a_question_and_the_final_answer_to_th
 
 
 def test_an_archived_report_shows_the_stepper_stopped_with_the_reason(pages, site):
-    receipt = _api(site, "POST", "/reports", {
+    receipt = call_api(site, "POST", "/reports", {
         "kind": "complaint", "title": "Keluhan tanpa keterangan tempat",
         "description": "Pelayanannya buruk sekali, tolong diperbaiki secepatnya oleh yang berwenang.",
         "region_code": "21.72", "agency_id": "dpupr-tanjungpinang", "privacy": "public"})
-    admin = _api(site, "POST", "/auth/login", {"username": "admin.dpupr-tanjungpinang",
+    admin = call_api(site, "POST", "/auth/login", {"username": "admin.dpupr-tanjungpinang",
                                                "password": AGENCY_ADMIN_PASSWORD})["id_token"]
-    _api(site, "POST", f"/admin/reports/{receipt['tracking_id']}/archive",
+    call_api(site, "POST", f"/admin/reports/{receipt['tracking_id']}/archive",
          {"reason": "incomplete", "message": "Laporan tidak menyebut layanan dan tempatnya."}, admin)
 
     page = pages.open(f"/track/{receipt['tracking_id']}")

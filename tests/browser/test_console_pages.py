@@ -12,7 +12,7 @@ import urllib.request
 import uuid
 from datetime import date, timedelta
 
-from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.conftest import DESKTOP, PHONE, call_api
 
 NATIONAL = ("admin.nasional", "Nasional#2026")
 OMBUDSMAN = ("ombudsman", "Ombudsman#2026")
@@ -276,12 +276,6 @@ def test_a_case_link_from_an_email_opens_the_case_after_sign_in(pages, site):
     assert page.url.endswith(f"/console#/reports/{tracking_id}")
 
 
-def staff_call(site, token: str | None, method: str, path: str, body=None) -> dict:
-    headers = {"Content-Type": "application/json", **({"Authorization": f"Bearer {token}"} if token else {})}
-    request = urllib.request.Request(f"{site.url}{path}", method=method, headers=headers,
-                                     data=json.dumps(body).encode() if body is not None else None)
-    with urllib.request.urlopen(request, timeout=30) as response:
-        return json.load(response)
 
 
 def test_an_officer_answers_with_a_template_filled_for_the_report(pages, site):
@@ -294,12 +288,12 @@ def test_an_officer_answers_with_a_template_filled_for_the_report(pages, site):
                                               "Idempotency-Key": f"template-test-{uuid.uuid4()}"})
     with urllib.request.urlopen(request, timeout=30) as response:
         tracking_id = json.load(response)["tracking_id"]
-    admin = staff_call(site, None, "POST", "/auth/login",
-                       {"username": "admin.dpupr-tanjungpinang", "password": "Instansi#2026"})["id_token"]
-    case = staff_call(site, admin, "POST", f"/admin/reports/{tracking_id}/verify",
-                      {"agency_id": "dpupr-tanjungpinang", "unit_id": "dpupr-tanjungpinang.bina-marga",
-                       "complexity": "simple"})
-    staff_call(site, admin, "POST", f"/admin/reports/{tracking_id}/start", {"expected_version": case["version"]})
+    admin = call_api(site, "POST", "/auth/login",
+                     {"username": "admin.dpupr-tanjungpinang", "password": "Instansi#2026"})["id_token"]
+    case = call_api(site, "POST", f"/admin/reports/{tracking_id}/verify",
+                    {"agency_id": "dpupr-tanjungpinang", "unit_id": "dpupr-tanjungpinang.bina-marga",
+                     "complexity": "simple"}, admin)
+    call_api(site, "POST", f"/admin/reports/{tracking_id}/start", {"expected_version": case["version"]}, admin)
 
     page = pages.open("/console", viewport=DESKTOP)
     sign_in(page, "petugas.binamarga", "Petugas#2026")

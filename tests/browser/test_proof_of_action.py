@@ -3,38 +3,28 @@ the reporter sees the photo with the update on the tracking page, and so does th
 agency admin hides it from the public view."""
 from __future__ import annotations
 
-import json
-import urllib.request
-import uuid
 
 from playwright.sync_api import expect
 
 from devtools.seed import AGENCY_ADMIN_PASSWORD, UNIT_OFFICER
+from tests.browser.conftest import call_api
 from tests.browser.test_citizen_journey import PHOTO_PNG
 from tests.browser.test_console_pages import NATIONAL, sign_in
 
 UPDATE = "Lubang sudah ditambal sementara; pengaspalan menyusul pekan depan."
 
 
-def _post(site, path: str, body: dict, token: str | None = None) -> dict:
-    headers = {"Content-Type": "application/json", "Idempotency-Key": f"proof-{uuid.uuid4()}"}
-    if token:
-        headers["Authorization"] = f"Bearer {token}"
-    request = urllib.request.Request(f"{site.url}{path}", data=json.dumps(body).encode(), method="POST",
-                                     headers=headers)
-    with urllib.request.urlopen(request, timeout=30) as response:
-        return json.load(response)
 
 
 def report_for_bina_marga(site) -> tuple[str, str]:
     """A public complaint, verified by the national admin and routed to Bidang Bina Marga."""
-    receipt = _post(site, "/reports", {
+    receipt = call_api(site, "POST", "/reports", {
         "kind": "complaint", "title": "Lubang di Jalan Pramuka", "region_code": "21.72", "privacy": "public",
         "description": "Lubang dalam di depan sekolah membahayakan pengendara motor setiap pagi.",
         "agency_id": "dpupr-tanjungpinang"})
-    token = _post(site, "/auth/login", {"username": NATIONAL[0], "password": NATIONAL[1]})["id_token"]
-    _post(site, f"/admin/reports/{receipt['tracking_id']}/verify",
-          {"agency_id": "dpupr-tanjungpinang", "unit_id": UNIT_OFFICER[3]}, token)
+    token = call_api(site, "POST", "/auth/login", {"username": NATIONAL[0], "password": NATIONAL[1]})["id_token"]
+    call_api(site, "POST", f"/admin/reports/{receipt['tracking_id']}/verify",
+             {"agency_id": "dpupr-tanjungpinang", "unit_id": UNIT_OFFICER[3]}, token)
     return receipt["tracking_id"], receipt["access_token"]
 
 
