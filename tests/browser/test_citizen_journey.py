@@ -150,15 +150,21 @@ def test_a_tracking_page_without_the_access_code_shows_only_the_public_view(page
 
 
 
-def test_a_reporter_answers_the_officers_question_in_words_on_the_tracking_page(pages, site):
+def complaint_and_admin(site, title: str, description: str) -> tuple[dict, str]:
+    """A public complaint to Dinas PUPR through the API, and its admin's ID token."""
     receipt = call_api(site, "POST", "/reports", {
-        "kind": "complaint", "title": "Lampu jalan padam di Jalan Pemuda",
-        "description": "Tiga lampu jalan padam sejak seminggu, jalan gelap dan rawan kecelakaan.",
-        "region_code": "21.72", "agency_id": "dpupr-tanjungpinang", "privacy": "public"})
+        "kind": "complaint", "title": title, "description": description, "region_code": "21.72",
+        "agency_id": "dpupr-tanjungpinang", "privacy": "public"})
     admin = call_api(site, "POST", "/auth/login", {"username": "admin.dpupr-tanjungpinang",
-                                               "password": AGENCY_ADMIN_PASSWORD})["id_token"]
+                                                   "password": AGENCY_ADMIN_PASSWORD})["id_token"]
+    return receipt, admin
+
+
+def test_a_reporter_answers_the_officers_question_in_words_on_the_tracking_page(pages, site):
+    receipt, admin = complaint_and_admin(site, "Lampu jalan padam di Jalan Pemuda",
+                                         "Tiga lampu jalan padam sejak seminggu, jalan gelap dan rawan kecelakaan.")
     call_api(site, "POST", f"/admin/reports/{receipt['tracking_id']}/hold",
-         {"message": "Di depan nomor berapa lampu yang padam?"}, admin)
+             {"message": "Di depan nomor berapa lampu yang padam?"}, admin)
 
     citizen = pages.open(f"/track/{receipt['tracking_id']}")
     citizen.locator("[name=access_token]").fill(receipt["access_token"])
@@ -191,13 +197,9 @@ def stage_shows(page, step: str, label: str, done: int) -> None:
 
 
 def test_the_tracking_page_follows_updates_a_question_and_the_final_answer_to_the_reporters_rating(pages, site):
-    receipt = call_api(site, "POST", "/reports", {
-        "kind": "complaint", "title": "Saluran air tersumbat di Jalan Gatot Subroto",
-        "description": "Saluran air di depan pasar tersumbat sampah, air meluap ke jalan setiap hujan.",
-        "region_code": "21.72", "agency_id": "dpupr-tanjungpinang", "privacy": "public"})
+    receipt, admin = complaint_and_admin(site, "Saluran air tersumbat di Jalan Gatot Subroto",
+                                         "Saluran air di depan pasar tersumbat sampah, air meluap ke jalan setiap hujan.")
     tracking_id = receipt["tracking_id"]
-    admin = call_api(site, "POST", "/auth/login", {"username": "admin.dpupr-tanjungpinang",
-                                               "password": AGENCY_ADMIN_PASSWORD})["id_token"]
 
     def staff(action: str, body: dict) -> dict:
         return call_api(site, "POST", f"/admin/reports/{tracking_id}/{action}", body, admin)
@@ -301,14 +303,10 @@ def test_the_tracking_page_follows_updates_a_question_and_the_final_answer_to_th
 
 
 def test_an_archived_report_shows_the_stepper_stopped_with_the_reason(pages, site):
-    receipt = call_api(site, "POST", "/reports", {
-        "kind": "complaint", "title": "Keluhan tanpa keterangan tempat",
-        "description": "Pelayanannya buruk sekali, tolong diperbaiki secepatnya oleh yang berwenang.",
-        "region_code": "21.72", "agency_id": "dpupr-tanjungpinang", "privacy": "public"})
-    admin = call_api(site, "POST", "/auth/login", {"username": "admin.dpupr-tanjungpinang",
-                                               "password": AGENCY_ADMIN_PASSWORD})["id_token"]
+    receipt, admin = complaint_and_admin(site, "Keluhan tanpa keterangan tempat",
+                                         "Pelayanannya buruk sekali, tolong diperbaiki secepatnya oleh yang berwenang.")
     call_api(site, "POST", f"/admin/reports/{receipt['tracking_id']}/archive",
-         {"reason": "incomplete", "message": "Laporan tidak menyebut layanan dan tempatnya."}, admin)
+             {"reason": "incomplete", "message": "Laporan tidak menyebut layanan dan tempatnya."}, admin)
 
     page = pages.open(f"/track/{receipt['tracking_id']}")
     stopped = page.locator("#stepper [aria-current=step]")
