@@ -160,7 +160,7 @@ def test_any_staff_member_lists_a_regions_agencies_with_their_units(staff):
         "agency_id": PUPR, "name": "Dinas Pekerjaan Umum dan Penataan Ruang Kota Tanjungpinang",
         "short_name": "Dinas PUPR Tanjungpinang", "region_code": "21.72", "time_zone": "Asia/Jakarta",
         "coordinator": False, "active": True, "affairs": ["pekerjaan-umum-dan-penataan-ruang"], "template": False,
-        "merged_into": None, "units": None}
+        "merged_into": None, "answers_need_approval": False, "units": None}
 
 
 def test_without_a_region_every_active_agency_is_listed_without_units(staff):
@@ -212,7 +212,8 @@ def test_a_national_admin_adds_an_agency_that_citizens_can_then_report_to(client
 
     assert response.status_code == 201, response.json
     assert response.headers["Location"] == "/admin/agencies/bapenda-tanjungpinang"
-    assert response.json == {**NEW_AGENCY, "active": True, "affairs": [], "template": False, "merged_into": None}
+    assert response.json == {**NEW_AGENCY, "active": True, "affairs": [], "template": False, "merged_into": None,
+                             "answers_need_approval": False}
     shown = staff.get("pupr_admin", "/admin/agencies/bapenda-tanjungpinang").json
     assert shown["units"] == NEW_AGENCY["units"]
     listed = staff.get("pupr_admin", "/admin/agencies?region_code=21.72").json["items"]

@@ -106,7 +106,8 @@ def test_the_officer_who_lost_can_reload_and_act_on_the_new_version(client, staf
     reloaded = staff.get("pupr_admin", f"/admin/reports/{tracking_id}").json
 
     assert stale.status_code == 409
-    assert [a["action"] for a in reloaded["allowed_actions"]] == ["assign", "respond", "transfer", "duplicate"]
+    assert [a["action"] for a in reloaded["allowed_actions"]] == ["assign", "update", "ask_reporter", "respond", "transfer",
+                                                                  "duplicate"]
     if loser_retries_with == "respond":
         retried = staff.act("pupr_admin", tracking_id, "respond",
                             {"message": "Sudah ditangani.", "expected_version": reloaded["version"]})

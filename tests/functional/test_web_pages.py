@@ -91,13 +91,15 @@ def test_the_console_learns_who_is_signed_in_and_what_to_offer(client, staff):
     oversight = staff.get("oversight", "/admin/me").json
 
     assert national["may"] == {"record_reports": True, "read_statistics": True, "create_users": True,
-                               "manage_agencies": True, "manage_holidays": True,
+                               "manage_agencies": True, "agency_settings": False, "manage_holidays": True,
                                "manage_templates": True}
     assert agency["agency"]["name"] == "Dinas Pekerjaan Umum dan Penataan Ruang Kota Tanjungpinang"
     assert agency["may"] == {"record_reports": True, "read_statistics": True, "create_users": True,
-                             "manage_agencies": False, "manage_holidays": False, "manage_templates": True}
+                             "manage_agencies": False, "agency_settings": True, "manage_holidays": False,
+                             "manage_templates": True}
     assert oversight["may"] == {"record_reports": False, "read_statistics": True, "create_users": False,
-                                "manage_agencies": False, "manage_holidays": False, "manage_templates": False}
+                                "manage_agencies": False, "agency_settings": False, "manage_holidays": False,
+                                "manage_templates": False}
     assert client.get("/admin/me").status_code == 401
 
 
