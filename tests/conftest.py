@@ -65,14 +65,35 @@ def use_user_pool(monkeypatch, created: dict) -> None:
     reset_key_cache()
 
 
+def pytest_collection_modifyitems(config, items):
+    """What must run in one process when `make test` spreads the tests over several (pytest-xdist's
+    loadgroup): the tests on the local stack share one stack and one Chromium, those of the packaged
+    stages one build of the packages (and Chalice's dependency cache); the rest stay with their file."""
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if "site" in fixtures:
+            group = "local-stack"
+        elif "packages" in fixtures or "templates" in fixtures:
+            group = "packaged-stages"
+        else:
+            group = item.nodeid.split("::")[0]
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
 @pytest.fixture(scope="session", autouse=True)
 def aws_calls_of_the_session():
     """Every AWS call the app makes in any test, by function: tests/infra checks each against
-    the function's IAM role, so a path only some test takes cannot need a permission no role has."""
-    from tests.infra.aws_calls import Recorder
+    the function's IAM role, so a path only some test takes cannot need a permission no role has.
+    Saved at the end where RECORD_TO says (each of `make test`'s parallel processes does)."""
+    from tests.infra.aws_calls import RECORD_TO, Recorder, save
 
     with Recorder().watching() as recorder:
         yield recorder
+    if os.environ.get(RECORD_TO):
+        process = f"{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-{os.getpid()}"
+        save(recorder.calls, Path(os.environ[RECORD_TO]) / f"{process}.json")
 
 
 @pytest.fixture(scope="session", autouse=True)
