@@ -1,6 +1,7 @@
 """Every test runs against moto's in-process AWS (no server, no network), with fresh tables."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import json
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from ipaddress import IPv4Address
 from pathlib import Path
+from types import SimpleNamespace
 from unittest import mock
 from zoneinfo import ZoneInfo
 
@@ -103,6 +105,27 @@ def moto_takes_one_call_at_a_time():
     from devtools.emulator import one_call_at_a_time
 
     with one_call_at_a_time():
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def botocore_models_read_once():
+    """mock_aws gives each test a new boto3 session, which would read botocore's JSON service
+    models again (a good part of a test's set-up): sessions share one loader, as a session's clients do."""
+    import botocore.session
+
+    with mock.patch.object(botocore.session, "create_loader", functools.cache(botocore.session.create_loader)):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def moto_user_pools_key_read_once():
+    """moto signs every user pool's tokens with the same key from its resources; reading it checks
+    the RSA key again for each pool (each test's), so it is read once (the app's token checks use PyJWT)."""
+    from moto.cognitoidp import models
+
+    key = models.jwk.RSAKey.import_key(models.load_resource("cognitoidp/resources/jwks-private.json"))
+    with mock.patch.object(models, "jwk", SimpleNamespace(RSAKey=SimpleNamespace(import_key=lambda data: key))):
         yield
 
 
