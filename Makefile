@@ -25,8 +25,22 @@ $(CHROMIUM):
 	@if [ "$$(id -u)" = 0 ]; then export DEBIAN_FRONTEND=noninteractive; apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	else echo "The browser tests need Debian's Chromium: sudo apt-get install chromium"; exit 1; fi
 
+# The tests run in TEST_WORKERS processes (pytest-xdist; tests/conftest.py says what stays together),
+# each saving the AWS calls it recorded in build/test-run/; then, alone, the check of every function's
+# role against all of those calls. The slowest tests are listed at the end of the first part.
+TEST_WORKERS ?= 2
+TEST_RUN := build/test-run
+
 test: $(INSTALLED) $(CHROMIUM)
-	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
+	@rm -rf $(TEST_RUN) && mkdir -p $(TEST_RUN)/aws-calls
+	@failed=0; \
+	CHROMIUM=$(CHROMIUM) ADUAN_RECORD_CALLS_TO=$(TEST_RUN)/aws-calls $(BIN)/python -m pytest -n $(TEST_WORKERS) \
+		--dist loadgroup --ignore=tests/infra/test_function_permissions.py --durations=15 || failed=1; \
+	echo; echo "Each function's role against every AWS call the tests above made:"; \
+	ADUAN_CHECK_CALLS_FROM=$(TEST_RUN)/aws-calls $(BIN)/python -m pytest \
+		tests/infra/test_function_permissions.py || failed=1; \
+	if [ $$failed = 1 ]; then echo "make test: FAILED (see above)"; fi; \
+	exit $$failed
 
 # The deployable artefacts alone: both stages packaged, cfn-lint, the tables against the models,
 # the functions' permissions, the package's size and imports (`make test` runs these too).

@@ -1,6 +1,7 @@
 """Every test runs against moto's in-process AWS (no server, no network), with fresh tables."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import json
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from ipaddress import IPv4Address
 from pathlib import Path
+from types import SimpleNamespace
 from unittest import mock
 from zoneinfo import ZoneInfo
 
@@ -65,14 +67,35 @@ def use_user_pool(monkeypatch, created: dict) -> None:
     reset_key_cache()
 
 
+def pytest_collection_modifyitems(config, items):
+    """What must run in one process when `make test` spreads the tests over several (pytest-xdist's
+    loadgroup): the tests on the local stack share one stack and one Chromium, those of the packaged
+    stages one build of the packages (and Chalice's dependency cache); the rest stay with their file."""
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if "site" in fixtures:
+            group = "local-stack"
+        elif "packages" in fixtures or "templates" in fixtures:
+            group = "packaged-stages"
+        else:
+            group = item.nodeid.split("::")[0]
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
 @pytest.fixture(scope="session", autouse=True)
 def aws_calls_of_the_session():
     """Every AWS call the app makes in any test, by function: tests/infra checks each against
-    the function's IAM role, so a path only some test takes cannot need a permission no role has."""
-    from tests.infra.aws_calls import Recorder
+    the function's IAM role, so a path only some test takes cannot need a permission no role has.
+    Saved at the end where RECORD_TO says (each of `make test`'s parallel processes does)."""
+    from tests.infra.aws_calls import RECORD_TO, Recorder, save
 
     with Recorder().watching() as recorder:
         yield recorder
+    if os.environ.get(RECORD_TO):
+        process = f"{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-{os.getpid()}"
+        save(recorder.calls, Path(os.environ[RECORD_TO]) / f"{process}.json")
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -82,6 +105,27 @@ def moto_takes_one_call_at_a_time():
     from devtools.emulator import one_call_at_a_time
 
     with one_call_at_a_time():
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def botocore_models_read_once():
+    """mock_aws gives each test a new boto3 session, which would read botocore's JSON service
+    models again (a good part of a test's set-up): sessions share one loader, as a session's clients do."""
+    import botocore.session
+
+    with mock.patch.object(botocore.session, "create_loader", functools.cache(botocore.session.create_loader)):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def moto_user_pools_key_read_once():
+    """moto signs every user pool's tokens with the same key from its resources; reading it checks
+    the RSA key again for each pool (each test's), so it is read once (the app's token checks use PyJWT)."""
+    from moto.cognitoidp import models
+
+    key = models.jwk.RSAKey.import_key(models.load_resource("cognitoidp/resources/jwks-private.json"))
+    with mock.patch.object(models, "jwk", SimpleNamespace(RSAKey=SimpleNamespace(import_key=lambda data: key))):
         yield
 
 

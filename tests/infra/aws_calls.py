@@ -3,11 +3,13 @@ under test, attributed to the Lambda function it ran in (the API handler or a sc
 and translated into the IAM action and resource ARN it needs in a stage."""
 from __future__ import annotations
 
+import json
 import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, astuple, dataclass
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from botocore.client import BaseClient
@@ -16,6 +18,10 @@ from botocore.signers import RequestSigner, S3PostPresigner
 from tests.infra.iam import ACCOUNT, REGION, Stage
 
 API_HANDLER = "APIHandler"
+# `make test` runs most tests in parallel processes, each saving the calls it recorded into the folder
+# RECORD_TO names, then checks them all in one last process, pointed at that folder by CHECK_FROM.
+RECORD_TO = "ADUAN_RECORD_CALLS_TO"
+CHECK_FROM = "ADUAN_CHECK_CALLS_FROM"
 # Operations that are not signed, so IAM never sees them (Cognito's public sign-in).
 UNSIGNED = {("cognito-idp", "InitiateAuth")}
 IN_TRANSACTION = {"Put": "PutItem", "Update": "UpdateItem", "Delete": "DeleteItem",
@@ -136,6 +142,18 @@ class Recorder:
             RequestSigner.generate_presigned_url = presign_url
             S3PostPresigner.generate_presigned_post = presign_post
             ThreadPoolExecutor.submit = pool_submit
+
+
+def save(calls: set[Call], path: Path) -> None:
+    """Hand one test process's calls to a later one (`make test` checks every worker's at the end)."""
+    path.write_text(json.dumps([asdict(call) for call in sorted(calls, key=astuple)], indent=0))
+
+
+def load_all(folder: Path) -> set[Call]:
+    """Every call the processes that saved into ``folder`` recorded."""
+    files = sorted(folder.glob("*.json"))
+    assert files, f"no recorded AWS calls in {folder}: the tests that record them have not run"
+    return {Call(**call) for path in files for call in json.loads(path.read_text())}
 
 
 def needed_in(stage: Stage, call: Call, test_environment: dict) -> list[tuple[str, str]]:

@@ -4,13 +4,16 @@ The hand-written policies (.chalice/policy-*.json) cannot be tried against AWS f
 forgotten permission would first show as AccessDenied in production. This runs the API and
 every scheduled function through a report's life under moto, records each call with the
 function it ran in (tests/infra/aws_calls.py), and checks it against that function's role in
-both packaged stages; in a whole `make test` run, also every call of the functional tests that
-ran before (tests/conftest.py records them all).
+both packaged stages; also every call of the tests that ran before in the same session
+(tests/conftest.py records them all) and, in `make test`, which runs this file last and alone,
+every call its parallel processes recorded (saved in the folder CHECK_FROM names).
 """
 from __future__ import annotations
 
 import base64
 import json
+import os
+from pathlib import Path
 
 import boto3
 import pytest
@@ -18,7 +21,7 @@ import pytest
 from chalicelib.config import get_settings
 from devtools.package import STAGES
 from tests.conftest import TEST_ENVIRONMENT, Staff, on, run_job, submit
-from tests.infra.aws_calls import API_HANDLER, Call, Recorder, needed_in
+from tests.infra.aws_calls import API_HANDLER, CHECK_FROM, Call, Recorder, load_all, needed_in
 from tests.infra.iam import ACCOUNT, REGION, Stage, allows
 
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=")
@@ -98,9 +101,12 @@ def calls(client, staff, monkeypatch):
 
 def test_every_call_each_function_makes_is_allowed_by_its_role_in_every_stage(calls, templates,
                                                                              aws_calls_of_the_session):
-    """The calls of this scenario, and of every test that ran before in the session."""
+    """The calls of this scenario, of every test that ran before in the session and of those
+    `make test` ran before in other processes."""
     functions = {call.function for call in calls}
     calls = calls | aws_calls_of_the_session.calls
+    if os.environ.get(CHECK_FROM):
+        calls |= load_all(Path(os.environ[CHECK_FROM]))
     assert functions == {API_HANDLER, "SlaSweep", "AutoClose", "SendNotifications", "DailyDigest",
                          "MonthlyComplianceReport"}
     assert {call.service for call in calls} >= {"dynamodb", "s3", "cognito-idp", "ses", "sns"}
