@@ -67,21 +67,35 @@ def use_user_pool(monkeypatch, created: dict) -> None:
     reset_key_cache()
 
 
-def pytest_collection_modifyitems(config, items):
-    """What must run in one process when `make test` spreads the tests over several (pytest-xdist's
-    loadgroup): the tests on the local stack share one stack and one Chromium, those of the packaged
-    stages one build of the packages (and Chalice's dependency cache); the rest stay with their file."""
-    if not config.pluginmanager.hasplugin("xdist"):
-        return
-    for item in items:
-        fixtures = getattr(item, "fixturenames", ())
-        if "site" in fixtures:
-            group = "local-stack"
-        elif "packages" in fixtures or "templates" in fixtures:
-            group = "packaged-stages"
-        else:
-            group = item.nodeid.split("::")[0]
-        item.add_marker(pytest.mark.xdist_group(group))
+def work_unit(nodeid: str) -> str:
+    """Which tests one process runs together when `make test` spreads them over several: those on
+    the local stack (browser and stack) share one stack and one Chromium, those of tests/infra one
+    build of the packaged stages (and Chalice's dependency cache, which two builds at once would
+    both write); the rest go file by file, so a module's shared world is built once."""
+    path = nodeid.split("::")[0]
+    if path.startswith(("tests/browser/", "tests/stack/")):
+        return "local-stack"
+    if path.startswith("tests/infra/"):
+        return "infra"
+    return path
+
+
+@pytest.hookimpl(tryfirst=True, optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadgroup` hands out work_unit()s, in the order collected (the local stack first,
+    then the long functional modules, the short unit tests last to even out the end). pytest-xdist's
+    own loadgroup reads no xdist_group marks under pytest 9.2 (it renames a node id pytest no longer
+    reads)."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class WorkUnits(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return work_unit(nodeid)
+
+    config.option.loadscopereorder = False
+    return WorkUnits(config, log)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -126,6 +140,31 @@ def moto_user_pools_key_read_once():
 
     key = models.jwk.RSAKey.import_key(models.load_resource("cognitoidp/resources/jwks-private.json"))
     with mock.patch.object(models, "jwk", SimpleNamespace(RSAKey=SimpleNamespace(import_key=lambda data: key))):
+        yield
+
+
+# DynamoDB's answers that moto holds as DynamoDB JSON already (and nothing in them to rename).
+_PLAIN_JSON_OPERATIONS = frozenset({"GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems"})
+
+
+@pytest.fixture(scope="session", autouse=True)
+def moto_answers_dynamodb_json_as_it_is():
+    """moto walks botocore's output shape for every value of every item it returns (~0.3 s for the
+    topic catalog, read in every test that submits a report); these operations' answers are DynamoDB
+    JSON already, so they are written out as they are."""
+    from moto.core.responses import ActionResult
+
+    original = ActionResult.execute_result
+
+    def execute_result(self, context):
+        operation = context.operation_model
+        if (context.service_model.service_name == "dynamodb" and operation.name in _PLAIN_JSON_OPERATIONS
+                and isinstance(self.result, dict)):
+            version = context.service_model.metadata.get("jsonVersion", "1.0")
+            return 200, {"Content-Type": f"application/x-amz-json-{version}"}, json.dumps(self.result)
+        return original(self, context)
+
+    with mock.patch.object(ActionResult, "execute_result", execute_result):
         yield
 
 

@@ -135,26 +135,33 @@ def staff(client) -> Staff:
 
 @pytest.fixture(autouse=True)
 def fresh_report_tables(aws_environment, client):
-    """Each case starts with no reports, timelines, counters, idempotency records or outbox.
+    """Each case starts with no reports, timelines, counters, idempotency records, outbox, likely-
+    duplicate terms, routing misses or abuse-limit counters.
 
     Also reads the settings again after conftest's per-test cache clear, before any request:
     Chalice's test client swaps in the ``dev`` stage's environment during a request, and settings
     first read there would name the ``aduan-dev-`` tables (conftest's ``seeded`` does the same).
-    Emptying the tables also keeps moto fast: it copies every table a transaction touches.
+    Emptying the tables also keeps moto fast: it copies every table a transaction touches, and
+    the terms of every earlier case's report (all with submit()'s title) would answer each new
+    report's likely-duplicate queries, more with every case.
     """
     get_settings()
     yield
     from chalicelib import store
     from chalicelib.store.models import (
+        DuplicateTermModel,
         IdempotencyRecordModel,
         NotificationModel,
+        RateLimitCounterModel,
         ReportEventModel,
         ReportModel,
+        RoutingMissModel,
         StatCounterModel,
     )
 
     store.ready()
-    for model in (ReportModel, ReportEventModel, StatCounterModel, IdempotencyRecordModel, NotificationModel):
+    for model in (ReportModel, ReportEventModel, StatCounterModel, IdempotencyRecordModel, NotificationModel,
+                  DuplicateTermModel, RoutingMissModel, RateLimitCounterModel):
         with model.batch_write() as batch:
             for item in model.scan():
                 batch.delete(item)

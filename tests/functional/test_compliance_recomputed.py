@@ -26,7 +26,8 @@ equal the national compliance report (every agency and province in it), the stat
 every region touched (with the region's own agencies) and of a few spans of days.
 
 moto gets slower with every item written (a deep copy of each table per transaction, a sort
-of each table per query); the ``quicker_moto_*`` shims keep its answers and drop that cost.
+of each table per query); the ``quicker_moto_*`` shims keep its answers and drop that cost
+(tests/conftest.py writes every test's DynamoDB answers out as they are).
 """
 from __future__ import annotations
 
@@ -224,29 +225,6 @@ def quicker_moto_queries(monkeypatch) -> None:
             del self.all_items
 
     monkeypatch.setattr(Table, "query", query)
-
-
-_PLAIN_JSON_OPERATIONS = frozenset({"GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems"})
-
-
-def quicker_moto_answers(monkeypatch) -> None:
-    """moto walks botocore's output shape for every value of every item it returns; the items
-    of these operations are DynamoDB JSON already, so write them out as they are."""
-    import json
-
-    from moto.core.responses import ActionResult
-
-    original = ActionResult.execute_result
-
-    def execute_result(self, context):
-        operation = context.operation_model
-        if (context.service_model.service_name == "dynamodb" and operation.name in _PLAIN_JSON_OPERATIONS
-                and isinstance(self.result, dict)):
-            version = context.service_model.metadata.get("jsonVersion", "1.0")
-            return 200, {"Content-Type": f"application/x-amz-json-{version}"}, json.dumps(self.result)
-        return original(self, context)
-
-    monkeypatch.setattr(ActionResult, "execute_result", execute_result)
 
 
 @contextmanager
@@ -1056,7 +1034,6 @@ def history():
         quicker_moto_transactions(patch)
         quicker_moto_counters(patch)
         quicker_moto_queries(patch)
-        quicker_moto_answers(patch)
         with mock_aws():
             from chalice.test import Client
 
