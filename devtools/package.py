@@ -16,12 +16,14 @@ Prints the package's size, the biggest parts first. Needs no AWS credentials.
 from __future__ import annotations
 
 import argparse
+import fcntl
 import os
 import shutil
 import subprocess
 import sys
 import zipfile
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,12 +70,24 @@ def build(stage: str, out: Path) -> Package:
     # Packaging reads no AWS account; Chalice only wants a region to be named.
     env = {**os.environ, "AWS_DEFAULT_REGION": "ap-southeast-3"}
     chalice = Path(sys.executable).with_name("chalice")
-    subprocess.run([str(chalice), "package", "--stage", stage, "--merge-template", str(MERGE_TEMPLATE),
-                    str(folder)], cwd=PROJECT, env=env, check=True, stdout=subprocess.DEVNULL)
+    # Chalice keeps one dependency zip per requirements in .chalice/deployments/; two builds at
+    # once (two test processes, or `make package` beside `make test`) would write it together.
+    with _one_build_at_a_time():
+        subprocess.run([str(chalice), "package", "--stage", stage, "--merge-template", str(MERGE_TEMPLATE),
+                        str(folder)], cwd=PROJECT, env=env, check=True, stdout=subprocess.DEVNULL)
     package = Package(stage, folder)
     _pin_stage(package)
     _drop_runtime_provided(package.zip_path)
     return package
+
+
+@contextmanager
+def _one_build_at_a_time():
+    lock_path = PROJECT / ".chalice" / "deployments" / ".build.lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
 
 def _pin_stage(package: Package) -> None:
